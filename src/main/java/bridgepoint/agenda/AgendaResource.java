@@ -1,0 +1,115 @@
+package bridgepoint.agenda;
+
+import bridgepoint.common.Responses;
+import bridgepoint.security.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/conferences/{id}/agenda")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agenda", description = "The agenda of a conference")
+public class AgendaResource {
+
+    @Schema(name = "AgendaOrder")
+    public record Order(@NotNull @Size(max = 500) List<@NotNull UUID> itemIds) {
+    }
+
+    @Schema(name = "Agenda")
+    public record AgendaList(List<AgendaItemResponse> items, long total, int page, int size) {
+    }
+
+    @Inject
+    AgendaService agenda;
+
+    @GET
+    @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
+    @Operation(summary = "The agenda, ordered by position, with projected starts")
+    public AgendaList list(@PathParam("id") UUID id) {
+        List<AgendaItemResponse> items = agenda.view(id).responses();
+        return new AgendaList(items, items.size(), 0, Math.max(items.size(), 1));
+    }
+
+    @POST
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Add an item (at the end, or at `position`)", description = "400 when it is planned outside "
+            + "the conference's time window or given from a site that does not take part.")
+    public Response add(@PathParam("id") UUID id, @Valid @NotNull AgendaItemRequest body, @Context UriInfo uri) {
+        AgendaItem item = agenda.add(id, body);
+        return Responses.created(uri.getAbsolutePathBuilder().path(item.id.toString()).build(), item.version,
+                agenda.view(id).response(item.id));
+    }
+
+    @PUT
+    @Path("order")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Reorder the agenda", description = "`itemIds` must list every item exactly once.")
+    public AgendaList reorder(@PathParam("id") UUID id, @Valid @NotNull Order body) {
+        agenda.reorder(id, body.itemIds());
+        return list(id);
+    }
+
+    @GET
+    @Path("{itemId}")
+    @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
+    @Operation(summary = "Read an agenda item")
+    public Response get(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
+        AgendaItem item = agenda.get(id, itemId);
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
+    }
+
+    @PUT
+    @Path("{itemId}")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Replace an agenda item's plan")
+    public Response replace(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AgendaItemRequest body) {
+        AgendaItem item = agenda.update(id, itemId, body, ifMatch);
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
+    }
+
+    @PATCH
+    @Path("{itemId}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Change some of an agenda item's plan (JSON merge patch)")
+    public Response patch(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode body) {
+        AgendaItem item = agenda.patch(id, itemId, body, ifMatch);
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
+    }
+
+    @DELETE
+    @Path("{itemId}")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Remove an agenda item", description = "409 while it is live.")
+    public void remove(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        agenda.remove(id, itemId, ifMatch);
+    }
+}

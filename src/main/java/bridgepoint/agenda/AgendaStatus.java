@@ -1,0 +1,8 @@
+package bridgepoint.agenda;
+
+public enum AgendaStatus {
+    PLANNED,
+    LIVE,
+    DONE,
+    SKIPPED
+}

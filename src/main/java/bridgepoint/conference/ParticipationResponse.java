@@ -1,0 +1,12 @@
+package bridgepoint.conference;
+
+import bridgepoint.common.Person;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+import java.util.UUID;
+
+@Schema(name = "Participation", description = "A site taking part in a conference (a bridge point).")
+public record ParticipationResponse(UUID conferenceId, UUID siteId, String name, String city, SiteRole role,
+                                    List<Person> chairs, String streamUrl, long version) {
+}

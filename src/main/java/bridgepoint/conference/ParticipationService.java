@@ -1,0 +1,140 @@
+package bridgepoint.conference;
+
+import bridgepoint.common.ApiException;
+import bridgepoint.common.Versions;
+import bridgepoint.site.Site;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The sites taking part in a conference (bridge points) and their roles. */
+@ApplicationScoped
+public class ParticipationService {
+
+    /** Result of a PUT: the participation and whether it was created by it. */
+    public record Saved(ConferenceSite participation, Site site, boolean created) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ConferenceService conferences;
+
+    @Inject
+    ConferenceAccess access;
+
+    @Inject
+    SiteOccupancy occupancy;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Saved put(UUID conferenceId, UUID siteId, ParticipationRequest request, String ifMatch) {
+        Conference c = conferences.lock(conferenceId);
+        if (!c.status.editable()) {
+            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+        }
+        Site site = em.find(Site.class, siteId);
+        if (site == null) {
+            throw ApiException.notFound("site", siteId);
+        }
+        ConferenceSite existing = em.find(ConferenceSite.class, new ConferenceSite.Key(conferenceId, siteId));
+        if (existing != null) {
+            Versions.checkIfMatch(ifMatch, existing.version);
+        } else if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")) {
+            throw new ApiException(412, "precondition-failed", "Precondition failed",
+                    "site " + siteId + " does not take part in this conference yet", null);
+        }
+        if (request.role() == SiteRole.HOST) {
+            ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2 and siteId <> ?3",
+                    conferenceId, SiteRole.HOST, siteId).firstResultOptional().ifPresent(host -> {
+                        Site other = em.find(Site.class, host.siteId);
+                        throw ApiException.conflict("host-exists", "site '" + other.name
+                                + "' is already the HOST of this conference; make it REMOTE first")
+                                .with("hostSiteId", host.siteId);
+                    });
+        } else if (existing != null && existing.role == SiteRole.HOST && c.status != ConferenceStatus.DRAFT) {
+            throw ApiException.conflict("host-site-required", "a " + c.status + " conference must keep its HOST site");
+        }
+        if (existing == null) {
+            occupancy.lockSites(List.of(siteId));
+            occupancy.checkFree(siteId, conferenceId, c.startsAt, c.endsAt);
+        }
+        ConferenceSite p = existing != null ? existing : new ConferenceSite();
+        p.role = request.role();
+        p.chairs = request.chairs() == null ? new ArrayList<>() : new ArrayList<>(request.chairs());
+        p.streamUrl = request.streamUrl();
+        if (existing == null) {
+            p.conferenceId = conferenceId;
+            p.siteId = siteId;
+            p.addedAt = clock.instant();
+            p.persist();
+        }
+        em.flush();
+        return new Saved(p, site, existing == null);
+    }
+
+    @Transactional
+    public List<ParticipationResponse> list(UUID conferenceId) {
+        access.readable(conferenceId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createQuery("""
+                        select cs, s from ConferenceSite cs, Site s where s.id = cs.siteId and cs.conferenceId = :c
+                        order by case when cs.role = bridgepoint.conference.SiteRole.HOST then 0 else 1 end, cs.addedAt, s.name""")
+                .setParameter("c", conferenceId).getResultList();
+        return rows.stream().map(r -> response((ConferenceSite) r[0], (Site) r[1])).toList();
+    }
+
+    @Transactional
+    public void remove(UUID conferenceId, UUID siteId, String ifMatch) {
+        Conference c = conferences.lock(conferenceId);
+        if (!c.status.editable()) {
+            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+        }
+        ConferenceSite p = em.find(ConferenceSite.class, new ConferenceSite.Key(conferenceId, siteId));
+        if (p == null) {
+            throw ApiException.notFound("participation of site", siteId);
+        }
+        Versions.checkIfMatch(ifMatch, p.version);
+        if (p.role == SiteRole.HOST && c.status != ConferenceStatus.DRAFT) {
+            throw ApiException.conflict("host-site-required", "a " + c.status + " conference must keep its HOST site");
+        }
+        if (siteId.equals(c.floorSiteId)) {
+            throw ApiException.conflict("site-has-floor", "this site has the floor; hand it over first");
+        }
+        long delegates = count("select count(*) from delegate where conference_id = ?1 and site_id = ?2", conferenceId, siteId);
+        if (delegates > 0) {
+            throw ApiException.conflict("site-has-delegates", delegates + " delegate(s) are assigned to this site; "
+                    + "move or remove them first");
+        }
+        long items = count("select count(*) from agenda_item where conference_id = ?1 and site_id = ?2", conferenceId, siteId);
+        if (items > 0) {
+            throw ApiException.conflict("site-in-agenda", items + " agenda item(s) are given from this site; change them first");
+        }
+        p.delete();
+        em.flush();
+    }
+
+    /** Whether the site takes part in the conference. */
+    public boolean takesPart(UUID conferenceId, UUID siteId) {
+        return siteId != null && em.find(ConferenceSite.class, new ConferenceSite.Key(conferenceId, siteId)) != null;
+    }
+
+    public static ParticipationResponse response(ConferenceSite p, Site s) {
+        return new ParticipationResponse(p.conferenceId, p.siteId, s.name, s.city, p.role, List.copyOf(p.chairs),
+                p.streamUrl, p.version);
+    }
+
+    private long count(String sql, UUID conferenceId, UUID siteId) {
+        return ((Number) em.createNativeQuery(sql).setParameter(1, conferenceId).setParameter(2, siteId)
+                .getSingleResult()).longValue();
+    }
+}

@@ -1,0 +1,62 @@
+package bridgepoint.security;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * On first start with no accounts, creates an organizer from {@code BRIDGEPOINT_ADMIN_USERNAME} and
+ * {@code BRIDGEPOINT_ADMIN_PASSWORD}. The prod profile refuses to start without a password.
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+
+    @ConfigProperty(name = "bridgepoint.admin.username")
+    String username;
+
+    @ConfigProperty(name = "bridgepoint.admin.password")
+    Optional<String> password;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        if (password.isEmpty() || password.get().isBlank()) {
+            if (ConfigUtils.isProfileActive("prod")) {
+                throw new IllegalStateException("BRIDGEPOINT_ADMIN_PASSWORD is not set: the prod profile does not "
+                        + "start without the password of the first organizer account");
+            }
+            return;
+        }
+        // Instances starting together on an empty database: one creates the account, the others wait and see it.
+        em.createNativeQuery("select pg_advisory_xact_lock(7461001)").getSingleResult();
+        if (AppUser.count() > 0) {
+            return;
+        }
+        AppUser admin = new AppUser();
+        admin.id = UUID.randomUUID();
+        admin.username = username;
+        admin.passwordHash = BcryptUtil.bcryptHash(password.get(), UserService.BCRYPT_COST);
+        admin.role = Role.ORGANIZER;
+        admin.createdAt = clock.instant();
+        admin.persist();
+        LOG.infof("Created the organizer account '%s'", username);
+    }
+}

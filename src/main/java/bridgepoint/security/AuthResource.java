@@ -1,0 +1,99 @@
+package bridgepoint.security;
+
+import bridgepoint.common.ApiException;
+import bridgepoint.delegate.Delegate;
+import bridgepoint.delegate.DelegateService;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@PermitAll
+@Tag(name = "Access", description = "Tokens for organizers and site hosts; join codes for delegates")
+public class AuthResource {
+
+    @Schema(name = "TokenRequest", example = "{\"username\": \"admin\", \"password\": \"admin\"}")
+    public record TokenRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 200) String password) {
+    }
+
+    @Schema(name = "TokenResponse")
+    public record TokenResponse(String accessToken, String tokenType, long expiresIn, Role role, List<UUID> siteIds) {
+    }
+
+    @Schema(name = "JoinRequest", example = "{\"code\": \"7K3M-Q9TX-2HPW-RD4A\"}")
+    public record JoinRequest(@NotBlank @Size(max = 64) String code) {
+    }
+
+    @Schema(name = "JoinResponse")
+    public record JoinResponse(String accessToken, String tokenType, long expiresIn, UUID conferenceId, UUID delegateId,
+                               UUID siteId) {
+    }
+
+    @Inject
+    UserService users;
+
+    @Inject
+    DelegateService delegates;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @POST
+    @Path("auth/token")
+    @Operation(summary = "Log in as an organizer or site host", description = "401 for an unknown user or a wrong "
+            + "password alike; 429 after repeated failures from one client.")
+    public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
+        String client = client(request);
+        throttle.checkAllowed(client);
+        AppUser user = users.authenticate(body.username(), body.password()).orElseThrow(() -> {
+            throttle.recordFailure(client);
+            return ApiException.unauthorized("wrong username or password").header("WWW-Authenticate", "Bearer");
+        });
+        Set<UUID> sites = user.siteIds;
+        TokenService.IssuedToken token = tokens.issue(user.id, user.username, user.role, sites, null);
+        return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), user.role,
+                sites.stream().sorted().toList());
+    }
+
+    @POST
+    @Path("join")
+    @Operation(summary = "Join as a delegate with a personal join code", description = "The code may be typed in any "
+            + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
+    public JoinResponse join(@Valid @NotNull JoinRequest body, @Context HttpServerRequest request) {
+        String client = client(request);
+        throttle.checkAllowed(client);
+        Delegate d = delegates.findByJoinCode(body.code()).orElseThrow(() -> {
+            throttle.recordFailure(client);
+            return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
+        });
+        TokenService.IssuedToken token = tokens.issue(d.id, "delegate:" + d.id, Role.DELEGATE, Set.of(d.siteId), d.conferenceId);
+        return new JoinResponse(token.accessToken(), "Bearer", token.expiresIn(), d.conferenceId, d.id, d.siteId);
+    }
+
+    private static String client(HttpServerRequest request) {
+        // With quarkus.http.proxy.proxy-address-forwarding this is the client behind the load balancer.
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}

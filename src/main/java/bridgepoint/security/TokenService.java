@@ -1,0 +1,112 @@
+package bridgepoint.security;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issues and verifies access tokens: HS256 JWTs signed with the key in {@code token_key}. */
+@ApplicationScoped
+public class TokenService {
+
+    static final String ISSUER = "bridgepoint";
+    private static final String SITES_CLAIM = "sites";
+    private static final String CONFERENCE_CLAIM = "conference";
+
+    @ConfigProperty(name = "bridgepoint.token.ttl")
+    Duration ttl;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    private volatile SecretKey key;
+    private volatile DefaultJWTParser parser;
+
+    /** Loads the key at start-up, so that verifying a token never waits for the database. */
+    void onStart(@Observes StartupEvent event) {
+        key = loadOrCreateKey();
+        JWTAuthContextInfo info = new JWTAuthContextInfo();
+        info.setIssuedBy(ISSUER);
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        info.setExpGracePeriodSecs(0);
+        parser = new DefaultJWTParser(info);
+    }
+
+    @Transactional
+    SecretKey loadOrCreateKey() {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        // Instances starting together race here; the first insert wins and everyone reads it back.
+        em.createNativeQuery("insert into token_key (id, secret, created_at) values (1, ?1, now()) on conflict (id) do nothing")
+                .setParameter(1, fresh)
+                .executeUpdate();
+        byte[] secret = (byte[]) em.createNativeQuery("select secret from token_key where id = 1").getSingleResult();
+        return new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    public IssuedToken issue(UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId) {
+        Instant now = clock.instant();
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .subject(subject.toString())
+                .upn(name)
+                .groups(role.name())
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .claim(SITES_CLAIM, siteIds.stream().map(UUID::toString).sorted().toList());
+        if (conferenceId != null) {
+            claims.claim(CONFERENCE_CLAIM, conferenceId.toString());
+        }
+        return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), ttl.toSeconds());
+    }
+
+    /** The token's claims, or empty when it is not one of ours, is tampered with, or has expired. */
+    public java.util.Optional<TokenClaims> verify(String token) {
+        try {
+            JsonWebToken jwt = parser.verify(token, key);
+            Role role = Role.valueOf(jwt.getGroups().iterator().next());
+            Set<UUID> sites = new HashSet<>();
+            Object raw = jwt.getClaim(SITES_CLAIM);
+            if (raw instanceof Collection<?> values) {
+                for (Object v : values) {
+                    sites.add(UUID.fromString(unquote(String.valueOf(v))));
+                }
+            }
+            String conference = jwt.getClaim(CONFERENCE_CLAIM) == null ? null : unquote(String.valueOf(jwt.getClaim(CONFERENCE_CLAIM)));
+            return java.util.Optional.of(new TokenClaims(UUID.fromString(jwt.getSubject()), jwt.getName(), role,
+                    Set.copyOf(sites), conference == null ? null : UUID.fromString(conference)));
+        } catch (ParseException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    public record IssuedToken(String accessToken, long expiresIn) {
+    }
+}

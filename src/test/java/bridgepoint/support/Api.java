@@ -1,0 +1,108 @@
+package bridgepoint.support;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.hamcrest.Matchers.equalTo;
+
+/** Test helpers that talk to the service over HTTP only, as a client would. */
+public final class Api {
+
+    private static volatile String organizerToken;
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    private Api() {
+    }
+
+    /** A request from an unseen client address (the login throttle counts per client). */
+    public static RequestSpecification anonymous() {
+        int n = CLIENTS.incrementAndGet();
+        return RestAssured.given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255));
+    }
+
+    public static RequestSpecification as(String token) {
+        return anonymous().header("Authorization", "Bearer " + token);
+    }
+
+    public static RequestSpecification asOrganizer() {
+        return as(organizer());
+    }
+
+    public static String organizer() {
+        if (organizerToken == null) {
+            organizerToken = login("admin", "admin");
+        }
+        return organizerToken;
+    }
+
+    public static String login(String username, String password) {
+        return anonymous().body(Map.of("username", username, "password", password))
+                .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** A new site host account for these sites, logged in. */
+    public static String siteHost(String... siteIds) {
+        String username = "host-" + unique();
+        asOrganizer().body(Map.of("username", username, "password", "host-password-1", "role", "SITE_HOST",
+                "siteIds", List.of(siteIds))).post("/api/users").then().statusCode(201);
+        return login(username, "host-password-1");
+    }
+
+    /** Joins with a delegate's code; the delegate's token. */
+    public static String join(String code) {
+        return anonymous().body(Map.of("code", code)).post("/api/join").then().statusCode(200)
+                .extract().path("accessToken");
+    }
+
+    public static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String createSite(String name, String city) {
+        return asOrganizer().body(Map.of("name", name, "city", city, "timeZone", "Asia/Ho_Chi_Minh", "capacity", 200))
+                .post("/api/sites").then().statusCode(201).extract().path("id");
+    }
+
+    /** A DRAFT conference on a date of its own (so that sites never clash across tests). */
+    public static String createConference(String title, String startsAt, String endsAt) {
+        return asOrganizer().body(Map.of("title", title, "startsAt", startsAt, "endsAt", endsAt,
+                        "timeZone", "Asia/Ho_Chi_Minh", "chair", Map.of("name", "Chủ tọa", "title", "Chủ trì")))
+                .post("/api/conferences").then().statusCode(201).extract().path("id");
+    }
+
+    public static void addSite(String conferenceId, String siteId, String role) {
+        asOrganizer().body(Map.of("role", role)).put("/api/conferences/" + conferenceId + "/sites/" + siteId)
+                .then().statusCode(201);
+    }
+
+    public static Map<String, Object> createDelegate(String conferenceId, String siteId, String fullName) {
+        return asOrganizer().body(Map.of("fullName", fullName, "siteId", siteId))
+                .post("/api/conferences/" + conferenceId + "/delegates").then().statusCode(201)
+                .extract().jsonPath().getMap("");
+    }
+
+    /** A conference with a HOST site and a REMOTE site, each new: {conference, host, remote}. */
+    public static Setup setup() {
+        String host = createSite("Hội trường " + unique(), "Hà Nội");
+        String remote = createSite("Điểm cầu " + unique(), "Đà Nẵng");
+        String conference = createConference("Hội nghị " + unique(), "2031-03-10T08:00:00+07:00", "2031-03-10T11:30:00+07:00");
+        addSite(conference, host, "HOST");
+        addSite(conference, remote, "REMOTE");
+        return new Setup(conference, host, remote);
+    }
+
+    public record Setup(String conference, String host, String remote) {
+    }
+
+    public static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType("application/problem+json").body("status", equalTo(status));
+    }
+}

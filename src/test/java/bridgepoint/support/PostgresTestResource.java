@@ -1,0 +1,53 @@
+package bridgepoint.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * One real PostgreSQL for the whole test run: an embedded server (zonky, PostgreSQL 17), or the database
+ * named by {@code QUARKUS_DATASOURCE_JDBC_URL} (with {@code _USERNAME} and {@code _PASSWORD}) when set.
+ */
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgres postgres;
+
+    @Override
+    public Map<String, String> start() {
+        String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        if (external != null && !external.isBlank()) {
+            return Map.of();
+        }
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
+                    .setLocaleConfig("encoding", "UTF8")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL for the tests", e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "");
+    }
+
+    @Override
+    public void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
