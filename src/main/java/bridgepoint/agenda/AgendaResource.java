@@ -21,7 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,7 +59,7 @@ public class AgendaResource {
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Add an item (at the end, or at `position`)", description = "400 when it is planned outside "
             + "the conference's time window or given from a site that does not take part.")
-    public Response add(@PathParam("id") UUID id, @Valid @NotNull AgendaItemRequest body, @Context UriInfo uri) {
+    public RestResponse<AgendaItemResponse> add(@PathParam("id") UUID id, @Valid @NotNull AgendaItemRequest body, @Context UriInfo uri) {
         AgendaItem item = agenda.add(id, body);
         return Responses.created(uri.getAbsolutePathBuilder().path(item.id.toString()).build(), item.version,
                 agenda.view(id).response(item.id));
@@ -78,7 +78,7 @@ public class AgendaResource {
     @Path("{itemId}")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
     @Operation(summary = "Read an agenda item")
-    public Response get(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
+    public RestResponse<AgendaItemResponse> get(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
         AgendaItem item = agenda.get(id, itemId);
         return Responses.ok(item.version, agenda.view(id).response(itemId));
     }
@@ -87,7 +87,7 @@ public class AgendaResource {
     @Path("{itemId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Replace an agenda item's plan")
-    public Response replace(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+    public RestResponse<AgendaItemResponse> replace(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AgendaItemRequest body) {
         AgendaItem item = agenda.update(id, itemId, body, ifMatch);
         return Responses.ok(item.version, agenda.view(id).response(itemId));
@@ -98,7 +98,7 @@ public class AgendaResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change some of an agenda item's plan (JSON merge patch)")
-    public Response patch(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+    public RestResponse<AgendaItemResponse> patch(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode body) {
         AgendaItem item = agenda.patch(id, itemId, body, ifMatch);
         return Responses.ok(item.version, agenda.view(id).response(itemId));

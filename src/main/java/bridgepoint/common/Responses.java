@@ -1,20 +1,20 @@
 package bridgepoint.common;
 
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 
-/** Responses with the ETag of the resource they carry. */
+/** Typed responses carrying the ETag of the resource in them (typed, so that OpenAPI knows the body). */
 public final class Responses {
 
     private Responses() {
     }
 
-    public static Response created(URI location, long version, Object body) {
-        return Response.created(location).tag(Versions.etag(version)).entity(body).build();
+    public static <T> RestResponse<T> created(URI location, long version, T body) {
+        return RestResponse.ResponseBuilder.<T>created(location).tag(Versions.etag(version)).entity(body).build();
     }
 
-    public static Response ok(long version, Object body) {
-        return Response.ok(body).tag(Versions.etag(version)).build();
+    public static <T> RestResponse<T> ok(long version, T body) {
+        return RestResponse.ResponseBuilder.ok(body).tag(Versions.etag(version)).build();
     }
 }

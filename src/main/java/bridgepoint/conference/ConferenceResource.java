@@ -24,7 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,7 +48,7 @@ public class ConferenceResource {
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Create a conference (status DRAFT)")
-    public Response create(@Valid @NotNull ConferenceRequest body, @Context UriInfo uri) {
+    public RestResponse<ConferenceResponse> create(@Valid @NotNull ConferenceRequest body, @Context UriInfo uri) {
         Conference c = conferences.create(body);
         return Responses.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build(), c.version,
                 ConferenceResponse.of(c));
@@ -74,7 +74,7 @@ public class ConferenceResource {
     @Path("{id}")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
     @Operation(summary = "Read a conference")
-    public Response get(@PathParam("id") UUID id) {
+    public RestResponse<ConferenceResponse> get(@PathParam("id") UUID id) {
         Conference c = conferences.get(id);
         return Responses.ok(c.version, ConferenceResponse.of(c));
     }
@@ -84,7 +84,7 @@ public class ConferenceResource {
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Replace a conference's details", description = "409 once ENDED or CANCELLED, when new times "
             + "make a site overlap another conference, or leave agenda items outside the window.")
-    public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<ConferenceResponse> replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull ConferenceRequest body) {
         Conference c = conferences.update(id, body, ifMatch);
         return Responses.ok(c.version, ConferenceResponse.of(c));
@@ -95,7 +95,7 @@ public class ConferenceResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change some of a conference's details (JSON merge patch)")
-    public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<ConferenceResponse> patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @NotNull JsonNode body) {
         Conference c = conferences.patch(id, body, ifMatch);
         return Responses.ok(c.version, ConferenceResponse.of(c));
@@ -113,7 +113,7 @@ public class ConferenceResource {
     @Path("{id}/publish")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "DRAFT → SCHEDULED", description = "Needs exactly one HOST site.")
-    public Response publish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> publish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.SCHEDULED, ifMatch);
     }
 
@@ -121,7 +121,7 @@ public class ConferenceResource {
     @Path("{id}/start")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "SCHEDULED → LIVE", description = "The HOST site gets the floor.")
-    public Response start(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> start(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.LIVE, ifMatch);
     }
 
@@ -129,7 +129,7 @@ public class ConferenceResource {
     @Path("{id}/end")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "LIVE → ENDED")
-    public Response end(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> end(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.ENDED, ifMatch);
     }
 
@@ -137,11 +137,11 @@ public class ConferenceResource {
     @Path("{id}/cancel")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "DRAFT or SCHEDULED → CANCELLED", description = "A cancelled conference frees its sites.")
-    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.CANCELLED, ifMatch);
     }
 
-    private Response transition(UUID id, ConferenceStatus target, String ifMatch) {
+    private RestResponse<ConferenceResponse> transition(UUID id, ConferenceStatus target, String ifMatch) {
         Conference c = conferences.transition(id, target, ifMatch);
         return Responses.ok(c.version, ConferenceResponse.of(c));
     }
@@ -152,7 +152,7 @@ public class ConferenceResource {
     @Operation(summary = "Add a site to the conference, or change its role, co-chairs and stream",
             description = "201 when the site is added, 200 when changed. 409 for a second HOST, or when the site "
                     + "takes part in another conference at an overlapping time (the problem names it).")
-    public Response putSite(@PathParam("id") UUID id, @PathParam("siteId") UUID siteId,
+    public RestResponse<ParticipationResponse> putSite(@PathParam("id") UUID id, @PathParam("siteId") UUID siteId,
                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull ParticipationRequest body, @Context UriInfo uri) {
         ParticipationService.Saved saved = participations.put(id, siteId, body, ifMatch);

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,7 +43,7 @@ public class DelegateResource {
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Register a delegate at a participating site", description = "The answer includes the "
             + "delegate's personal join code (80 random bits).")
-    public Response create(@PathParam("id") UUID id, @Valid @NotNull DelegateRequest body, @Context UriInfo uri) {
+    public RestResponse<DelegateResponse> create(@PathParam("id") UUID id, @Valid @NotNull DelegateRequest body, @Context UriInfo uri) {
         Delegate d = delegates.create(id, body);
         return Responses.created(uri.getAbsolutePathBuilder().path(d.id.toString()).build(), d.version,
                 DelegateResponse.of(d));
@@ -65,7 +65,7 @@ public class DelegateResource {
     @Path("{delegateId}")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
     @Operation(summary = "Read a delegate", description = "Organizers; the host of the delegate's site; the delegate itself.")
-    public Response get(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
+    public RestResponse<DelegateResponse> get(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
         Delegate d = delegates.get(id, delegateId);
         return Responses.ok(d.version, DelegateResponse.of(d));
     }
@@ -75,7 +75,7 @@ public class DelegateResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change a delegate (JSON merge patch); moving a delegate = PATCH siteId")
-    public Response patch(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId,
+    public RestResponse<DelegateResponse> patch(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId,
                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode body) {
         Delegate d = delegates.patch(id, delegateId, body, ifMatch);
         return Responses.ok(d.version, DelegateResponse.of(d));
@@ -94,7 +94,7 @@ public class DelegateResource {
     @Path("{delegateId}/join-code")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Issue a new join code", description = "The old code stops working at once.")
-    public Response newJoinCode(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
+    public RestResponse<DelegateResponse> newJoinCode(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
         Delegate d = delegates.newJoinCode(id, delegateId);
         return Responses.ok(d.version, DelegateResponse.of(d));
     }

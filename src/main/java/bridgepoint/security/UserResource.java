@@ -17,7 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,7 +39,7 @@ public class UserResource {
 
     @POST
     @Operation(summary = "Create an organizer or site host account")
-    public Response create(@Valid @NotNull UserRequest body, @Context UriInfo uri) {
+    public RestResponse<UserResponse> create(@Valid @NotNull UserRequest body, @Context UriInfo uri) {
         AppUser user = users.create(body);
         return Responses.created(uri.getAbsolutePathBuilder().path(user.id.toString()).build(), user.version,
                 UserResponse.of(user));
@@ -54,7 +54,7 @@ public class UserResource {
     @GET
     @Path("{userId}")
     @Operation(summary = "Read an account")
-    public Response get(@PathParam("userId") UUID userId) {
+    public RestResponse<UserResponse> get(@PathParam("userId") UUID userId) {
         AppUser user = users.get(userId);
         return Responses.ok(user.version, UserResponse.of(user));
     }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,7 +43,7 @@ public class SiteResource {
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Create a site")
-    public Response create(@Valid @NotNull SiteRequest body, @Context UriInfo uri) {
+    public RestResponse<SiteResponse> create(@Valid @NotNull SiteRequest body, @Context UriInfo uri) {
         Site site = sites.create(body);
         return Responses.created(uri.getAbsolutePathBuilder().path(site.id.toString()).build(), site.version,
                 SiteResponse.of(site));
@@ -62,7 +62,7 @@ public class SiteResource {
     @Path("{siteId}")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
     @Operation(summary = "Read a site")
-    public Response get(@PathParam("siteId") UUID siteId) {
+    public RestResponse<SiteResponse> get(@PathParam("siteId") UUID siteId) {
         Site site = sites.get(siteId);
         return Responses.ok(site.version, SiteResponse.of(site));
     }
@@ -71,7 +71,7 @@ public class SiteResource {
     @Path("{siteId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Replace a site")
-    public Response replace(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<SiteResponse> replace(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull SiteRequest body) {
         Site site = sites.update(siteId, body, ifMatch);
         return Responses.ok(site.version, SiteResponse.of(site));
@@ -82,7 +82,7 @@ public class SiteResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change some fields of a site (JSON merge patch)")
-    public Response patch(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<SiteResponse> patch(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @NotNull JsonNode body) {
         Site site = sites.patch(siteId, body, ifMatch);
         return Responses.ok(site.version, SiteResponse.of(site));
