@@ -17,14 +17,6 @@ public class BridgepointMain {
             System.err.println("Bridgepoint cannot start: " + e.getMessage());
             System.exit(1);
         }
-        Quarkus.run(null, (exitCode, failure) -> {
-            EmbeddedDatabase.serviceStopped();
-            if (failure != null) {
-                failure.printStackTrace();
-            }
-            if (!EmbeddedDatabase.jvmShuttingDown()) {
-                System.exit(exitCode);
-            }
-        }, args);
+        Quarkus.run(args);
     }
 }

@@ -1,5 +1,6 @@
 package bridgepoint.launch;
 
+import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -32,7 +33,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -61,9 +61,6 @@ final class EmbeddedDatabase {
     private static final String DATABASE = "bridgepoint";
     private static final String USER = "bridgepoint";
 
-    /** Counted down when the service has stopped, so the database is stopped only after it. */
-    private static final CountDownLatch SERVICE_STOPPED = new CountDownLatch(1);
-
     // Held for the life of the JVM: the lock is what keeps a second copy off the data folder.
     private static FileChannel lockChannel;
     private static FileLock lock;
@@ -86,21 +83,6 @@ final class EmbeddedDatabase {
                 .orElse(Path.of(System.getProperty("user.home"), ".bridgepoint").toString())).toAbsolutePath();
         int port = Integer.parseInt(setting("BRIDGEPOINT_DB_PORT", "bridgepoint.db-port").orElse("0"));
         new EmbeddedDatabase().start(home, port);
-    }
-
-    static void serviceStopped() {
-        SERVICE_STOPPED.countDown();
-    }
-
-    static boolean jvmShuttingDown() {
-        try {
-            Thread probe = new Thread(() -> { });
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
     }
 
     private void start(Path home, int requestedPort) {
@@ -296,9 +278,18 @@ final class EmbeddedDatabase {
     }
 
     private void stop(Path binaries, Path pgdata) {
+        // Let Quarkus (stopped by its own shutdown hook, at the same time) finish in-flight work and close its
+        // connections first.
+        Thread waiter = new Thread(() -> {
+            Application app = Application.currentApplication();
+            if (app != null) {
+                app.awaitShutdown();
+            }
+        }, "embedded-postgres-await-service");
+        waiter.setDaemon(true);
+        waiter.start();
         try {
-            // Let Quarkus close its connections and finish in-flight work first.
-            SERVICE_STOPPED.await(20, TimeUnit.SECONDS);
+            waiter.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,51 @@
+package bridgepoint.security;
+
+import bridgepoint.support.ServiceProcess;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.hamcrest.Matchers.equalTo;
+
+/** Two instances on one database, nothing else shared: a token issued by one is accepted by the other. */
+class SharedTokensIT {
+
+    static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void database() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void aTokenFromOneInstanceWorksOnTheOther() {
+        Map<String, String> env = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "");
+        // Started together: both race to create the first organizer and the signing key.
+        try (ServiceProcess a = ServiceProcess.start("tokens-a", env); ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
+            a.awaitReady();
+            b.awaitReady();
+            String token = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON)
+                    .body(Map.of("username", "admin", "password", "admin"))
+                    .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
+            String siteId = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON).auth().oauth2(token)
+                    .body(Map.of("name", "Hội trường Hà Nội")).post("/api/sites").then().statusCode(201).extract().path("id");
+            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token)
+                    .get("/api/sites/" + siteId).then().statusCode(200).body("name", equalTo("Hội trường Hà Nội"));
+            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token + "x")
+                    .get("/api/sites/" + siteId).then().statusCode(401);
+        }
+    }
+}
