@@ -152,14 +152,24 @@ public class OpenApiErrors implements OASFilter {
         }
     }
 
+    private static Object parse(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("bad example " + json, e);
+        }
+    }
+
     private static void add(APIResponses responses, String status) {
-        if (responses.hasAPIResponse(status)) {
-            return;
+        APIResponse existing = responses.getAPIResponse(status);
+        if (existing != null && existing.getContent() != null && existing.getContent().getMediaTypes() != null
+                && !existing.getContent().getMediaTypes().isEmpty()) {
+            return; // described by the endpoint itself
         }
         String[] e = ERRORS.get(status);
         MediaType problem = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
-                .addExample(e[1], OASFactory.createExample().value(e[2]));
+                .addExample(e[1], OASFactory.createExample().value(parse(e[2])));
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem);
         responses.addAPIResponse(status, OASFactory.createAPIResponse().description(e[0]).content(content));
     }

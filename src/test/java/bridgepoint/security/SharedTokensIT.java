@@ -27,12 +27,27 @@ class SharedTokensIT {
         postgres.close();
     }
 
-    @Test
-    void aTokenFromOneInstanceWorksOnTheOther() {
-        Map<String, String> env = Map.of(
+    static Map<String, String> database(Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "");
+                "QUARKUS_DATASOURCE_PASSWORD", ""));
+        env.putAll(more);
+        return env;
+    }
+
+    @Test
+    void theProdProfileRefusesToStartWithoutAnAdminPassword() {
+        try (ServiceProcess service = ServiceProcess.start("no-admin-password", database(Map.of("BRIDGEPOINT_ADMIN_PASSWORD", "")))) {
+            org.junit.jupiter.api.Assertions.assertNotEquals(0, service.awaitExit());
+            org.junit.jupiter.api.Assertions.assertTrue(service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD is not set"),
+                    service.output());
+        }
+    }
+
+    @Test
+    void aTokenFromOneInstanceWorksOnTheOther() {
+        Map<String, String> env = database(Map.of());
         // Started together: both race to create the first organizer and the signing key.
         try (ServiceProcess a = ServiceProcess.start("tokens-a", env); ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
             a.awaitReady();
