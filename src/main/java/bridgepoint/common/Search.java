@@ -37,7 +37,8 @@ public final class Search {
             if (i > 0) {
                 sb.append(" and ");
             }
-            sb.append(column).append(" like cast(function('bp_fold', :q").append(i).append(") as String) escape '\\'");
+            // "as String": Hibernate cannot know the SQL function's type, and LIKE needs a string.
+            sb.append(column).append(" like function('bp_fold' as String, :q").append(i).append(") escape '\\'");
         }
         return sb.toString();
     }

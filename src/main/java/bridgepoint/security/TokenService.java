@@ -95,9 +95,10 @@ public class TokenService {
                     sites.add(UUID.fromString(unquote(String.valueOf(v))));
                 }
             }
-            String conference = jwt.getClaim(CONFERENCE_CLAIM) == null ? null : unquote(String.valueOf(jwt.getClaim(CONFERENCE_CLAIM)));
+            // Read as Object: String.valueOf(jwt.getClaim(...)) would infer char[] and fail on every delegate token.
+            Object conference = jwt.getClaim(CONFERENCE_CLAIM);
             return java.util.Optional.of(new TokenClaims(UUID.fromString(jwt.getSubject()), jwt.getName(), role,
-                    Set.copyOf(sites), conference == null ? null : UUID.fromString(conference)));
+                    Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString()))));
         } catch (ParseException | RuntimeException e) {
             return java.util.Optional.empty();
         }

@@ -15,6 +15,9 @@ import static org.hamcrest.Matchers.equalTo;
 /** Test helpers that talk to the service over HTTP only, as a client would. */
 public final class Api {
 
+    /** The password {@link #siteHost} gives its accounts. */
+    public static final String HOST_PASSWORD = "host-password-1";
+
     private static volatile String organizerToken;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
@@ -23,9 +26,18 @@ public final class Api {
 
     /** A request from an unseen client address (the login throttle counts per client). */
     public static RequestSpecification anonymous() {
+        return from(newClientAddress());
+    }
+
+    /** A client address no other request of this test run has used. */
+    public static String newClientAddress() {
         int n = CLIENTS.incrementAndGet();
-        return RestAssured.given().contentType(ContentType.JSON)
-                .header("X-Forwarded-For", "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255));
+        return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
+    }
+
+    /** A request from this client address (the test profile trusts {@code X-Forwarded-For}). */
+    public static RequestSpecification from(String clientAddress) {
+        return RestAssured.given().contentType(ContentType.JSON).header("X-Forwarded-For", clientAddress);
     }
 
     public static RequestSpecification as(String token) {
@@ -51,9 +63,19 @@ public final class Api {
     /** A new site host account for these sites, logged in. */
     public static String siteHost(String... siteIds) {
         String username = "host-" + unique();
-        asOrganizer().body(Map.of("username", username, "password", "host-password-1", "role", "SITE_HOST",
-                "siteIds", List.of(siteIds))).post("/api/users").then().statusCode(201);
-        return login(username, "host-password-1");
+        createUser(username, HOST_PASSWORD, "SITE_HOST", siteIds);
+        return login(username, HOST_PASSWORD);
+    }
+
+    /** Creates an account as the organizer; its id. */
+    public static String createUser(String username, String password, String role, String... siteIds) {
+        return asOrganizer().body(Map.of("username", username, "password", password, "role", role,
+                "siteIds", List.of(siteIds))).post("/api/users").then().statusCode(201).extract().path("id");
+    }
+
+    /** The {@code total} of a list, as the organizer sees it. */
+    public static int total(String listPath) {
+        return asOrganizer().queryParam("size", 1).get(listPath).then().statusCode(200).extract().path("total");
     }
 
     /** Joins with a delegate's code; the delegate's token. */
@@ -99,10 +121,21 @@ public final class Api {
         return new Setup(conference, host, remote);
     }
 
+    /** Adds an agenda item without a planned start to the end of the agenda; its id. */
+    public static String addAgendaItem(String conferenceId, String title) {
+        return asOrganizer().body(Map.of("kind", "OTHER", "title", title, "plannedMinutes", 15))
+                .post("/api/conferences/" + conferenceId + "/agenda").then().statusCode(201).extract().path("id");
+    }
+
     public record Setup(String conference, String host, String remote) {
     }
 
     public static ValidatableResponse problem(ValidatableResponse response, int status) {
         return response.statusCode(status).contentType("application/problem+json").body("status", equalTo(status));
+    }
+
+    /** A 401 problem that asks for a bearer token. */
+    public static ValidatableResponse unauthorized(ValidatableResponse response) {
+        return problem(response, 401).header("WWW-Authenticate", equalTo("Bearer"));
     }
 }
