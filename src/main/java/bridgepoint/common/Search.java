@@ -37,7 +37,7 @@ public final class Search {
             if (i > 0) {
                 sb.append(" and ");
             }
-            sb.append(column).append(" like function('bp_fold', :q").append(i).append(") escape '\\'");
+            sb.append(column).append(" like cast(function('bp_fold', :q").append(i).append(") as String) escape '\\'");
         }
         return sb.toString();
     }
