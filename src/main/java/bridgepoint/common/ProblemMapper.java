@@ -102,6 +102,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // Quarkus REST wraps unreadable JSON bodies (bad syntax, trailing tokens) in a plain 400
+        if (status == 400 && e.getCause() instanceof JsonProcessingException cause) {
+            return cause instanceof JsonParseException parse ? malformed(parse, uri)
+                    : cause instanceof JsonMappingException mapping ? jsonMapping(mapping, uri)
+                    : json(cause, uri);
+        }
         if (status >= 500) {
             return internal(e, uri);
         }
