@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agenda: positions, the conference's time window, participating sites, reordering, documents. */
 @QuarkusTest
@@ -92,6 +93,23 @@ class AgendaTest {
         body.put("position", 0);
         invalid(asOrganizer().body(body).post(agenda(s)).then(), "position");
         before.assertUnchanged();
+    }
+
+    @Test
+    void itemsAddedAtOnceGetPositionsOneToN() {
+        Setup s = Api.setup();
+        List<String> ids = new ArrayList<>(addItems(s, 2));
+        List<io.restassured.response.Response> responses = Api.parallel(8, i -> {
+            Map<String, Object> body = itemBody("Song song " + i, s.host(), s.at("10:00"), 5);
+            body.put("position", 1 + i % 3);
+            return asOrganizer().body(body).post(agenda(s));
+        });
+        responses.forEach(r -> r.then().statusCode(201));
+        JsonPath list = asOrganizer().get(agenda(s)).then().statusCode(200).body("total", equalTo(10)).extract().jsonPath();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList(), list.getList("items.position"));
+        // the first two keep their order relative to each other
+        List<String> listed = list.getList("items.id");
+        assertTrue(listed.indexOf(ids.get(0)) < listed.indexOf(ids.get(1)));
     }
 
     @Test

@@ -322,6 +322,67 @@ class HttpConventionsTest {
         asOrganizer().get(s.path() + "/delegates").then().body("total", equalTo(1));
     }
 
+    @Test
+    void racingPublishesPublishOnce() {
+        Setup s = Api.setup();
+        List<Response> responses = parallel(WRITERS, i -> asOrganizer().post(s.path() + "/publish"));
+        int published = 0;
+        for (Response r : responses) {
+            if (r.statusCode() == 200) {
+                published++;
+            } else {
+                problem(r.then(), 409, "invalid-transition").body("currentStatus", equalTo("SCHEDULED"));
+            }
+        }
+        assertEquals(1, published, "statuses " + statuses(responses));
+        asOrganizer().get(s.path()).then().body("status", equalTo("SCHEDULED")).header("ETag", equalTo("\"1\""));
+    }
+
+    @Test
+    void aSiteDeletedWhileItIsAddedToAConferenceIsEitherGoneOrInUse() {
+        int pairs = 10;
+        List<String> sites = Api.many(pairs, i -> Api.createSite());
+        List<String> conferences = Api.many(pairs, i -> Api.createConference(Api.freshDay(), "08:00", "11:30"));
+        List<Response> responses = parallel(2 * pairs, i -> i % 2 == 0
+                ? asOrganizer().delete("/api/sites/" + sites.get(i / 2))
+                : asOrganizer().body(Map.of("role", "REMOTE"))
+                        .put("/api/conferences/" + conferences.get(i / 2) + "/sites/" + sites.get(i / 2)));
+        for (int k = 0; k < pairs; k++) {
+            Response delete = responses.get(2 * k);
+            Response put = responses.get(2 * k + 1);
+            String outcome = "delete " + delete.statusCode() + ", add " + put.statusCode() + ": " + put.asString();
+            if (delete.statusCode() == 204) {
+                problem(put.then(), 404, "not-found");
+                problem(asOrganizer().get("/api/sites/" + sites.get(k)).then(), 404, "not-found");
+                asOrganizer().get("/api/conferences/" + conferences.get(k) + "/sites").then().body("total", equalTo(0));
+            } else {
+                problem(delete.then(), 409, "site-in-use");
+                assertEquals(201, put.statusCode(), outcome);
+                asOrganizer().get("/api/sites/" + sites.get(k)).then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
+    void aSiteDeletedWhileAHostAccountIsMadeForItIsEitherGoneOrInUse() {
+        int pairs = 10;
+        List<String> sites = Api.many(pairs, i -> Api.createSite());
+        List<Response> responses = parallel(2 * pairs, i -> i % 2 == 0
+                ? asOrganizer().delete("/api/sites/" + sites.get(i / 2))
+                : asOrganizer().body(Map.of("username", "host-" + unique(), "password", "host-password-1",
+                        "role", "SITE_HOST", "siteIds", List.of(sites.get(i / 2)))).post("/api/users"));
+        for (int k = 0; k < pairs; k++) {
+            Response delete = responses.get(2 * k);
+            Response create = responses.get(2 * k + 1);
+            if (delete.statusCode() == 204) {
+                Api.invalid(create.then(), "siteIds");
+            } else {
+                problem(delete.then(), 409, "site-in-use");
+                assertEquals(201, create.statusCode(), create.asString());
+            }
+        }
+    }
+
     private static void assertOneCreated(List<Response> responses, String slug) {
         int created = 0;
         for (Response r : responses) {

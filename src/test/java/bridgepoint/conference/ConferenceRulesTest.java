@@ -68,6 +68,14 @@ class ConferenceRulesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"endsAt, 2031-05-01T08:00:00+07:00, 2031-06-01T08:01:00+07:00",
+            "startsAt, 1999-12-31T08:00:00+07:00, 1999-12-31T10:00:00+07:00",
+            "startsAt, 2201-01-01T08:00:00+07:00, 2201-01-01T10:00:00+07:00"})
+    void timesMustBeInRange(String field, String startsAt, String endsAt) {
+        assertNotCreated(field, title -> conferenceBody(title, startsAt, endsAt));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"startsAt", "endsAt", "title"})
     void startsAtAndEndsAtAndTitleAreRequired(String field) {
         LocalDate day = freshDay();
