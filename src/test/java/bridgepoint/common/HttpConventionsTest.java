@@ -323,6 +323,25 @@ class HttpConventionsTest {
     }
 
     @Test
+    void racingTimeChangesNeverMakeASiteTakePartTwiceAtOnce() {
+        LocalDate day = Api.freshDay();
+        String site = Api.createSite();
+        String early = Api.createConference(day, "08:00", "09:00", site, "HOST");
+        String late = Api.createConference(day, "11:00", "12:00", site, "REMOTE");
+        // each change alone is fine; together the two conferences would overlap from 10:00 to 10:30
+        List<Response> responses = parallel(2, i -> i == 0
+                ? asOrganizer().body(Map.of("endsAt", Api.at(day, "10:30"))).patch("/api/conferences/" + early)
+                : asOrganizer().body(Map.of("startsAt", Api.at(day, "10:00"))).patch("/api/conferences/" + late));
+        assertEquals(List.of(200, 409), statuses(responses).stream().sorted().toList());
+        Response refused = responses.get(0).statusCode() == 409 ? responses.get(0) : responses.get(1);
+        problem(refused.then(), 409, "site-busy");
+        asOrganizer().get("/api/conferences/" + early).then()
+                .body("endsAt", equalTo(Api.at(day, refused == responses.get(0) ? "09:00" : "10:30")));
+        asOrganizer().get("/api/conferences/" + late).then()
+                .body("startsAt", equalTo(Api.at(day, refused == responses.get(1) ? "11:00" : "10:00")));
+    }
+
+    @Test
     void racingPublishesPublishOnce() {
         Setup s = Api.setup();
         List<Response> responses = parallel(WRITERS, i -> asOrganizer().post(s.path() + "/publish"));

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 
@@ -307,6 +308,22 @@ class SiteTest {
         // wildcards are taken literally
         assertSearch("% " + token);
         assertSearch("_ " + token);
+    }
+
+    @Test
+    void searchFindsTextWrittenWithCombiningMarks() {
+        // as some keyboards and macOS send it: base letters followed by combining accents (NFD)
+        String token = unique();
+        String decomposed = Normalizer.normalize("Điểm cầu Thừa Thiên Huế " + token, Normalizer.Form.NFD);
+        String id = Api.createSite(siteBody(decomposed));
+        asOrganizer().get(path(id)).then().body("name", equalTo(decomposed));
+        assertSearch("thua thien hue " + token, decomposed);
+        assertSearch("Thừa Thiên Huế " + token, decomposed);
+        assertSearch(Normalizer.normalize("Thừa Thiên Huế " + token, Normalizer.Form.NFD), decomposed);
+
+        String composed = "Điểm cầu Quảng Trị " + token;
+        Api.createSite(siteBody(composed));
+        assertSearch(Normalizer.normalize("quảng trị " + token, Normalizer.Form.NFD), composed);
     }
 
     private static void assertSearch(String q, String... names) {
