@@ -33,11 +33,18 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    /** Unique constraints whose violation (a lost race with a concurrent request) is a 409 with a message. */
-    private static final Map<String, String> CONSTRAINT_MESSAGES = Map.of(
-            "app_user_username_key", "a user with this username already exists",
-            "delegate_email_key", "a delegate with this email already takes part in this conference",
-            "conference_site_one_host", "this conference already has a HOST site");
+    /**
+     * Unique constraints whose violation (a lost race with a concurrent request) is a 409, with the same problem
+     * type as the check that the request would have failed had it come a moment later.
+     */
+    private static final Map<String, Clash> CONSTRAINT_MESSAGES = Map.of(
+            "app_user_username_key", new Clash("duplicate-username", "a user with this username already exists"),
+            "site_name_key", new Clash("duplicate-name", "a site with this name already exists"),
+            "delegate_email_key", new Clash("duplicate-email", "a delegate with this email already takes part in this conference"),
+            "conference_site_one_host", new Clash("host-exists", "this conference already has a HOST site"));
+
+    private record Clash(String slug, String message) {
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -102,6 +109,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // Quarkus REST wraps unreadable JSON bodies (bad syntax, trailing tokens) in a plain 400
+        if (status == 400 && e.getCause() instanceof JsonProcessingException cause) {
+            return cause instanceof JsonParseException parse ? malformed(parse, uri)
+                    : cause instanceof JsonMappingException mapping ? jsonMapping(mapping, uri)
+                    : json(cause, uri);
+        }
         if (status >= 500) {
             return internal(e, uri);
         }
@@ -148,9 +161,9 @@ public class ProblemMapper {
                 return concurrentChange(uri, headers);
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException cve && cve.getConstraintName() != null) {
-                String message = CONSTRAINT_MESSAGES.get(cve.getConstraintName());
-                if (message != null) {
-                    return respond(ApiException.conflict("conflict", message).toProblem(path(uri)));
+                Clash clash = CONSTRAINT_MESSAGES.get(cve.getConstraintName());
+                if (clash != null) {
+                    return respond(ApiException.conflict(clash.slug(), clash.message()).toProblem(path(uri)));
                 }
             }
         }

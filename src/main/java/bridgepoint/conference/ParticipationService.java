@@ -42,6 +42,8 @@ public class ParticipationService {
         if (!c.status.editable()) {
             throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
+        // Locked before it is read: a site deleted meanwhile is then not found, rather than a broken reference.
+        occupancy.lockSites(List.of(siteId));
         Site site = em.find(Site.class, siteId);
         if (site == null) {
             throw ApiException.notFound("site", siteId);
@@ -65,7 +67,6 @@ public class ParticipationService {
             throw ApiException.conflict("host-site-required", "a " + c.status + " conference must keep its HOST site");
         }
         if (existing == null) {
-            occupancy.lockSites(List.of(siteId));
             occupancy.checkFree(siteId, conferenceId, c.startsAt, c.endsAt);
         }
         ConferenceSite p = existing != null ? existing : new ConferenceSite();

@@ -23,5 +23,5 @@ public record DelegateRequest(
         @NotNull @Schema(description = "The participating site the delegate attends") UUID siteId) {
 
     /** 6 to 20 digits, optionally with a leading + and the usual separators. */
-    public static final String PHONE = "\\+?[0-9 ().-]*([0-9][ ().-]*){6,20}";
+    public static final String PHONE = "\\+?[ ().-]*([0-9][ ().-]*){6,20}";
 }

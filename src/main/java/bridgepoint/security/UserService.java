@@ -44,7 +44,8 @@ public class UserService {
                     throw ApiException.badRequest("siteIds", "a SITE_HOST needs at least one site");
                 }
                 @SuppressWarnings("unchecked")
-                List<UUID> known = em.createNativeQuery("select id from site where id = any(?1)", UUID.class)
+                // for share: a site cannot be deleted between this check and the insert of the account's sites
+                List<UUID> known = em.createNativeQuery("select id from site where id = any(?1) for share", UUID.class)
                         .setParameter(1, sites.toArray(new UUID[0])).getResultList();
                 if (known.size() != sites.size()) {
                     Set<UUID> unknown = new HashSet<>(sites);

@@ -2,21 +2,37 @@ package bridgepoint.support;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Test helpers that talk to the service over HTTP only, as a client would. */
 public final class Api {
 
     /** The password {@link #siteHost} gives its accounts. */
     public static final String HOST_PASSWORD = "host-password-1";
+    public static final String ZONE = "Asia/Ho_Chi_Minh";
+    public static final String PROBLEM_TYPE = "urn:bridgepoint:problem:";
 
     private static volatile String organizerToken;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -88,21 +104,94 @@ public final class Api {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
+    // ---- times ----
+
+    /** A day of its own for a test's conferences: a random day between 2040 and 2176. */
+    public static LocalDate freshDay() {
+        return LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(50_000));
+    }
+
+    /** {@code day} at {@code hhmm} in Hà Nội's time zone (+07:00), as the API shows it. */
+    public static String at(LocalDate day, String hhmm) {
+        return day + "T" + hhmm + ":00+07:00";
+    }
+
+    // ---- sites ----
+
+    /** A valid site body (mutable, so that tests can change or drop fields). */
+    public static Map<String, Object> siteBody(String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("city", "Hà Nội");
+        body.put("address", "1 Tràng Tiền, Hoàn Kiếm");
+        body.put("timeZone", ZONE);
+        body.put("capacity", 200);
+        return body;
+    }
+
+    public static String createSite(Map<String, ?> body) {
+        return asOrganizer().body(body).post("/api/sites").then().statusCode(201).extract().path("id");
+    }
+
     public static String createSite(String name, String city) {
-        return asOrganizer().body(Map.of("name", name, "city", city, "timeZone", "Asia/Ho_Chi_Minh", "capacity", 200))
+        return asOrganizer().body(Map.of("name", name, "city", city, "timeZone", ZONE, "capacity", 200))
                 .post("/api/sites").then().statusCode(201).extract().path("id");
+    }
+
+    /** A new site with a unique name. */
+    public static String createSite() {
+        return createSite("Điểm cầu " + unique(), "Hà Nội");
+    }
+
+    // ---- conferences ----
+
+    /** A valid conference body (mutable). */
+    public static Map<String, Object> conferenceBody(String title, String startsAt, String endsAt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("startsAt", startsAt);
+        body.put("endsAt", endsAt);
+        body.put("timeZone", ZONE);
+        body.put("chair", Map.of("name", "Chủ tọa", "title", "Chủ trì"));
+        return body;
+    }
+
+    public static String createConference(Map<String, ?> body) {
+        return asOrganizer().body(body).post("/api/conferences").then().statusCode(201).extract().path("id");
     }
 
     /** A DRAFT conference on a date of its own (so that sites never clash across tests). */
     public static String createConference(String title, String startsAt, String endsAt) {
-        return asOrganizer().body(Map.of("title", title, "startsAt", startsAt, "endsAt", endsAt,
-                        "timeZone", "Asia/Ho_Chi_Minh", "chair", Map.of("name", "Chủ tọa", "title", "Chủ trì")))
-                .post("/api/conferences").then().statusCode(201).extract().path("id");
+        return createConference(conferenceBody(title, startsAt, endsAt));
+    }
+
+    /** A DRAFT conference from {@code from} to {@code to} (hh:mm) on {@code day}. */
+    public static String createConference(LocalDate day, String from, String to) {
+        return createConference("Hội nghị " + unique(), at(day, from), at(day, to));
+    }
+
+    /** A DRAFT conference from {@code from} to {@code to} on {@code day} in which {@code siteId} takes part as {@code role}. */
+    public static String createConference(LocalDate day, String from, String to, String siteId, String role) {
+        String conference = createConference(day, from, to);
+        addSite(conference, siteId, role);
+        return conference;
     }
 
     public static void addSite(String conferenceId, String siteId, String role) {
         asOrganizer().body(Map.of("role", role)).put("/api/conferences/" + conferenceId + "/sites/" + siteId)
                 .then().statusCode(201);
+    }
+
+    /** {@code POST /api/conferences/{id}/{action}} (publish, start, end, cancel). */
+    public static ValidatableResponse transition(String conferenceId, String action) {
+        return asOrganizer().post("/api/conferences/{c}/" + action, conferenceId).then();
+    }
+
+    /** Takes the conference through these transitions, each of which must succeed. */
+    public static void advance(String conferenceId, String... actions) {
+        for (String action : actions) {
+            transition(conferenceId, action).statusCode(200);
+        }
     }
 
     public static Map<String, Object> createDelegate(String conferenceId, String siteId, String fullName) {
@@ -113,12 +202,7 @@ public final class Api {
 
     /** A conference with a HOST site and a REMOTE site, each new: {conference, host, remote}. */
     public static Setup setup() {
-        String host = createSite("Hội trường " + unique(), "Hà Nội");
-        String remote = createSite("Điểm cầu " + unique(), "Đà Nẵng");
-        String conference = createConference("Hội nghị " + unique(), "2031-03-10T08:00:00+07:00", "2031-03-10T11:30:00+07:00");
-        addSite(conference, host, "HOST");
-        addSite(conference, remote, "REMOTE");
-        return new Setup(conference, host, remote);
+        return setup(freshDay());
     }
 
     /** Adds an agenda item without a planned start to the end of the agenda; its id. */
@@ -127,8 +211,46 @@ public final class Api {
                 .post("/api/conferences/" + conferenceId + "/agenda").then().statusCode(201).extract().path("id");
     }
 
-    public record Setup(String conference, String host, String remote) {
+    /** As {@link #setup()}, 08:00–11:30 on {@code day}. */
+    public static Setup setup(LocalDate day) {
+        String host = createSite("Hội trường " + unique(), "Hà Nội");
+        String remote = createSite("Điểm cầu " + unique(), "Đà Nẵng");
+        String conference = createConference(day, "08:00", "11:30");
+        addSite(conference, host, "HOST");
+        addSite(conference, remote, "REMOTE");
+        return new Setup(conference, host, remote, day);
     }
+
+    public record Setup(String conference, String host, String remote, LocalDate day) {
+        public String path() {
+            return "/api/conferences/" + conference;
+        }
+
+        public String at(String hhmm) {
+            return Api.at(day, hhmm);
+        }
+    }
+
+    // ---- agenda ----
+
+    /** A valid agenda item body (mutable). */
+    public static Map<String, Object> itemBody(String title, String siteId, String plannedStart, int minutes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "PRESENTATION");
+        body.put("title", title);
+        body.put("speaker", Map.of("name", "Nguyễn Văn A", "title", "Báo cáo viên"));
+        body.put("siteId", siteId);
+        body.put("plannedStart", plannedStart);
+        body.put("plannedMinutes", minutes);
+        return body;
+    }
+
+    public static String addItem(String conferenceId, Map<String, ?> body) {
+        return asOrganizer().body(body).post("/api/conferences/{c}/agenda", conferenceId).then().statusCode(201)
+                .extract().path("id");
+    }
+
+    // ---- problems ----
 
     public static ValidatableResponse problem(ValidatableResponse response, int status) {
         return response.statusCode(status).contentType("application/problem+json").body("status", equalTo(status));
@@ -137,5 +259,92 @@ public final class Api {
     /** A 401 problem that asks for a bearer token. */
     public static ValidatableResponse unauthorized(ValidatableResponse response) {
         return problem(response, 401).header("WWW-Authenticate", equalTo("Bearer"));
+    }
+
+    /** A problem of this status whose type is {@code urn:bridgepoint:problem:<slug>}. */
+    public static ValidatableResponse problem(ValidatableResponse response, int status, String slug) {
+        return problem(response, status).body("type", equalTo(PROBLEM_TYPE + slug));
+    }
+
+    /** A 400 validation problem that names {@code field} among its errors. */
+    public static ValidatableResponse invalid(ValidatableResponse response, String field) {
+        return problem(response, 400, "validation").body("errors.field", hasItem(field));
+    }
+
+    // ---- reading back ----
+
+    /** The ETag of the resource at {@code path}. */
+    public static String etag(String path) {
+        return asOrganizer().get(path).then().statusCode(200).extract().header("ETag");
+    }
+
+    /** The state of some resources (status, ETag and body of a GET of each), to show that a request changed nothing. */
+    public static Snapshot snapshot(String... paths) {
+        Map<String, Read> reads = new LinkedHashMap<>();
+        for (String path : paths) {
+            reads.put(path, Read.of(path));
+        }
+        return new Snapshot(reads);
+    }
+
+    public static final class Snapshot {
+        private final Map<String, Read> before;
+
+        private Snapshot(Map<String, Read> before) {
+            this.before = before;
+        }
+
+        /** Reads every resource again: each must answer exactly as before. */
+        public void assertUnchanged() {
+            before.forEach((path, read) -> assertEquals(read, Read.of(path), "changed by a rejected request: " + path));
+        }
+    }
+
+    private record Read(int status, String etag, Object body) {
+        static Read of(String path) {
+            Response r = asOrganizer().get(path);
+            assertTrue(r.statusCode() < 500, "reading " + path + " failed: " + r.asString());
+            return new Read(r.statusCode(), r.header("ETag"), r.jsonPath().get(""));
+        }
+    }
+
+    /** {@code n} things made by {@code create}, e.g. ids of new sites. */
+    public static List<String> many(int n, IntFunction<String> create) {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            made.add(create.apply(i));
+        }
+        return made;
+    }
+
+    // ---- concurrency ----
+
+    /** Sends {@code n} requests at once (released together) and returns their responses in index order. */
+    public static List<Response> parallel(int n, IntFunction<Response> request) {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch ready = new CountDownLatch(n);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return request.apply(index);
+                }));
+            }
+            ready.await(30, TimeUnit.SECONDS);
+            go.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                responses.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } catch (Exception e) {
+            throw new IllegalStateException("parallel requests failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
