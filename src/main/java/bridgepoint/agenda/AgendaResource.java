@@ -44,8 +44,15 @@ public class AgendaResource {
     public record AgendaList(List<AgendaItemResponse> items, long total, int page, int size) {
     }
 
+    @Schema(name = "DelayRequest", example = "{\"minutes\": 10}")
+    public record Delay(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(600) Integer minutes) {
+    }
+
     @Inject
     AgendaService agenda;
+
+    @Inject
+    AgendaRunService run;
 
     @GET
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
@@ -111,5 +118,45 @@ public class AgendaResource {
     public void remove(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         agenda.remove(id, itemId, ifMatch);
+    }
+
+    @POST
+    @Path("{itemId}/start")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Start an item (conference LIVE)", description = "The item must be PLANNED. The item that was "
+            + "live finishes first; if the item is given from another bridge point, the floor passes to it. Events: "
+            + "agenda.item.finished (if any), agenda.item.started, floor.handover (if any).")
+    public RestResponse<AgendaItemResponse> start(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
+        AgendaItem item = run.start(id, itemId);
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
+    }
+
+    @POST
+    @Path("{itemId}/finish")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Finish the live item (conference LIVE)")
+    public RestResponse<AgendaItemResponse> finish(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
+        AgendaItem item = run.finish(id, itemId);
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
+    }
+
+    @POST
+    @Path("{itemId}/skip")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Skip a planned item (conference LIVE)")
+    public RestResponse<AgendaItemResponse> skip(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
+        AgendaItem item = run.skip(id, itemId);
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
+    }
+
+    @POST
+    @Path("{itemId}/delay")
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Delay an item (conference LIVE)", description = "A PLANNED item starts `minutes` later; the LIVE "
+            + "item is expected to run `minutes` longer. Later items' projected starts follow.")
+    public RestResponse<AgendaItemResponse> delay(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+                                                  @Valid @NotNull Delay body) {
+        AgendaItem item = run.delay(id, itemId, body.minutes());
+        return Responses.ok(item.version, agenda.view(id).response(itemId));
     }
 }

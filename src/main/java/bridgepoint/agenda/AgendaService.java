@@ -101,7 +101,7 @@ public class AgendaService {
         item.position = position;
         item.persist();
         em.flush();
-        changes.added(c, item);
+        changes.item(c, AgendaChanges.ADDED, item);
         return item;
     }
 
@@ -137,7 +137,7 @@ public class AgendaService {
             moved = true;
         }
         em.flush();
-        changes.updated(c, item);
+        changes.item(c, AgendaChanges.UPDATED, item);
         if (moved) {
             changes.reordered(c, AgendaItem.ofConference(c.id));
         }

@@ -160,6 +160,12 @@ public class ProblemMapper {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return concurrentChange(uri, headers);
             }
+            if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.sql.SQLTransientConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                LOG.warnf("Database unavailable on %s: %s", path(uri), t.getMessage());
+                return api(new ApiException(503, "database-unavailable", "Service unavailable",
+                        "the database cannot be reached right now; retry shortly", null).header("Retry-After", "2"), uri);
+            }
             if (t instanceof org.hibernate.exception.ConstraintViolationException cve && cve.getConstraintName() != null) {
                 Clash clash = CONSTRAINT_MESSAGES.get(cve.getConstraintName());
                 if (clash != null) {

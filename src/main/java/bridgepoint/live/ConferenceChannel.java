@@ -1,0 +1,404 @@
+package bridgepoint.live;
+
+import io.vertx.core.Context;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * This instance's view of one conference's event stream: the recent events, already rendered as the
+ * messages clients receive (once per event, whatever the number of clients), and the subscribers.
+ *
+ * <p>Events enter only by {@link #fetch}: reading from the event table what this instance has not pushed
+ * yet, in seq order, when told that the stream has grown (a commit here, a notification from another
+ * instance, or the periodic poll). A lost notification therefore delays an event, it never loses it.
+ *
+ * <p>Each subscriber has a cursor, the last seq it was sent; a subscriber gets seq {@code cursor + 1} next,
+ * from the cache, or from the database when it is too far behind for the cache. So a client that resumes
+ * with {@code after=N} receives exactly the events after N, none twice.
+ */
+final class ConferenceChannel {
+
+    private static final Logger LOG = Logger.getLogger(ConferenceChannel.class);
+    private static final int FETCH_LIMIT = 1000;
+    /** A cached snapshot is reused while at most this many events have followed it. */
+    private static final long SNAPSHOT_REUSE = 500;
+
+    final UUID conferenceId;
+    private final EventFeed feed;
+    private final String timeZone;
+    private volatile UUID epoch;
+
+    private final AtomicReferenceArray<String> ring;
+    private final int capacity;
+    /** Lowest seq still in the ring; written before the slot it frees is reused. */
+    private volatile long firstSeq;
+    /** Highest seq in the ring: everything up to it has been fetched. */
+    private volatile long lastSeq;
+
+    private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
+
+    // guarded by this
+    private long targetSeq;
+    private boolean pollRequested;
+    private boolean fetching;
+    private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
+
+    volatile long lastActivity = System.nanoTime();
+
+    ConferenceChannel(UUID conferenceId, EventFeed feed, String timeZone, EventLog.Position position,
+                      List<LiveEvent> recent, int capacity) {
+        this.conferenceId = conferenceId;
+        this.feed = feed;
+        this.timeZone = timeZone;
+        this.epoch = position.epoch();
+        this.capacity = capacity;
+        this.ring = new AtomicReferenceArray<>(capacity);
+        this.lastSeq = recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1;
+        this.firstSeq = lastSeq + 1;
+        this.targetSeq = position.lastSeq();
+        append(recent);
+    }
+
+    UUID epoch() {
+        return epoch;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    int subscriberCount() {
+        return groups.values().stream().mapToInt(g -> g.subscribers.size()).sum();
+    }
+
+    // ---- the stream grows --------------------------------------------------------------------------
+
+    synchronized void advanceTo(long seq) {
+        if (seq > targetSeq) {
+            targetSeq = seq;
+        }
+        startFetch();
+    }
+
+    synchronized void poll() {
+        pollRequested = true;
+        startFetch();
+    }
+
+    private void startFetch() {
+        if (!fetching && (pollRequested || targetSeq > lastSeq)) {
+            fetching = true;
+            feed.worker(this::fetch);
+        }
+    }
+
+    /** Runs on a feed worker, one at a time per channel. */
+    private void fetch() {
+        while (true) {
+            long from;
+            long upTo;
+            boolean poll;
+            synchronized (this) {
+                poll = pollRequested;
+                pollRequested = false;
+                if (!poll && lastSeq >= targetSeq) {
+                    fetching = false;
+                    return;
+                }
+                from = lastSeq;
+                upTo = poll ? Long.MAX_VALUE : targetSeq;
+            }
+            List<LiveEvent> events;
+            try {
+                events = feed.log().read(conferenceId, from, upTo, FETCH_LIMIT);
+            } catch (RuntimeException e) {
+                LOG.warnf("Cannot read events of conference %s (will retry): %s", conferenceId, e.getMessage());
+                synchronized (this) {
+                    fetching = false;
+                }
+                feed.retryLater(this);
+                return;
+            }
+            if (!events.isEmpty() && !events.get(0).epoch().equals(epoch)) {
+                streamReset(events.get(0).epoch());
+                return;
+            }
+            if (!events.isEmpty() && events.get(0).seq() != from + 1) {
+                // Commit order is seq order (the stream row is locked until commit), so this is not expected.
+                LOG.errorf("Conference %s: expected event %d, read %d; re-reading", conferenceId, from + 1, events.get(0).seq());
+                synchronized (this) {
+                    fetching = false;
+                }
+                feed.retryLater(this);
+                return;
+            }
+            if (poll && events.isEmpty() && streamRolledBack()) {
+                return;
+            }
+            append(events);
+            synchronized (this) {
+                if (events.size() == FETCH_LIMIT) {
+                    pollRequested |= poll;
+                } else if (!poll && lastSeq < targetSeq) {
+                    // Told of events that are not there: the stream was reset under us. The poll will sort it out.
+                    targetSeq = lastSeq;
+                }
+            }
+            if (!events.isEmpty()) {
+                pushAll();
+            }
+        }
+    }
+
+    private void append(List<LiveEvent> events) {
+        for (LiveEvent e : events) {
+            long seq = e.seq();
+            if (seq - firstSeq >= capacity) {
+                firstSeq = seq - capacity + 1; // publish the eviction before overwriting the slot
+            }
+            ring.set(slot(seq), e.toJson(timeZone));
+            lastSeq = seq;
+        }
+        if (!events.isEmpty()) {
+            feed.metrics().eventsFetched(events.size());
+        }
+    }
+
+    private int slot(long seq) {
+        return (int) Math.floorMod(seq, (long) capacity);
+    }
+
+    /** The message of event {@code seq}, or null when it is not (or no longer) in the cache. */
+    private String cached(long seq) {
+        if (seq < firstSeq || seq > lastSeq) {
+            return null;
+        }
+        String message = ring.get(slot(seq));
+        return seq >= firstSeq ? message : null;
+    }
+
+    private void pushAll() {
+        for (LoopGroup group : groups.values()) {
+            group.schedule(() -> pumpGroup(group));
+        }
+    }
+
+    private void pumpGroup(LoopGroup group) {
+        long start = System.nanoTime();
+        // backwards: a subscriber closed for being too slow leaves the list during the loop
+        for (int i = group.subscribers.size() - 1; i >= 0; i--) {
+            Subscriber s = group.subscribers.get(i);
+            if (s.ready && !s.closed) {
+                pump(s);
+            }
+        }
+        feed.metrics().pushed(System.nanoTime() - start);
+    }
+
+    /** On the subscriber's loop: sends it everything after its cursor that this instance has. */
+    private void pump(Subscriber s) {
+        while (s.cursor < lastSeq && !s.closed) {
+            long next = s.cursor + 1;
+            String message = cached(next);
+            if (message == null) {
+                replayFromDatabase(s);
+                return;
+            }
+            if (!s.offer(message, feed.maxPending())) {
+                tooSlow(s);
+                return;
+            }
+            s.cursor = next;
+        }
+    }
+
+    // ---- subscribers -------------------------------------------------------------------------------
+
+    /**
+     * On the subscriber's loop. No {@code after}, or an epoch that is not the stream's: a snapshot first.
+     * Otherwise the events after {@code after}.
+     */
+    void subscribe(Subscriber s, Long after, UUID clientEpoch) {
+        lastActivity = System.nanoTime();
+        groups.computeIfAbsent(s.loop, LoopGroup::new).subscribers.add(s);
+        feed.metrics().connected();
+        if (after == null || after < 0 || (clientEpoch != null && !clientEpoch.equals(epoch))) {
+            sendSnapshot(s);
+        } else if (after <= lastSeq) {
+            s.cursor = after;
+            s.ready = true;
+            pump(s);
+        } else {
+            // Ahead of this instance: either its fetch is about to bring those events, or the client saw a stream
+            // that no longer exists (a database restored from a backup; see the poll) or claims one.
+            feed.worker(() -> {
+                EventLog.Position position = feed.log().position(conferenceId);
+                s.context.runOnContext(v -> {
+                    if (after > position.lastSeq()) {
+                        sendSnapshot(s);
+                    } else {
+                        s.cursor = after;
+                        s.ready = true;
+                        pump(s);
+                    }
+                });
+                advanceTo(position.lastSeq());
+            });
+        }
+    }
+
+    /** On the subscriber's loop. */
+    void unsubscribe(Subscriber s) {
+        lastActivity = System.nanoTime();
+        if (s.closed) {
+            return;
+        }
+        s.closed = true;
+        LoopGroup group = groups.get(s.loop);
+        if (group != null) {
+            group.subscribers.remove(s);
+        }
+        feed.metrics().disconnected();
+    }
+
+    private void sendSnapshot(Subscriber s) {
+        s.ready = false;
+        snapshot().whenComplete((snap, failure) -> s.context.runOnContext(v -> {
+            if (s.closed) {
+                return;
+            }
+            if (failure != null) {
+                LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
+                s.sink.close(1011, "snapshot unavailable, reconnect");
+                unsubscribe(s);
+                return;
+            }
+            if (!s.offer(snap.json(), feed.maxPending())) {
+                tooSlow(s);
+                return;
+            }
+            s.cursor = snap.seq();
+            s.ready = true;
+            if (snap.seq() > lastSeq) {
+                advanceTo(snap.seq());
+            }
+            pump(s);
+        }));
+    }
+
+    /** A snapshot to start from: the cached one while the events after it are still cached. */
+    private synchronized CompletableFuture<LiveSnapshots.Snapshot> snapshot() {
+        if (snapshot != null) {
+            if (!snapshot.isDone()) {
+                return snapshot;
+            }
+            LiveSnapshots.Snapshot cached = snapshot.getNow(null);
+            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= firstSeq - 1
+                    && lastSeq - cached.seq() <= SNAPSHOT_REUSE) {
+                return snapshot;
+            }
+        }
+        CompletableFuture<LiveSnapshots.Snapshot> next = new CompletableFuture<>();
+        snapshot = next;
+        feed.worker(() -> {
+            try {
+                next.complete(feed.snapshots().build(conferenceId));
+            } catch (RuntimeException e) {
+                next.completeExceptionally(e);
+            }
+        });
+        return next;
+    }
+
+    /** The client is too far behind on reading: closed so that it reconnects and resumes after its last seq. */
+    private void tooSlow(Subscriber s) {
+        feed.metrics().tooSlow();
+        s.sink.close(EventFeed.CLOSE_TOO_SLOW, "too far behind; reconnect with after=" + s.cursor);
+        unsubscribe(s);
+    }
+
+    /** The subscriber needs events older than the cache: one read for it, then back to the cache. */
+    private void replayFromDatabase(Subscriber s) {
+        s.ready = false;
+        long from = s.cursor;
+        feed.worker(() -> {
+            List<LiveEvent> events;
+            try {
+                events = feed.log().read(conferenceId, from, lastSeq, FETCH_LIMIT);
+            } catch (RuntimeException e) {
+                s.context.runOnContext(v -> {
+                    s.sink.close(1011, "events unavailable, reconnect");
+                    unsubscribe(s);
+                });
+                return;
+            }
+            List<String> messages = events.stream().map(e -> e.toJson(timeZone)).toList();
+            s.context.runOnContext(v -> {
+                if (s.closed || s.cursor != from) {
+                    return;
+                }
+                for (String message : messages) {
+                    if (!s.offer(message, feed.maxPending())) {
+                        tooSlow(s);
+                        return;
+                    }
+                    s.cursor++;
+                }
+                s.ready = true;
+                pump(s);
+            });
+        });
+    }
+
+    /**
+     * Whether the stored stream now ends before what this instance has already pushed: the database was
+     * restored from a backup. The stream then gets a new epoch, so that clients start again from a snapshot.
+     */
+    private boolean streamRolledBack() {
+        EventLog.Position position;
+        try {
+            position = feed.log().position(conferenceId);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (position.lastSeq() >= lastSeq && position.epoch().equals(epoch)) {
+            return false;
+        }
+        UUID newEpoch = position.epoch().equals(epoch) ? feed.log().resetEpoch(conferenceId, epoch) : position.epoch();
+        streamReset(newEpoch);
+        return true;
+    }
+
+    /** The stored stream was replaced (a restored database): every client starts again from a snapshot. */
+    private void streamReset(UUID newEpoch) {
+        LOG.warnf("Conference %s: the event stream was reset (epoch %s -> %s)", conferenceId, epoch, newEpoch);
+        synchronized (this) {
+            fetching = false;
+        }
+        feed.reset(this);
+    }
+
+    /** Closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect elsewhere and resume). */
+    CompletableFuture<Void> closeAll(int code, String reason) {
+        List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
+        for (LoopGroup group : groups.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            closing.add(done);
+            group.context.runOnContext(v -> {
+                List<CompletableFuture<Void>> frames = new java.util.ArrayList<>();
+                for (Subscriber s : List.copyOf(group.subscribers)) {
+                    frames.add(s.sink.close(code, reason).toCompletableFuture());
+                    unsubscribe(s);
+                }
+                CompletableFuture.allOf(frames.toArray(CompletableFuture[]::new)).whenComplete((r, t) -> done.complete(null));
+            });
+        }
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+    }
+}

@@ -1,0 +1,116 @@
+package bridgepoint.live;
+
+import bridgepoint.security.Role;
+import bridgepoint.security.TokenClaims;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+
+import java.util.UUID;
+
+/**
+ * {@code /ws/conferences/{id}?token=...&after=N&epoch=E}: a snapshot (no {@code after}, or another epoch) or
+ * the events after N, then every new event in seq order. Clients send {@code {"type":"heartbeat","siteId"}}
+ * (site hosts, at least every 10 s). Close codes: 1001 server going away and 4000 client too slow (reconnect
+ * with {@code after} = the last seq received), 4001 stream reset (reconnect; a snapshot follows).
+ */
+@WebSocket(path = "/ws/conferences/{id}")
+public class ConferenceSocket {
+
+    private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("bridgepoint.subscriber");
+
+    @Inject
+    WebSocketConnection connection;
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    SitePresence presence;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @OnOpen
+    @NonBlocking
+    void open() {
+        UUID conferenceId = UUID.fromString(connection.pathParam("id"));
+        WebSocketConnection c = connection;
+        Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
+            @Override
+            public void send(String message, Runnable done) {
+                c.sendText(message).subscribe().with(v -> done.run(), failure -> done.run());
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> close(int code, String reason) {
+                return c.close(new CloseReason(code, reason)).onFailure().recoverWithNull().subscribeAsCompletionStage();
+            }
+        });
+        connection.userData().put(SUBSCRIBER, subscriber);
+        String epoch = connection.userData().get(SocketAccessCheck.EPOCH);
+        feed.subscribe(subscriber, connection.userData().get(SocketAccessCheck.AFTER),
+                epoch == null ? null : UUID.fromString(epoch));
+    }
+
+    @OnTextMessage
+    void message(String text) {
+        TokenClaims claims = connection.userData().get(SocketAccessCheck.CLAIMS);
+        JsonNode message;
+        try {
+            message = mapper.readTree(text);
+        } catch (Exception e) {
+            reply("malformed message: send JSON such as {\"type\":\"heartbeat\",\"siteId\":\"...\"}");
+            return;
+        }
+        String type = message.path("type").asText();
+        if (!"heartbeat".equals(type)) {
+            reply("unknown message type '" + type + "'");
+            return;
+        }
+        UUID siteId;
+        try {
+            siteId = UUID.fromString(message.path("siteId").asText());
+        } catch (RuntimeException e) {
+            reply("a heartbeat names its siteId");
+            return;
+        }
+        if (claims.role() != Role.SITE_HOST || !claims.siteIds().contains(siteId)) {
+            reply("only the host of site " + siteId + " sends its heartbeats");
+            return;
+        }
+        if (!presence.heartbeat(UUID.fromString(connection.pathParam("id")), siteId)) {
+            reply("site " + siteId + " does not take part in this conference");
+        }
+    }
+
+    @OnClose
+    @NonBlocking
+    void close() {
+        Subscriber subscriber = connection.userData().get(SUBSCRIBER);
+        if (subscriber != null) {
+            feed.unsubscribe(subscriber);
+        }
+    }
+
+    private void reply(String error) {
+        connection.sendText("{\"type\":\"error\",\"message\":" + quote(error) + "}").subscribe().with(v -> { }, f -> { });
+    }
+
+    private String quote(String s) {
+        try {
+            return mapper.writeValueAsString(s);
+        } catch (Exception e) {
+            return "\"error\"";
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package bridgepoint.live;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * This instance's side of the live streams: a {@link ConferenceChannel} per conference that has clients
+ * here, fed from the event table when this instance commits an event, when another instance's commit is
+ * notified ({@link EventNotifications}), and by a periodic poll that makes a lost notification harmless.
+ */
+@ApplicationScoped
+public class EventFeed {
+
+    private static final Logger LOG = Logger.getLogger(EventFeed.class);
+
+    /** Close code for a client that fell too far behind: reconnect with {@code after=<last seq>}. */
+    public static final int CLOSE_TOO_SLOW = 4000;
+    /** Close code after the stored stream was reset: reconnect with {@code after} and {@code epoch}; a snapshot follows. */
+    public static final int CLOSE_STREAM_RESET = 4001;
+    public static final int CLOSE_GOING_AWAY = 1001;
+
+    @ConfigProperty(name = "bridgepoint.live.cache-size", defaultValue = "4096")
+    int cacheSize;
+
+    @ConfigProperty(name = "bridgepoint.live.max-pending-messages", defaultValue = "1000")
+    int maxPending;
+
+    @ConfigProperty(name = "bridgepoint.live.poll-interval", defaultValue = "PT5S")
+    Duration pollInterval;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    LiveSnapshots snapshots;
+
+    @Inject
+    LiveMetrics metrics;
+
+    @Inject
+    EntityManager em;
+
+    private final ConcurrentHashMap<UUID, CompletableFuture<ConferenceChannel>> channels = new ConcurrentHashMap<>();
+    private ExecutorService workers;
+    private ScheduledExecutorService timer;
+
+    void start(@Observes StartupEvent event) {
+        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads("live-feed"));
+        timer = Executors.newSingleThreadScheduledExecutor(threads("live-feed-timer"));
+        long every = pollInterval.toMillis();
+        timer.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
+        metrics.register(this);
+    }
+
+    /** Before the HTTP server stops: clients are told to reconnect elsewhere (1001) and resume. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
+        for (CompletableFuture<ConferenceChannel> f : channels.values()) {
+            ConferenceChannel channel = f.getNow(null);
+            if (channel != null) {
+                closing.add(channel.closeAll(CLOSE_GOING_AWAY, "server shutting down; reconnect and resume"));
+            }
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warnf("Not every WebSocket client was told of the shutdown: %s", e.toString());
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
+
+    // ---- the stream grows --------------------------------------------------------------------------
+
+    /** After this instance committed event {@code seq}. */
+    void committed(UUID conferenceId, long seq) {
+        notified(conferenceId, seq);
+    }
+
+    /** Some instance committed event {@code seq}: fetch it if this instance has clients of that conference. */
+    public void notified(UUID conferenceId, long seq) {
+        ConferenceChannel channel = ready(conferenceId);
+        if (channel != null) {
+            channel.advanceTo(seq);
+        }
+    }
+
+    /** After notifications may have been missed (the listener reconnected): every channel reads what is new. */
+    public void pollAll() {
+        for (CompletableFuture<ConferenceChannel> f : channels.values()) {
+            ConferenceChannel channel = f.getNow(null);
+            if (channel != null) {
+                channel.poll();
+            }
+        }
+    }
+
+    // ---- subscribers -------------------------------------------------------------------------------
+
+    /** Call on the subscriber's event loop. */
+    public void subscribe(Subscriber s, Long after, UUID epoch) {
+        ConferenceChannel channel = ready(s.conferenceId);
+        if (channel != null) {
+            channel.subscribe(s, after, epoch);
+            return;
+        }
+        channel(s.conferenceId).whenComplete((c, failure) -> s.context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.warnf(failure, "Cannot open the stream of conference %s", s.conferenceId);
+                s.sink.close(1011, "stream unavailable, reconnect");
+            } else if (!s.closed) {
+                c.subscribe(s, after, epoch);
+            }
+        }));
+    }
+
+    /** Call on the subscriber's event loop. */
+    public void unsubscribe(Subscriber s) {
+        ConferenceChannel channel = ready(s.conferenceId);
+        if (channel != null) {
+            channel.unsubscribe(s);
+        } else {
+            s.closed = true;
+        }
+    }
+
+    /** Whether this instance already follows the conference (so it is known to exist). */
+    public boolean follows(UUID conferenceId) {
+        return ready(conferenceId) != null;
+    }
+
+    private ConferenceChannel ready(UUID conferenceId) {
+        CompletableFuture<ConferenceChannel> f = channels.get(conferenceId);
+        return f == null ? null : f.getNow(null);
+    }
+
+    private CompletableFuture<ConferenceChannel> channel(UUID conferenceId) {
+        return channels.computeIfAbsent(conferenceId, id -> {
+            CompletableFuture<ConferenceChannel> f = new CompletableFuture<>();
+            worker(() -> {
+                try {
+                    ConferenceChannel c = open(id);
+                    f.complete(c);
+                    c.poll(); // events committed while it was being opened
+                } catch (RuntimeException e) {
+                    channels.remove(id, f);
+                    f.completeExceptionally(e);
+                }
+            });
+            return f;
+        });
+    }
+
+    /** Opens a channel with the most recent events already cached, so that resuming clients need no query. */
+    @Transactional
+    ConferenceChannel open(UUID conferenceId) {
+        String zone = (String) em.createNativeQuery("select time_zone from conference where id = ?1")
+                .setParameter(1, conferenceId).getSingleResult();
+        EventLog.Position position = log.position(conferenceId);
+        List<LiveEvent> recent = log.read(conferenceId, Math.max(0, position.lastSeq() - cacheSize), position.lastSeq(), cacheSize);
+        return new ConferenceChannel(conferenceId, this, zone, position, recent, cacheSize);
+    }
+
+    /** The stream was reset: its clients reconnect and get a snapshot of the new stream. */
+    void reset(ConferenceChannel channel) {
+        channels.remove(channel.conferenceId);
+        channel.closeAll(CLOSE_STREAM_RESET, "the event stream was reset; reconnect");
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------
+
+    void worker(Runnable task) {
+        workers.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Live feed task failed", e);
+            }
+        });
+    }
+
+    void retryLater(ConferenceChannel channel) {
+        timer.schedule(channel::poll, 1, TimeUnit.SECONDS);
+    }
+
+    /** Polls the followed conferences; forgets the ones nobody has watched here for ten minutes. */
+    private void housekeeping() {
+        long idleLimit = System.nanoTime() - TimeUnit.MINUTES.toNanos(10);
+        for (var entry : channels.entrySet()) {
+            ConferenceChannel channel = entry.getValue().getNow(null);
+            if (channel == null) {
+                continue;
+            }
+            if (channel.subscriberCount() > 0) {
+                channel.poll();
+            } else if (channel.lastActivity < idleLimit) {
+                channels.remove(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    int connections() {
+        int n = 0;
+        for (CompletableFuture<ConferenceChannel> f : channels.values()) {
+            ConferenceChannel c = f.getNow(null);
+            if (c != null) {
+                n += c.subscriberCount();
+            }
+        }
+        return n;
+    }
+
+    EventLog log() {
+        return log;
+    }
+
+    LiveSnapshots snapshots() {
+        return snapshots;
+    }
+
+    LiveMetrics metrics() {
+        return metrics;
+    }
+
+    int maxPending() {
+        return maxPending;
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package bridgepoint.live;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Listens on PostgreSQL's {@code bridgepoint_events} channel, where every commit of an event says
+ * "conference X has events up to seq N", and tells the {@link EventFeed}. One connection of its own,
+ * outside the pool; when it breaks (a database restart) it reconnects with back-off and then has every
+ * channel poll, since notifications sent meanwhile are lost.
+ */
+@ApplicationScoped
+public class EventNotifications {
+
+    private static final Logger LOG = Logger.getLogger(EventNotifications.class);
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    @Inject
+    EventFeed feed;
+
+    private volatile boolean running;
+    private volatile boolean connected;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::listen, "event-notifications");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Whether the listener is connected (the readiness check reports it). */
+    public boolean connected() {
+        return connected;
+    }
+
+    private void listen() {
+        long backoff = 250;
+        boolean warned = false;
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, username.orElse(null), password.orElse(null))) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("LISTEN " + EventLog.CHANNEL);
+                }
+                connected = true;
+                if (warned) {
+                    LOG.info("Listening for events again");
+                }
+                warned = false;
+                backoff = 250;
+                feed.pollAll();
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(1000);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            dispatch(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connected = false;
+                if (!running) {
+                    return;
+                }
+                if (!warned) {
+                    LOG.warnf("Event notifications interrupted (%s); reconnecting", e.getMessage());
+                    warned = true;
+                }
+                try {
+                    Thread.sleep(backoff); // back-off between reconnection attempts, not a wait for a condition
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
+        connected = false;
+    }
+
+    private void dispatch(String payload) {
+        int colon = payload.lastIndexOf(':');
+        try {
+            feed.notified(UUID.fromString(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            LOG.warnf("Ignoring a malformed notification '%s'", payload);
+        }
+    }
+}

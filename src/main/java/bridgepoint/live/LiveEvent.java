@@ -1,0 +1,22 @@
+package bridgepoint.live;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One stored event of a conference's stream. {@code data} is the event's JSON payload as stored;
+ * {@link #toJson} renders the message clients receive, once per event whatever the number of clients.
+ */
+public record LiveEvent(UUID conferenceId, long seq, String type, Instant at, String data, UUID epoch) {
+
+    public String toJson(String timeZone) {
+        StringBuilder sb = new StringBuilder(data.length() + 160);
+        sb.append("{\"seq\":").append(seq)
+                .append(",\"type\":\"").append(type)
+                .append("\",\"at\":\"").append(bridgepoint.common.TimeZones.at(at, timeZone))
+                .append("\",\"epoch\":\"").append(epoch)
+                .append("\",\"data\":").append(data)
+                .append('}');
+        return sb.toString();
+    }
+}

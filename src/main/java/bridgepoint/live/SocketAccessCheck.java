@@ -1,0 +1,111 @@
+package bridgepoint.live;
+
+import bridgepoint.security.TokenClaims;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who may open {@code /ws/conferences/{id}}: organizers, hosts of a participating site, and the conference's
+ * own delegates, with a valid token in {@code ?token=} (or an {@code Authorization} header). Anything else is
+ * refused before the upgrade: 401 without a valid token, 403 for another conference, 404 for an unknown one,
+ * 400 for a malformed {@code after} or {@code epoch}.
+ */
+@ApplicationScoped
+public class SocketAccessCheck implements HttpUpgradeCheck {
+
+    static final UserData.TypedKey<TokenClaims> CLAIMS = new UserData.TypedKey<>("bridgepoint.claims");
+    static final UserData.TypedKey<Long> AFTER = new UserData.TypedKey<>("bridgepoint.after");
+    static final UserData.TypedKey<String> EPOCH = new UserData.TypedKey<>("bridgepoint.epoch");
+
+    private static final String CLAIMS_ATTRIBUTE = "bridgepoint.claims";
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    EntityManager em;
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        UUID conferenceId;
+        try {
+            conferenceId = UUID.fromString(context.pathParam("id"));
+        } catch (RuntimeException e) {
+            return CheckResult.rejectUpgrade(404);
+        }
+        Map<String, List<String>> query = new QueryStringDecoder(context.httpRequest().uri()).parameters();
+        Long after = null;
+        String epoch = null;
+        try {
+            if (query.containsKey("after")) {
+                after = Long.parseLong(query.get("after").get(0));
+                if (after < 0) {
+                    return CheckResult.rejectUpgrade(400);
+                }
+            }
+            if (query.containsKey("epoch")) {
+                epoch = UUID.fromString(query.get("epoch").get(0)).toString();
+            }
+        } catch (RuntimeException e) {
+            return CheckResult.rejectUpgrade(400);
+        }
+        Long resumeAfter = after;
+        String resumeEpoch = epoch;
+        return context.securityIdentity()
+                .onFailure().recoverWithNull()
+                .chain(identity -> {
+                    TokenClaims claims = identity == null || identity.isAnonymous() ? null : identity.getAttribute(CLAIMS_ATTRIBUTE);
+                    if (claims == null) {
+                        return CheckResult.rejectUpgrade(401);
+                    }
+                    context.userData().put(CLAIMS, claims);
+                    if (resumeAfter != null) {
+                        context.userData().put(AFTER, resumeAfter);
+                    }
+                    if (resumeEpoch != null) {
+                        context.userData().put(EPOCH, resumeEpoch);
+                    }
+                    return switch (claims.role()) {
+                        case DELEGATE -> conferenceId.equals(claims.conferenceId())
+                                ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(403);
+                        case ORGANIZER -> feed.follows(conferenceId) ? CheckResult.permitUpgrade()
+                                : blocking(() -> exists(conferenceId) ? 200 : 404);
+                        case SITE_HOST -> blocking(() -> !exists(conferenceId) ? 404
+                                : hostTakesPart(conferenceId, claims) ? 200 : 403);
+                    };
+                });
+    }
+
+    private static Uni<CheckResult> blocking(java.util.function.Supplier<Integer> status) {
+        return Uni.createFrom().item(status).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(code -> code == 200 ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(code));
+    }
+
+    @Transactional
+    boolean exists(UUID conferenceId) {
+        return ((Number) em.createNativeQuery("select count(*) from conference where id = ?1")
+                .setParameter(1, conferenceId).getSingleResult()).longValue() > 0;
+    }
+
+    @Transactional
+    boolean hostTakesPart(UUID conferenceId, TokenClaims claims) {
+        if (claims.siteIds().isEmpty()) {
+            return false;
+        }
+        return ((Number) em.createNativeQuery("select count(*) from conference_site where conference_id = ?1 and site_id = any(?2)")
+                .setParameter(1, conferenceId).setParameter(2, claims.siteIds().toArray(new UUID[0]))
+                .getSingleResult()).longValue() > 0;
+    }
+
+}

@@ -1,0 +1,57 @@
+package bridgepoint.live;
+
+import io.vertx.core.Context;
+import io.vertx.core.impl.ContextInternal;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client of a conference's stream on this instance (a WebSocket connection). Its state is touched only
+ * on the event loop that owns the connection ({@link #context}), which also does all its writes.
+ */
+public final class Subscriber {
+
+    /** How a subscriber's messages leave: a WebSocket connection, or a test double. */
+    public interface Sink {
+        /** Sends one text message; calls {@code done} once it is written or has failed. */
+        void send(String message, Runnable done);
+
+        /** Closes the connection; completes once the close frame is written (or failed). */
+        java.util.concurrent.CompletionStage<Void> close(int code, String reason);
+    }
+
+    final UUID conferenceId;
+    /** The connection's own context, on its event loop. */
+    final Context context;
+    /** The event loop's root context: the subscribers of one loop are pushed to by one task there. */
+    final Context loop;
+    final Sink sink;
+    /** Seq of the last message queued for this client; -1 before its snapshot or replay. */
+    long cursor = -1;
+    /** False while its snapshot or a replay from the database is being prepared. */
+    boolean ready;
+    boolean closed;
+    final AtomicInteger pending = new AtomicInteger();
+
+    public Subscriber(UUID conferenceId, Context context, Sink sink) {
+        this.conferenceId = conferenceId;
+        this.context = context;
+        this.loop = context instanceof ContextInternal internal ? internal.unwrap() : context;
+        this.sink = sink;
+    }
+
+    /** Queues a message unless the client already has {@code maxPending} unwritten ones. */
+    boolean offer(String message, int maxPending) {
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            return false;
+        }
+        sink.send(message, pending::decrementAndGet);
+        return true;
+    }
+
+    public long cursor() {
+        return cursor;
+    }
+}

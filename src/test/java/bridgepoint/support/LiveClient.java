@@ -1,0 +1,224 @@
+package bridgepoint.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A client of {@code /ws/conferences/{id}}, as the web client is: it connects with a token and, to resume, the
+ * last seq and epoch it saw; it collects every message in order.
+ */
+public final class LiveClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final WebSocket ws;
+    private final WebSocketClient client;
+    private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Short> closed = new CompletableFuture<>();
+    private volatile long lastSeq = -1;
+    private volatile String epoch;
+
+    private LiveClient(WebSocketClient client, WebSocket ws) {
+        this.client = client;
+        this.ws = ws;
+        ws.textMessageHandler(text -> {
+            try {
+                JsonNode message = JSON.readTree(text);
+                if (message.has("seq")) {
+                    lastSeq = message.get("seq").asLong();
+                    epoch = message.path("epoch").asText(null);
+                }
+                messages.add(message);
+            } catch (Exception e) {
+                messages.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
+            }
+        });
+        ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
+    }
+
+    public static String base() {
+        return "http://localhost:" + io.restassured.RestAssured.port;
+    }
+
+    public static LiveClient connect(String conferenceId, String token) {
+        return connect(base(), conferenceId, token, null, null, 0);
+    }
+
+    public static LiveClient resume(String conferenceId, String token, long after, String epoch) {
+        return connect(base(), conferenceId, token, after, epoch, 0);
+    }
+
+    /**
+     * Connects; {@code receiveBuffer} &gt; 0 gives the socket a small receive buffer (a client on a poor link).
+     */
+    public static LiveClient connect(String baseUrl, String conferenceId, String token, Long after, String epoch,
+                                     int receiveBuffer) {
+        WebSocketClientOptions options = new WebSocketClientOptions().setMaxFrameSize(1 << 20);
+        if (receiveBuffer > 0) {
+            options.setReceiveBufferSize(receiveBuffer);
+        }
+        WebSocketClient client = VERTX.createWebSocketClient(options);
+        try {
+            WebSocket ws = client.connect(connectOptions(baseUrl, conferenceId, token, after, epoch))
+                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return new LiveClient(client, ws);
+        } catch (Exception e) {
+            client.close();
+            throw new AssertionError("could not connect: " + e, e);
+        }
+    }
+
+    /** The HTTP status with which the server refused the upgrade (fails if it accepted). */
+    public static int refusal(String conferenceId, String token, String query) {
+        WebSocketClient client = VERTX.createWebSocketClient();
+        try {
+            URI uri = URI.create(base());
+            String path = "/ws/conferences/" + conferenceId + "?" + (token == null ? "" : "token=" + token + "&") + query;
+            client.connect(new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort()).setURI(path))
+                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).close();
+            throw new AssertionError("the upgrade was accepted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw new AssertionError("unexpected failure: " + e.getCause(), e);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            client.close();
+        }
+    }
+
+    private static WebSocketConnectOptions connectOptions(String baseUrl, String conferenceId, String token, Long after,
+                                                         String epoch) {
+        URI uri = URI.create(baseUrl);
+        StringBuilder path = new StringBuilder("/ws/conferences/").append(conferenceId).append("?token=").append(token);
+        if (after != null) {
+            path.append("&after=").append(after);
+        }
+        if (epoch != null) {
+            path.append("&epoch=").append(epoch);
+        }
+        return new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort()).setURI(path.toString());
+    }
+
+    /** The next message, waiting for it. */
+    public JsonNode next() {
+        try {
+            JsonNode message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(message, "no message within " + WAIT);
+            return message;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Skips messages until one matches; fails after the wait. */
+    public JsonNode until(Predicate<JsonNode> wanted) {
+        while (true) {
+            JsonNode m = next();
+            if (wanted.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    public JsonNode nextOfType(String type) {
+        return until(m -> type.equals(m.path("type").asText()));
+    }
+
+    /** Every message up to and including the one with this seq. */
+    public List<JsonNode> upTo(long seq) {
+        List<JsonNode> got = new ArrayList<>();
+        while (lastSeqTaken(got) < seq) {
+            got.add(next());
+        }
+        return got;
+    }
+
+    private static long lastSeqTaken(List<JsonNode> got) {
+        for (int i = got.size() - 1; i >= 0; i--) {
+            if (got.get(i).has("seq")) {
+                return got.get(i).get("seq").asLong();
+            }
+        }
+        return -1;
+    }
+
+    /** Messages already received and not yet taken. */
+    public List<JsonNode> drain() {
+        List<JsonNode> got = new ArrayList<>();
+        messages.drainTo(got);
+        return got;
+    }
+
+    public void send(String json) {
+        ws.writeTextMessage(json).toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** Stops reading: the server's messages pile up in the network buffers, as with a stuck client. */
+    public void pause() {
+        ws.pause();
+    }
+
+    public void resume() {
+        ws.resume();
+    }
+
+    /** The close code sent by the server, waiting for the close. */
+    public int awaitClose() {
+        try {
+            Short code = closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return code == null ? -1 : code;
+        } catch (Exception e) {
+            fail("the connection was not closed: " + e);
+            return -1;
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Seq of the last event (or snapshot) received. */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public String epoch() {
+        return epoch;
+    }
+
+    /** Drops the connection without a closing handshake, as a network failure does. */
+    public void drop() {
+        client.close(); // closes the TCP connection without a close frame
+    }
+
+    @Override
+    public void close() {
+        if (!ws.isClosed()) {
+            ws.close();
+        }
+        client.close();
+    }
+}
