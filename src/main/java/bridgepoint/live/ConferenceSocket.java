@@ -4,6 +4,7 @@ import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -44,7 +45,9 @@ public class ConferenceSocket {
     @NonBlocking
     void open() {
         UUID conferenceId = UUID.fromString(connection.pathParam("id"));
-        WebSocketConnection c = connection;
+        // The injected connection is a proxy that only works inside this connection's callbacks; events are
+        // pushed from outside them, so the subscriber holds the connection itself.
+        WebSocketConnection c = ClientProxy.unwrap(connection);
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
             @Override
             public void send(String message, Runnable done) {

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -61,6 +62,7 @@ public class EventFeed {
     EntityManager em;
 
     private final ConcurrentHashMap<UUID, CompletableFuture<ConferenceChannel>> channels = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
     private ExecutorService workers;
     private ScheduledExecutorService timer;
 
@@ -72,8 +74,32 @@ public class EventFeed {
         metrics.register(this);
     }
 
-    /** Before the HTTP server stops: clients are told to reconnect elsewhere (1001) and resume. */
+    /**
+     * First thing on shutdown, before the HTTP server stops (quarkus.shutdown.delay): clients are told to
+     * reconnect elsewhere (1001) and resume.
+     */
+    void goingAway(@Observes ShutdownDelayInitiatedEvent event) {
+        shuttingDown = true;
+        closeClients();
+    }
+
+    /** True once shutdown has begun: new clients are refused (503) so that they connect elsewhere. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     void stop(@Observes @Priority(1) ShutdownEvent event) {
+        shuttingDown = true;
+        closeClients();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
+
+    private void closeClients() {
         List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
         for (CompletableFuture<ConferenceChannel> f : channels.values()) {
             ConferenceChannel channel = f.getNow(null);
@@ -85,12 +111,6 @@ public class EventFeed {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warnf("Not every WebSocket client was told of the shutdown: %s", e.toString());
-        }
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-        if (workers != null) {
-            workers.shutdown();
         }
     }
 

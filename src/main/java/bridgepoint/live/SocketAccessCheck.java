@@ -19,7 +19,7 @@ import java.util.UUID;
  * Who may open {@code /ws/conferences/{id}}: organizers, hosts of a participating site, and the conference's
  * own delegates, with a valid token in {@code ?token=} (or an {@code Authorization} header). Anything else is
  * refused before the upgrade: 401 without a valid token, 403 for another conference, 404 for an unknown one,
- * 400 for a malformed {@code after} or {@code epoch}.
+ * 400 for a malformed {@code after} or {@code epoch}, 503 while this instance shuts down.
  */
 @ApplicationScoped
 public class SocketAccessCheck implements HttpUpgradeCheck {
@@ -38,6 +38,9 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (feed.shuttingDown()) {
+            return CheckResult.rejectUpgrade(503);
+        }
         UUID conferenceId;
         try {
             conferenceId = UUID.fromString(context.pathParam("id"));
