@@ -144,7 +144,7 @@ final class EmbeddedDatabase {
             archive = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             throw new StartFailure("no PostgreSQL binaries for this platform on the class path "
-                    + "(the jar was built with -Pcontainer?); set QUARKUS_DATASOURCE_JDBC_URL instead", e);
+                    + "(the jar was built with -Dcontainer?); set QUARKUS_DATASOURCE_JDBC_URL instead", e);
         }
         String digest;
         try {

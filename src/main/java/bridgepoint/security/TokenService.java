@@ -1,5 +1,7 @@
 package bridgepoint.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -79,8 +81,26 @@ public class TokenService {
         return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), ttl.toSeconds());
     }
 
+    /** A verified token: its claims, until it expires. */
+    private record Verified(TokenClaims claims, long expiresAt) {
+    }
+
+    /**
+     * Tokens already verified. A signed token never changes, so checking its signature once is enough until it
+     * expires; a storm of reconnecting clients (each presenting the token it used before) costs no crypto.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+
     /** The token's claims, or empty when it is not one of ours, is tampered with, or has expired. */
     public java.util.Optional<TokenClaims> verify(String token) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            if (known.expiresAt() > Instant.now().getEpochSecond()) {
+                return java.util.Optional.of(known.claims());
+            }
+            verified.invalidate(token);
+        }
         try {
             JsonWebToken jwt = parser.verify(token, key);
             Role role = Role.valueOf(jwt.getGroups().iterator().next());
@@ -93,8 +113,10 @@ public class TokenService {
             }
             // Read as Object: String.valueOf(jwt.getClaim(...)) would infer char[] and fail on every delegate token.
             Object conference = jwt.getClaim(CONFERENCE_CLAIM);
-            return java.util.Optional.of(new TokenClaims(UUID.fromString(jwt.getSubject()), jwt.getName(), role,
-                    Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString()))));
+            TokenClaims claims = new TokenClaims(UUID.fromString(jwt.getSubject()), jwt.getName(), role,
+                    Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString())));
+            verified.put(token, new Verified(claims, jwt.getExpirationTime()));
+            return java.util.Optional.of(claims);
         } catch (ParseException | RuntimeException e) {
             return java.util.Optional.empty();
         }

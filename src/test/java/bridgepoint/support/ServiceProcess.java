@@ -34,12 +34,22 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts an instance with these environment variables (added to a clean Bridgepoint environment). */
     public static ServiceProcess start(String name, Map<String, String> env) {
+        return start(name, env, java.util.List.of("-Xmx256m"));
+    }
+
+    /** As {@link #start(String, Map)}, with these JVM options. */
+    public static ServiceProcess start(String name, Map<String, String> env, java.util.List<String> jvmOptions) {
         int port = freePort();
         try {
             Path log = Path.of("target/it-logs", name + ".log");
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString())
+            java.util.List<String> command = new java.util.ArrayList<>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.add("-jar");
+            command.add(JAR.toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("BRIDGEPOINT_"));
@@ -89,6 +99,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** Resident memory of the process (Linux), in bytes. */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
     }
 
     public String output() {

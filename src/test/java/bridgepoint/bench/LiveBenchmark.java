@@ -1,0 +1,440 @@
+package bridgepoint.bench;
+
+import bridgepoint.support.ServiceProcess;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The live-stream benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own
+ * process with a container-sized heap, {@code bench.clients} WebSocket clients (5,000), agenda changes and
+ * announcements paced and in a burst. Reports the delivery latency from the change (the event's {@code at},
+ * set in the changing transaction) to every client and to the last client of each event, events/s, the
+ * service's resident memory, and how long all clients take to catch up after reconnecting at once.
+ * Results go to stdout and {@code target/bench/live.txt}.
+ */
+class LiveBenchmark {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 5000);
+    private static final int PACED = Integer.getInteger("bench.paced", 100);
+    private static final int BURST = Integer.getInteger("bench.burst", 300);
+    private static final List<String> SERVICE_JVM = List.of(System.getProperty("bench.jvm",
+            "-Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
+                    + "-XX:MaxDirectMemorySize=64m").split(" "));
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void fiveThousandClients() throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+             ServiceProcess service = ServiceProcess.start("bench-live", Map.of(
+                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                     "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "",
+                     "QUARKUS_LOG_LEVEL", "WARN"), SERVICE_JVM).awaitReady()) {
+            String admin = token(service);
+            Conference conference = conference(service, admin);
+            line("service JVM: %s", String.join(" ", SERVICE_JVM));
+            line("machine: %d cores; clients and service on the same machine", Runtime.getRuntime().availableProcessors());
+
+            Clients clients = new Clients(vertx, service, conference.id, conference.delegateToken, CLIENTS);
+            long t0 = System.nanoTime();
+            clients.connectAll(null);
+            line("%d clients connected and got their snapshot in %d ms", CLIENTS, ms(System.nanoTime() - t0));
+            long rssConnected = service.residentBytes();
+
+            // Paced: one change every 50 ms, like an operator working fast.
+            MemoryWatch memory = new MemoryWatch(service);
+            long firstPaced = clients.lastSeqOf(0) + 1;
+            for (int i = 0; i < PACED; i++) {
+                change(service, admin, conference, i);
+                Thread.sleep(50); // pacing of the load, not waiting for a result
+            }
+            long lastPaced = conference.lastSeq(service, admin);
+            clients.awaitAll(lastPaced, Duration.ofSeconds(30));
+            latencies("paced (1 change / 50 ms)", clients, firstPaced, lastPaced);
+
+            // Burst: as fast as 4 writers can go.
+            long firstBurst = lastPaced + 1;
+            long burstStart = System.nanoTime();
+            burst(service, admin, conference, BURST);
+            long lastBurst = conference.lastSeq(service, admin);
+            clients.awaitAll(lastBurst, Duration.ofSeconds(60));
+            long burstNanos = System.nanoTime() - burstStart;
+            latencies("burst", clients, firstBurst, lastBurst);
+            long events = lastBurst - firstBurst + 1;
+            line("burst: %d events committed and delivered to all %d clients in %d ms: %.0f events/s, %.0f messages/s",
+                    events, CLIENTS, ms(burstNanos), events * 1e9 / burstNanos, events * (double) CLIENTS * 1e9 / burstNanos);
+            memory.stop();
+            line("service resident memory: %d MB with %d clients idle, %d MB peak under load",
+                    rssConnected >> 20, CLIENTS, memory.peak >> 20);
+
+            // Every client drops, a few events happen, all reconnect at once with after=<last seq seen>.
+            clients.dropAll();
+            for (int i = 0; i < 5; i++) {
+                change(service, admin, conference, PACED + BURST + i);
+            }
+            long target = conference.lastSeq(service, admin);
+            long reconnectStart = System.nanoTime();
+            clients.connectAll(clients.lastSeqs());
+            clients.awaitAll(target, Duration.ofSeconds(60));
+            line("mass reconnect: %d clients reconnected with after=N and caught up to seq %d in %d ms",
+                    CLIENTS, target, ms(System.nanoTime() - reconnectStart));
+            line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
+            clients.closeAll();
+        } finally {
+            vertx.close();
+            Path out = Path.of("target/bench/live.txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report.toString());
+        }
+    }
+
+    private void latencies(String phase, Clients clients, long first, long last) {
+        long[] all = clients.latenciesMicros(first, last);
+        long[] lastClient = clients.lastClientLatenciesMicros(first, last);
+        line("%s: %d events x %d clients; delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                        + "to the last client p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                phase, last - first + 1, CLIENTS, pct(all, 50), pct(all, 99), pct(all, 100),
+                pct(lastClient, 50), pct(lastClient, 99), pct(lastClient, 100));
+    }
+
+    private static double pct(long[] sortedMicros, double p) {
+        if (sortedMicros.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100 * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, Math.min(sortedMicros.length - 1, i))] / 1000.0;
+    }
+
+    private void line(String format, Object... args) {
+        String s = String.format(Locale.ROOT, format, args);
+        System.out.println("[bench] " + s);
+        report.append(s).append('\n');
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    // ---- load ------------------------------------------------------------------------------------
+
+    /** A varied, always valid change: announcements, item edits, delays of the live item, the next item started. */
+    private static void change(ServiceProcess s, String token, Conference c, int i) {
+        String conference = "/api/conferences/" + c.id;
+        if (i % 20 == 10 && c.started.get() < c.items.size()) {
+            on(s, token).post(conference + "/agenda/" + c.items.get(c.started.getAndIncrement()) + "/start").then().statusCode(200);
+            return;
+        }
+        switch (i % 4) {
+            case 0 -> on(s, token).body(Map.of("text", "Thông báo số " + i + " tới các điểm cầu"))
+                    .post(conference + "/announcements").then().statusCode(200);
+            case 1 -> on(s, token).body(Map.of("title", "Tham luận (cập nhật " + i + ")"))
+                    .patch(conference + "/agenda/" + c.items.get(c.items.size() - 1)).then().statusCode(200);
+            case 2 -> on(s, token).body(Map.of("minutes", 1))
+                    .post(conference + "/agenda/" + c.items.get(Math.max(0, c.started.get() - 1)) + "/delay").then().statusCode(200);
+            default -> on(s, token).body(Map.of("text", "Nhắc điểm cầu " + i, "siteId", c.remoteSite))
+                    .post(conference + "/announcements").then().statusCode(200);
+        }
+    }
+
+    private static void burst(ServiceProcess s, String token, Conference c, int n) throws Exception {
+        AtomicLong next = new AtomicLong();
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            writers.add(CompletableFuture.runAsync(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < n) {
+                    on(s, token).body(Map.of("text", "Loạt thông báo " + i))
+                            .post("/api/conferences/" + c.id + "/announcements").then().statusCode(200);
+                }
+            }));
+        }
+        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    }
+
+    private record Conference(String id, List<String> items, String delegateToken, String remoteSite,
+                              java.util.concurrent.atomic.AtomicInteger started) {
+        long lastSeq(ServiceProcess s, String token) {
+            return on(s, token).get("/api/conferences/" + id + "/live").then().statusCode(200).extract()
+                    .jsonPath().getLong("seq");
+        }
+    }
+
+    private static Conference conference(ServiceProcess s, String token) {
+        String host = on(s, token).body(Map.of("name", "Hội trường trung tâm")).post("/api/sites")
+                .then().statusCode(201).extract().path("id");
+        String remote = on(s, token).body(Map.of("name", "Điểm cầu Đà Nẵng")).post("/api/sites")
+                .then().statusCode(201).extract().path("id");
+        String id = on(s, token).body(Map.of("title", "Hội nghị đo tải", "startsAt", "2031-01-05T08:00:00+07:00",
+                "endsAt", "2031-01-05T17:00:00+07:00")).post("/api/conferences").then().statusCode(201).extract().path("id");
+        on(s, token).body(Map.of("role", "HOST")).put("/api/conferences/" + id + "/sites/" + host).then().statusCode(201);
+        on(s, token).body(Map.of("role", "REMOTE")).put("/api/conferences/" + id + "/sites/" + remote).then().statusCode(201);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            items.add(on(s, token).body(Map.of("kind", "PRESENTATION", "title", "Tham luận " + (i + 1),
+                            "siteId", i % 2 == 0 ? host : remote, "plannedMinutes", 20))
+                    .post("/api/conferences/" + id + "/agenda").then().statusCode(201).extract().path("id"));
+        }
+        String code = on(s, token).body(Map.of("fullName", "Đại biểu Nguyễn Văn A", "siteId", remote))
+                .post("/api/conferences/" + id + "/delegates").then().statusCode(201).extract().path("joinCode");
+        String delegate = on(s, null).body(Map.of("code", code)).post("/api/join").then().statusCode(200)
+                .extract().path("accessToken");
+        on(s, token).post("/api/conferences/" + id + "/publish").then().statusCode(200);
+        on(s, token).post("/api/conferences/" + id + "/start").then().statusCode(200);
+        on(s, token).post("/api/conferences/" + id + "/agenda/" + items.get(0) + "/start").then().statusCode(200);
+        return new Conference(id, items, delegate, remote, new java.util.concurrent.atomic.AtomicInteger(1));
+    }
+
+    private static RequestSpecification on(ServiceProcess s, String token) {
+        RequestSpecification spec = RestAssured.given().baseUri(s.baseUrl()).contentType(ContentType.JSON);
+        return token == null ? spec : spec.auth().oauth2(token);
+    }
+
+    private static String token(ServiceProcess s) {
+        return on(s, null).body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token")
+                .then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** Samples the service's resident memory every 200 ms. */
+    private static final class MemoryWatch {
+        volatile long peak;
+        private final Thread thread;
+
+        MemoryWatch(ServiceProcess service) {
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak = Math.max(peak, service.residentBytes());
+                    try {
+                        Thread.sleep(200); // sampling period
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+    }
+
+    // ---- clients ---------------------------------------------------------------------------------
+
+    /** The clients: each records, per seq, when the message arrived. Messages are scanned, not parsed. */
+    private static final class Clients {
+        private final Vertx vertx;
+        private final ServiceProcess service;
+        private final String conference;
+        private final String token;
+        private final int n;
+        private final WebSocket[] sockets;
+        private final WebSocketClient[] transports;
+        private final AtomicLongArray lastSeq;
+        /** seq -> event time (micros since epoch, from the event's "at"). */
+        private final Map<Long, Long> eventAt = new ConcurrentHashMap<>();
+        /** seq -> arrival micros, one slot per client. */
+        private final Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
+
+        Clients(Vertx vertx, ServiceProcess service, String conference, String token, int n) {
+            this.vertx = vertx;
+            this.service = service;
+            this.conference = conference;
+            this.token = token;
+            this.n = n;
+            this.sockets = new WebSocket[n];
+            this.transports = new WebSocketClient[2];
+            this.lastSeq = new AtomicLongArray(n);
+            for (int i = 0; i < transports.length; i++) {
+                transports[i] = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(n)
+                        .setConnectTimeout(30_000));
+            }
+        }
+
+        void connectAll(long[] after) throws Exception {
+            CountDownLatch ready = new CountDownLatch(n);
+            Semaphore inFlight = new Semaphore(after == null ? 200 : n); // a reconnect storm is all at once
+            for (int i = 0; i < n; i++) {
+                inFlight.acquire();
+                int client = i;
+                String uri = "/ws/conferences/" + conference + "?token=" + token + (after == null ? "" : "&after=" + after[i]);
+                transports[i % transports.length].connect(new WebSocketConnectOptions().setHost("localhost")
+                        .setPort(service.port()).setURI(uri)).onComplete(ar -> {
+                            inFlight.release();
+                            if (ar.failed()) {
+                                System.err.println("[bench] client " + client + " failed to connect: " + ar.cause());
+                                ready.countDown();
+                                return;
+                            }
+                            WebSocket ws = ar.result();
+                            sockets[client] = ws;
+                            ws.textMessageHandler(text -> received(client, text));
+                            ready.countDown();
+                        });
+            }
+            if (!ready.await(2, TimeUnit.MINUTES)) {
+                throw new AssertionError("clients did not connect");
+            }
+            if (after == null) {
+                awaitAllAtLeast(0, Duration.ofMinutes(2));
+            }
+        }
+
+        private void received(int client, String text) {
+            long now = micros(Instant.now());
+            long seq = number(text, "\"seq\":");
+            if (seq < 0) {
+                return;
+            }
+            if (!text.startsWith("{\"type\":\"snapshot\"")) {
+                eventAt.computeIfAbsent(seq, s -> micros(OffsetDateTime.parse(string(text, "\"at\":\"")).toInstant()));
+                arrivals.computeIfAbsent(seq, s -> new AtomicLongArray(n)).set(client, now);
+            }
+            lastSeq.accumulateAndGet(client, seq, Math::max);
+        }
+
+        long lastSeqOf(int client) {
+            return lastSeq.get(client);
+        }
+
+        long[] lastSeqs() {
+            long[] seqs = new long[n];
+            for (int i = 0; i < n; i++) {
+                seqs[i] = lastSeq.get(i);
+            }
+            return seqs;
+        }
+
+        void awaitAll(long seq, Duration max) throws InterruptedException {
+            awaitAllAtLeast(seq, max);
+        }
+
+        private void awaitAllAtLeast(long seq, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (true) {
+                int behind = 0;
+                for (int i = 0; i < n; i++) {
+                    if (lastSeq.get(i) < Math.max(seq, 1)) {
+                        behind++;
+                    }
+                }
+                if (behind == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(behind + " clients did not reach seq " + seq);
+                }
+                Thread.sleep(5); // polling the clients' progress
+            }
+        }
+
+        long[] latenciesMicros(long first, long last) {
+            List<Long> all = new ArrayList<>();
+            for (long seq = first; seq <= last; seq++) {
+                AtomicLongArray a = arrivals.get(seq);
+                Long at = eventAt.get(seq);
+                if (a == null || at == null) {
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (a.get(i) > 0) {
+                        all.add(a.get(i) - at);
+                    }
+                }
+            }
+            long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+
+        long[] lastClientLatenciesMicros(long first, long last) {
+            List<Long> worst = new ArrayList<>();
+            for (long seq = first; seq <= last; seq++) {
+                AtomicLongArray a = arrivals.get(seq);
+                Long at = eventAt.get(seq);
+                if (a == null || at == null) {
+                    continue;
+                }
+                long max = 0;
+                for (int i = 0; i < n; i++) {
+                    max = Math.max(max, a.get(i));
+                }
+                worst.add(max - at);
+            }
+            long[] sorted = worst.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+
+        void dropAll() throws InterruptedException {
+            CountDownLatch closed = new CountDownLatch(n);
+            for (WebSocket ws : sockets) {
+                if (ws == null) {
+                    closed.countDown();
+                    continue;
+                }
+                ws.closeHandler(v -> closed.countDown());
+                ws.close();
+            }
+            closed.await(60, TimeUnit.SECONDS);
+            Arrays.fill(sockets, null);
+        }
+
+        void closeAll() throws InterruptedException {
+            dropAll();
+            for (WebSocketClient t : transports) {
+                t.close();
+            }
+        }
+
+        private static long micros(Instant i) {
+            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1_000;
+        }
+
+        private static long number(String text, String key) {
+            int i = text.indexOf(key);
+            if (i < 0) {
+                return -1;
+            }
+            int start = i + key.length();
+            int end = start;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(text, start, end, 10);
+        }
+
+        private static String string(String text, String key) {
+            int start = text.indexOf(key) + key.length();
+            return text.substring(start, text.indexOf('"', start));
+        }
+    }
+}
