@@ -120,6 +120,11 @@ public class ParticipationService {
         if (items > 0) {
             throw ApiException.conflict("site-in-agenda", items + " agenda item(s) are given from this site; change them first");
         }
+        long attendance = count("select (select count(*) from checkin where conference_id = ?1 and site_id = ?2)"
+                + " + (select count(*) from attendance_report where conference_id = ?1 and site_id = ?2)", conferenceId, siteId);
+        if (attendance > 0) {
+            throw ApiException.conflict("site-has-attendance", "attendance has been recorded at this site; it stays in the conference");
+        }
         p.delete();
         em.flush();
     }

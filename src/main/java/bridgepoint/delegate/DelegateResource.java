@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -38,6 +39,9 @@ public class DelegateResource {
 
     @Inject
     DelegateService delegates;
+
+    @Inject
+    DelegateImportService imports;
 
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
@@ -56,8 +60,11 @@ public class DelegateResource {
             + "(\"tran quoc to\" finds \"Trần Quốc Tỏ\").")
     public Page<DelegateResponse> list(@PathParam("id") UUID id, @QueryParam("siteId") String siteId,
                                        @QueryParam("q") String q,
+                                       @QueryParam("checkedIn") @Parameter(description = "true: currently checked in "
+                                               + "(anywhere); false: not checked in") String checkedIn,
                                        @QueryParam("page") String page, @QueryParam("size") String size) {
-        return delegates.list(id, QueryParams.uuid("siteId", siteId), q, PageRequest.of(page, size))
+        return delegates.list(id, QueryParams.uuid("siteId", siteId), q, QueryParams.bool("checkedIn", checkedIn),
+                        PageRequest.of(page, size))
                 .map(DelegateResponse::of);
     }
 
@@ -97,5 +104,26 @@ public class DelegateResource {
     public RestResponse<DelegateResponse> newJoinCode(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
         Delegate d = delegates.newJoinCode(id, delegateId);
         return Responses.ok(d.version, DelegateResponse.of(d));
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.ORGANIZER_NAME)
+    @Operation(summary = "Import delegates from CSV (a job)", description = "Header row `fullName,title,organization,email,"
+            + "phone,site` (`site`: a participating site's name or id; fullName and site required). Answers 202 at once with "
+            + "the job; follow it at `GET /api/imports/{jobId}`. Good rows are imported, bad ones reported by spreadsheet "
+            + "row number (the header is row 1) and reason (missing name, unknown site, duplicate email, bad phone, ...); a "
+            + "row is never half-imported. A file that is not CSV or lacks a required column is refused (400). At most "
+            + "50,000 rows.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202", description = "The import job, running")
+    public RestResponse<DelegateImportService.Job> importCsv(@PathParam("id") UUID id, byte[] body,
+                                                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                                             @Context UriInfo uri,
+                                                             @Context jakarta.ws.rs.core.SecurityContext security) {
+        String csv = DelegateImportService.decode(body == null ? new byte[0] : body, contentType);
+        DelegateImportService.Job job = imports.start(id, csv, security.getUserPrincipal().getName());
+        return RestResponse.ResponseBuilder.<DelegateImportService.Job>accepted().entity(job)
+                .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId())).build();
     }
 }

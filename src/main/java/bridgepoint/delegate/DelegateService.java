@@ -49,6 +49,9 @@ public class DelegateService {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.event.Event<DelegatesChanged> changed;
+
     @Transactional
     public Delegate create(UUID conferenceId, DelegateRequest request) {
         Conference c = conferences.lock(conferenceId);
@@ -60,6 +63,7 @@ public class DelegateService {
         d.createdAt = clock.instant();
         apply(d, request);
         d.persistAndFlush();
+        changed.fire(new DelegatesChanged(conferenceId));
         return d;
     }
 
@@ -68,11 +72,11 @@ public class DelegateService {
      * (they read themselves by id).
      */
     @Transactional
-    public Page<Delegate> list(UUID conferenceId, UUID siteId, String q, PageRequest page) {
+    public Page<Delegate> list(UUID conferenceId, UUID siteId, String q, Boolean checkedIn, PageRequest page) {
         access.readable(conferenceId);
         List<String> where = new ArrayList<>();
         Parameters params = Parameters.with("conference", conferenceId);
-        where.add("conferenceId = :conference");
+        where.add("d.conferenceId = :conference");
         switch (caller.role()) {
             case ORGANIZER -> {
             }
@@ -80,26 +84,31 @@ public class DelegateService {
                 if (siteId != null && !caller.hostsSite(siteId)) {
                     throw ApiException.forbidden("you can list the delegates of your own sites only");
                 }
-                where.add("siteId in :hosted");
+                where.add("d.siteId in :hosted");
                 params.and("hosted", caller.hostedSites());
             }
             case DELEGATE -> throw ApiException.forbidden("delegates cannot list other delegates");
         }
         if (siteId != null) {
-            where.add("siteId = :site");
+            where.add("d.siteId = :site");
             params.and("site", siteId);
+        }
+        if (checkedIn != null) {
+            where.add((checkedIn ? "" : "not ") + "exists (select 1 from CurrentCheckIn ci where ci.delegateId = d.id)");
         }
         List<String> patterns = Search.patterns(q);
         if (!patterns.isEmpty()) {
-            where.add(Search.condition("searchText", patterns.size()));
+            where.add(Search.condition("d.searchText", patterns.size()));
             for (int i = 0; i < patterns.size(); i++) {
                 params.and("q" + i, patterns.get(i));
             }
         }
-        var query = Delegate.<Delegate>find(String.join(" and ", where) + " order by fullName, id", params)
+        String filter = " where " + String.join(" and ", where);
+        var query = Delegate.<Delegate>find("from Delegate d" + filter + " order by d.fullName, d.id", params)
                 .page(page.page(), page.size());
         return new Page<>(query.list(), query.count(), page.page(), page.size());
     }
+
 
     @Transactional
     public Delegate get(UUID conferenceId, UUID delegateId) {
@@ -118,6 +127,7 @@ public class DelegateService {
         Versions.checkIfMatch(ifMatch, d.version);
         apply(d, mergePatch.apply(DelegateResponse.asRequest(d), patch, DelegateRequest.class));
         em.flush();
+        changed.fire(new DelegatesChanged(conferenceId));
         return d;
     }
 
@@ -129,6 +139,7 @@ public class DelegateService {
         Versions.checkIfMatch(ifMatch, d.version);
         d.delete();
         em.flush();
+        changed.fire(new DelegatesChanged(conferenceId));
     }
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */

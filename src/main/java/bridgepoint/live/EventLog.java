@@ -90,6 +90,18 @@ public class EventLog {
         return event;
     }
 
+    /**
+     * Locks the conference's stream until the end of the transaction, before reading what an event will say:
+     * events then carry data read in seq order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(UUID conferenceId) {
+        em.createNativeQuery("""
+                        insert into conference_stream (conference_id, epoch, last_seq) values (?1, gen_random_uuid(), 0)
+                        on conflict (conference_id) do update set last_seq = conference_stream.last_seq""")
+                .setParameter(1, conferenceId).executeUpdate();
+    }
+
     /** The stream's current position, creating the stream if the conference has none yet. */
     @Transactional
     public Position position(UUID conferenceId) {

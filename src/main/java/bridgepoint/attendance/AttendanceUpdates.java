@@ -1,0 +1,117 @@
+package bridgepoint.attendance;
+
+import bridgepoint.delegate.DelegatesChanged;
+import bridgepoint.live.EventLog;
+import bridgepoint.live.EventTypes;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code attendance.updated} events. Check-ins and head-count reports do not write the event themselves (that
+ * would make every check-in of a conference wait for the previous one's commit on the stream row): after
+ * they commit, a roll-up is scheduled for the conference, at most one per {@code bridgepoint.attendance.coalesce}
+ * (300 ms). The roll-up locks the stream first and reads the numbers after, so the event with the highest seq
+ * always carries numbers at least as new as any before it, and a change committed after that read schedules
+ * another: the last event has the exact current numbers.
+ */
+@ApplicationScoped
+public class AttendanceUpdates {
+
+    private static final Logger LOG = Logger.getLogger(AttendanceUpdates.class);
+
+    @ConfigProperty(name = "bridgepoint.attendance.coalesce", defaultValue = "PT0.3S")
+    Duration coalesce;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    AttendanceService attendance;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    private final Set<UUID> scheduled = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService timer;
+
+    void start(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "attendance-updates");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdown();
+        }
+    }
+
+    /** Call inside the transaction of a change to attendance. */
+    void afterCommit(UUID conferenceId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    schedule(conferenceId);
+                }
+            }
+        });
+    }
+
+    /** Registered counts change with the delegates. */
+    void onDelegates(@Observes(during = TransactionPhase.AFTER_SUCCESS) DelegatesChanged change) {
+        schedule(change.conferenceId());
+    }
+
+    private void schedule(UUID conferenceId) {
+        if (scheduled.add(conferenceId)) {
+            timer.schedule(() -> {
+                scheduled.remove(conferenceId); // changes from now on schedule the next round
+                try {
+                    emit(conferenceId);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Cannot publish the attendance of conference %s (will retry): %s", conferenceId, e.getMessage());
+                    timer.schedule(() -> schedule(conferenceId), 1, TimeUnit.SECONDS);
+                }
+            }, coalesce.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Transactional
+    void emit(UUID conferenceId) {
+        String status = (String) em.createNativeQuery("select status from conference where id = ?1")
+                .setParameter(1, conferenceId).getResultStream().findFirst().orElse(null);
+        if (status == null || status.equals("DRAFT") || status.equals("CANCELLED")) {
+            return; // nobody follows a draft live; a deleted conference has no stream
+        }
+        log.lock(conferenceId);
+        log.append(conferenceId, EventTypes.ATTENDANCE_UPDATED, attendance.numbers(conferenceId));
+    }
+}

@@ -1,0 +1,172 @@
+package bridgepoint.attendance;
+
+import bridgepoint.common.ApiException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Checking delegates in. A delegate is checked in at one site at a time: checking in again at the same site
+ * changes nothing (the existing check-in is returned), at another site moves the delegate (the new check-in
+ * names the site it moved from; the old one stays as history). The delegate's row is locked for the
+ * transaction, so concurrent check-ins of one delegate apply one after the other; the unique index on the
+ * current check-in makes a second one impossible anyway.
+ *
+ * <p>This is the hot path of a conference's opening minutes (thousands of check-ins a minute), hence plain
+ * JDBC: one statement reads and locks everything the rules need, one writes.
+ */
+@ApplicationScoped
+public class CheckInService {
+
+    public enum Method {
+        ORGANIZER, SITE_HOST, SELF, OFFLINE
+    }
+
+    /** A check-in as stored, with the delegate's assigned site. */
+    public record CheckIn(UUID id, UUID conferenceId, UUID delegateId, UUID siteId, UUID assignedSiteId, Instant at,
+                          Instant recordedAt, Method method, String recordedBy, UUID movedFromSiteId, boolean current) {
+    }
+
+    /** What a check-in did: {@code created} false when the delegate was already checked in there. */
+    public record Outcome(CheckIn checkIn, boolean created) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    AttendanceUpdates updates;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at}.
+     * {@code allowEnded}: offline entries may arrive after the conference has ended. Refusals are thrown before
+     * anything is written, so a caller (the offline batch) may record them and go on in the same transaction.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Outcome checkIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
+                           boolean allowEnded) {
+        try (Connection c = dataSource.getConnection()) {
+            State state = read(c, conferenceId, delegateId, siteId);
+            if (state == null) {
+                throw ApiException.notFound("delegate", delegateId);
+            }
+            boolean open = state.status.equals("SCHEDULED") || state.status.equals("LIVE")
+                    || (allowEnded && state.status.equals("ENDED"));
+            if (!open) {
+                throw ApiException.conflict("conference-closed", "check-ins are taken while the conference is SCHEDULED or LIVE; it is "
+                        + state.status).with("currentStatus", state.status);
+            }
+            UUID site = siteId != null ? siteId : state.assignedSiteId;
+            if (!state.siteTakesPart) {
+                throw ApiException.badRequest("siteId", "site " + site + " does not take part in this conference");
+            }
+            CheckIn current = state.current;
+            if (current != null && current.siteId().equals(site)) {
+                return new Outcome(current, false);
+            }
+            boolean moves = current == null || !at.isBefore(current.at());
+            CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, at,
+                    clock.instant(), method, by, current == null ? null : current.siteId(), moves);
+            if (current != null && moves) {
+                try (PreparedStatement ps = c.prepareStatement("update checkin set current = false where id = ?")) {
+                    ps.setObject(1, current.id());
+                    ps.executeUpdate();
+                }
+            }
+            insert(c, created);
+            updates.afterCommit(conferenceId);
+            return new Outcome(created, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The delegate's current check-in, if any. */
+    @Transactional
+    public CheckIn current(UUID conferenceId, UUID delegateId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(SELECT_ALL + " where ci.delegate_id = ? and ci.conference_id = ? and ci.current")) {
+            ps.setObject(1, delegateId);
+            ps.setObject(2, conferenceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? checkIn(rs, 1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final String SELECT_ALL = """
+            select ci.id, ci.conference_id, ci.delegate_id, ci.site_id, d.site_id, ci.at, ci.recorded_at, ci.method,
+                   ci.recorded_by, ci.moved_from_site_id, ci.current
+            from checkin ci join delegate d on d.id = ci.delegate_id""";
+
+    private record State(UUID assignedSiteId, String status, boolean siteTakesPart, CheckIn current) {
+    }
+
+    /** Locks the delegate; reads its assigned site, the conference's status, the site's participation, its current check-in. */
+    private static State read(Connection c, UUID conferenceId, UUID delegateId, UUID siteId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select ci.id, ci.conference_id, ci.delegate_id, ci.site_id, d.site_id, ci.at, ci.recorded_at, ci.method,
+                       ci.recorded_by, ci.moved_from_site_id, ci.current,
+                       conf.status,
+                       exists (select 1 from conference_site cs
+                               where cs.conference_id = d.conference_id and cs.site_id = coalesce(?, d.site_id))
+                from delegate d
+                join conference conf on conf.id = d.conference_id
+                left join checkin ci on ci.delegate_id = d.id and ci.current
+                where d.id = ? and d.conference_id = ?
+                for update of d""")) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, delegateId);
+            ps.setObject(3, conferenceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                CheckIn current = rs.getObject(1) == null ? null : checkIn(rs, 1);
+                return new State(rs.getObject(5, UUID.class), rs.getString(12), rs.getBoolean(13), current);
+            }
+        }
+    }
+
+    private static void insert(Connection c, CheckIn ci) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into checkin (id, conference_id, delegate_id, site_id, at, recorded_at, method, recorded_by,
+                                     moved_from_site_id, current)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setObject(1, ci.id());
+            ps.setObject(2, ci.conferenceId());
+            ps.setObject(3, ci.delegateId());
+            ps.setObject(4, ci.siteId());
+            ps.setTimestamp(5, Timestamp.from(ci.at()));
+            ps.setTimestamp(6, Timestamp.from(ci.recordedAt()));
+            ps.setString(7, ci.method().name());
+            ps.setString(8, ci.recordedBy());
+            ps.setObject(9, ci.movedFromSiteId());
+            ps.setBoolean(10, ci.current());
+            ps.executeUpdate();
+        }
+    }
+
+    static CheckIn checkIn(ResultSet rs, int first) throws SQLException {
+        return new CheckIn(rs.getObject(first, UUID.class), rs.getObject(first + 1, UUID.class),
+                rs.getObject(first + 2, UUID.class), rs.getObject(first + 3, UUID.class), rs.getObject(first + 4, UUID.class),
+                rs.getTimestamp(first + 5).toInstant(), rs.getTimestamp(first + 6).toInstant(),
+                Method.valueOf(rs.getString(first + 7)), rs.getString(first + 8), rs.getObject(first + 9, UUID.class),
+                rs.getBoolean(first + 10));
+    }
+}

@@ -1,0 +1,115 @@
+package bridgepoint.attendance;
+
+import bridgepoint.common.ApiException;
+import bridgepoint.conference.ConferenceAccess;
+import bridgepoint.security.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Check-ins captured by a host site while it was offline, uploaded later. Each entry is applied once per
+ * {@code nonce}, in its own transaction, with its original time: a retried upload finds its nonces already
+ * processed and changes nothing (an entry that was created answers {@code duplicate}; one that was rejected,
+ * {@code rejected} again with the same reason).
+ */
+@ApplicationScoped
+public class OfflineBatchService {
+
+    /** Clocks of offline devices drift; an entry may be this far in the future. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    @Schema(name = "BatchResult")
+    public record Result(String nonce, String result, String reason, CheckInView checkIn) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CheckInService checkIns;
+
+    @Inject
+    ConferenceAccess access;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Clock clock;
+
+    public List<Result> apply(UUID conferenceId, List<CheckInResource.BatchEntry> entries) {
+        String zone = QuarkusTransaction.requiringNew().call(() -> access.readable(conferenceId).timeZone);
+        String by = caller.name();
+        boolean organizer = caller.isOrganizer();
+        Set<UUID> hosted = caller.hostedSites();
+        List<Result> results = new ArrayList<>(entries.size());
+        Set<String> seen = new HashSet<>();
+        for (CheckInResource.BatchEntry entry : entries) {
+            if (!seen.add(entry.nonce())) {
+                results.add(new Result(entry.nonce(), "duplicate", "the same nonce appears earlier in this upload", null));
+                continue;
+            }
+            results.add(QuarkusTransaction.requiringNew().call(() -> applyOne(conferenceId, entry, by, organizer, hosted, zone)));
+        }
+        return results;
+    }
+
+    private Result applyOne(UUID conferenceId, CheckInResource.BatchEntry entry, String by, boolean organizer,
+                            Set<UUID> hosted, String zone) {
+        Instant now = clock.instant();
+        int fresh = em.createNativeQuery("""
+                        insert into checkin_batch_entry (conference_id, nonce, delegate_id, site_id, at, result, processed_at)
+                        values (?1, ?2, ?3, ?4, ?5, 'rejected', ?6) on conflict (conference_id, nonce) do nothing""")
+                .setParameter(1, conferenceId).setParameter(2, entry.nonce()).setParameter(3, entry.delegateId())
+                .setParameter(4, entry.siteId()).setParameter(5, entry.at().toInstant()).setParameter(6, now)
+                .executeUpdate();
+        if (fresh == 0) {
+            Object[] stored = (Object[]) em.createNativeQuery(
+                            "select result, reason from checkin_batch_entry where conference_id = ?1 and nonce = ?2")
+                    .setParameter(1, conferenceId).setParameter(2, entry.nonce()).getSingleResult();
+            return "rejected".equals(stored[0])
+                    ? new Result(entry.nonce(), "rejected", (String) stored[1], null)
+                    : new Result(entry.nonce(), "duplicate", "this entry was uploaded before", null);
+        }
+        String result;
+        String reason = null;
+        CheckInService.CheckIn checkIn = null;
+        if (!organizer && !hosted.contains(entry.siteId())) {
+            result = "rejected";
+            reason = "site " + entry.siteId() + " is not one of your sites";
+        } else if (entry.at().toInstant().isAfter(now.plus(FUTURE_TOLERANCE))) {
+            result = "rejected";
+            reason = "the check-in time is in the future";
+        } else {
+            try {
+                CheckInService.Outcome outcome = checkIns.checkIn(conferenceId, entry.delegateId(), entry.siteId(),
+                        entry.at().toInstant(), CheckInService.Method.OFFLINE, by, true);
+                checkIn = outcome.checkIn();
+                result = outcome.created() ? "created" : "duplicate";
+                if (!outcome.created()) {
+                    reason = "the delegate was already checked in at this site";
+                }
+            } catch (ApiException e) {
+                result = "rejected";
+                reason = e.getMessage();
+            }
+        }
+        em.createNativeQuery("update checkin_batch_entry set result = ?3, reason = ?4, checkin_id = ?5 "
+                        + "where conference_id = ?1 and nonce = ?2")
+                .setParameter(1, conferenceId).setParameter(2, entry.nonce()).setParameter(3, result)
+                .setParameter(4, reason).setParameter(5, checkIn == null ? null : checkIn.id()).executeUpdate();
+        return new Result(entry.nonce(), result, reason, checkIn == null ? null : CheckInView.of(checkIn, zone));
+    }
+}
