@@ -4,6 +4,7 @@ import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -44,7 +45,8 @@ public class ConferenceSocket {
     @NonBlocking
     void open() {
         UUID conferenceId = UUID.fromString(connection.pathParam("id"));
-        WebSocketConnection c = connection;
+        // the connection itself, not the session-scoped proxy: it is written to later, from outside this callback
+        WebSocketConnection c = ClientProxy.unwrap(connection);
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
             @Override
             public void send(String message, Runnable done) {
