@@ -84,7 +84,8 @@ class AgendaRunTest extends ClockedTest {
         asOrganizer().get(s.path()).then().statusCode(200).body("status", equalTo(status));
 
         Unchanged before = Live.unchanged(s);
-        for (String item : items) {
+        // the first item (DONE once the conference has ended) and the second (PLANNED)
+        for (String item : items.subList(0, 2)) {
             for (String action : List.of("start", "finish", "skip")) {
                 before.refused(run(s, item, action), 409, "conference-not-live").body("currentStatus", equalTo(status));
             }
