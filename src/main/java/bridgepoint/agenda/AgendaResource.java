@@ -127,8 +127,8 @@ public class AgendaResource {
             + "live finishes first; if the item is given from another bridge point, the floor passes to it. Events: "
             + "agenda.item.finished (if any), agenda.item.started, floor.handover (if any).")
     public RestResponse<AgendaItemResponse> start(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItem item = run.start(id, itemId);
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = run.start(id, itemId);
+        return Responses.ok(item.version(), item);
     }
 
     @POST
@@ -136,8 +136,8 @@ public class AgendaResource {
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Finish the live item (conference LIVE)")
     public RestResponse<AgendaItemResponse> finish(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItem item = run.finish(id, itemId);
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = run.finish(id, itemId);
+        return Responses.ok(item.version(), item);
     }
 
     @POST
@@ -145,8 +145,8 @@ public class AgendaResource {
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Skip a planned item (conference LIVE)")
     public RestResponse<AgendaItemResponse> skip(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItem item = run.skip(id, itemId);
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = run.skip(id, itemId);
+        return Responses.ok(item.version(), item);
     }
 
     @POST
@@ -156,7 +156,7 @@ public class AgendaResource {
             + "item is expected to run `minutes` longer. Later items' projected starts follow.")
     public RestResponse<AgendaItemResponse> delay(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
                                                   @Valid @NotNull Delay body) {
-        AgendaItem item = run.delay(id, itemId, body.minutes());
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = run.delay(id, itemId, body.minutes());
+        return Responses.ok(item.version(), item);
     }
 }

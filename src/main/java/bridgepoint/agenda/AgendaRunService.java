@@ -22,7 +22,8 @@ import java.util.UUID;
  * Running the agenda while the conference is live: start, finish, skip, delay. At most one item is live;
  * starting another finishes the current one; starting an item given from another bridge point hands the
  * floor to it. Every rule is checked before anything changes, and the conference row is locked, so
- * concurrent commands apply one after the other.
+ * concurrent commands apply one after the other. Each command answers the item as its own transaction leaves
+ * it: read after the commit, a concurrent command could already have changed it again.
  */
 @ApplicationScoped
 public class AgendaRunService {
@@ -46,7 +47,7 @@ public class AgendaRunService {
     Clock clock;
 
     @Transactional
-    public AgendaItem start(UUID conferenceId, UUID itemId) {
+    public AgendaItemResponse start(UUID conferenceId, UUID itemId) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         if (item.status != AgendaStatus.PLANNED) {
@@ -61,23 +62,22 @@ public class AgendaRunService {
         if (item.siteId != null) {
             floor.handOver(c, item.siteId, "agenda item " + item.position + " is given from this site");
         }
-        em.flush();
-        return item;
+        return shown(c, item);
     }
 
     @Transactional
-    public AgendaItem finish(UUID conferenceId, UUID itemId) {
+    public AgendaItemResponse finish(UUID conferenceId, UUID itemId) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         if (item.status != AgendaStatus.LIVE) {
             throw notAllowed(item, "finished", "only the LIVE item can finish");
         }
         finish(c, item, clock.instant());
-        return item;
+        return shown(c, item);
     }
 
     @Transactional
-    public AgendaItem skip(UUID conferenceId, UUID itemId) {
+    public AgendaItemResponse skip(UUID conferenceId, UUID itemId) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         if (item.status != AgendaStatus.PLANNED) {
@@ -86,11 +86,11 @@ public class AgendaRunService {
         item.status = AgendaStatus.SKIPPED;
         em.flush();
         changes.item(c, AgendaChanges.SKIPPED, item);
-        return item;
+        return shown(c, item);
     }
 
     @Transactional
-    public AgendaItem delay(UUID conferenceId, UUID itemId, int minutes) {
+    public AgendaItemResponse delay(UUID conferenceId, UUID itemId, int minutes) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         if (item.status != AgendaStatus.PLANNED && item.status != AgendaStatus.LIVE) {
@@ -102,7 +102,7 @@ public class AgendaRunService {
         item.delayMinutes += minutes;
         em.flush();
         changes.delayed(c, item, minutes);
-        return item;
+        return shown(c, item);
     }
 
     /** When the conference ends, the live item ends with it (before the status event). */
@@ -118,6 +118,12 @@ public class AgendaRunService {
         item.actualEnd = at;
         em.flush();
         changes.item(c, AgendaChanges.FINISHED, item);
+    }
+
+    /** The item with its projected start, as this transaction leaves it. */
+    private AgendaItemResponse shown(Conference c, AgendaItem item) {
+        em.flush();
+        return agenda.view(c).response(item.id);
     }
 
     private Optional<AgendaItem> current(UUID conferenceId) {

@@ -65,7 +65,8 @@ public class LiveService {
     public LiveEvent announce(UUID conferenceId, String text, UUID siteId) {
         Conference c = conferences.lock(conferenceId);
         if (c.status != ConferenceStatus.SCHEDULED && c.status != ConferenceStatus.LIVE) {
-            throw ApiException.conflict("conference-closed", "announcements are made to SCHEDULED or LIVE conferences; this one is " + c.status);
+            throw ApiException.conflict("conference-not-live", "announcements are made to SCHEDULED or LIVE conferences; "
+                    + "this one is " + c.status).with("currentStatus", c.status);
         }
         if (siteId != null && !participations.takesPart(conferenceId, siteId)) {
             throw ApiException.badRequest("siteId", "site " + siteId + " does not take part in this conference");

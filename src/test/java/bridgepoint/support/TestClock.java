@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The service's clock in tests (it replaces the default {@code Clock} bean): the real time, shifted by an
  * offset that a test may move, so that time-dependent rules (projected starts, presence) are tested without
- * waiting. Tests that move it put it back with {@link #reset()}.
+ * waiting. Tests that move it put it back with {@link #reset()}. Like the service's own clock it ticks in
+ * microseconds, the precision PostgreSQL keeps.
  */
 @Singleton
 public class TestClock extends Clock {
@@ -22,7 +24,7 @@ public class TestClock extends Clock {
     @Override
     public Instant instant() {
         Instant f = frozen;
-        return f != null ? f : Instant.now().plus(offset);
+        return (f != null ? f : Instant.now().plus(offset)).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Stops the clock at this instant. */
