@@ -42,9 +42,10 @@ public class ConferenceSocket {
 
     @OnOpen
     @NonBlocking
-    void open() {
-        UUID conferenceId = UUID.fromString(connection.pathParam("id"));
-        WebSocketConnection c = connection;
+    void open(WebSocketConnection c) {
+        // The parameter is the connection itself; the injected field is a client proxy of a session-scoped bean,
+        // usable only inside this endpoint's callbacks, whereas events are sent from the event loop's own tasks.
+        UUID conferenceId = UUID.fromString(c.pathParam("id"));
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
             @Override
             public void send(String message, Runnable done) {
@@ -56,9 +57,9 @@ public class ConferenceSocket {
                 return c.close(new CloseReason(code, reason)).onFailure().recoverWithNull().subscribeAsCompletionStage();
             }
         });
-        connection.userData().put(SUBSCRIBER, subscriber);
-        String epoch = connection.userData().get(SocketAccessCheck.EPOCH);
-        feed.subscribe(subscriber, connection.userData().get(SocketAccessCheck.AFTER),
+        c.userData().put(SUBSCRIBER, subscriber);
+        String epoch = c.userData().get(SocketAccessCheck.EPOCH);
+        feed.subscribe(subscriber, c.userData().get(SocketAccessCheck.AFTER),
                 epoch == null ? null : UUID.fromString(epoch));
     }
 
