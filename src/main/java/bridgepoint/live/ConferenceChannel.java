@@ -26,8 +26,12 @@ final class ConferenceChannel {
 
     private static final Logger LOG = Logger.getLogger(ConferenceChannel.class);
     private static final int FETCH_LIMIT = 1000;
-    /** A cached snapshot is reused while at most this many events have followed it. */
-    private static final long SNAPSHOT_REUSE = 500;
+    /**
+     * A snapshot is shared by the clients that connect while it is built, and by those that connect shortly after
+     * while no event has followed it; later clients get a fresh one (GET .../live as of then: projected starts
+     * move with the time while the conference is live).
+     */
+    private static final long SNAPSHOT_REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     final UUID conferenceId;
     private final EventFeed feed;
@@ -48,6 +52,7 @@ final class ConferenceChannel {
     private boolean pollRequested;
     private boolean fetching;
     private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
+    private volatile long snapshotBuilt;
 
     volatile long lastActivity = System.nanoTime();
 
@@ -292,15 +297,15 @@ final class ConferenceChannel {
         }));
     }
 
-    /** A snapshot to start from: the cached one while the events after it are still cached. */
+    /** A snapshot to start from: the one being built, or a recent one that no event has followed yet. */
     private synchronized CompletableFuture<LiveSnapshots.Snapshot> snapshot() {
         if (snapshot != null) {
             if (!snapshot.isDone()) {
                 return snapshot;
             }
             LiveSnapshots.Snapshot cached = snapshot.getNow(null);
-            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= firstSeq - 1
-                    && lastSeq - cached.seq() <= SNAPSHOT_REUSE) {
+            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= lastSeq
+                    && System.nanoTime() - snapshotBuilt < SNAPSHOT_REUSE_NANOS) {
                 return snapshot;
             }
         }
@@ -308,7 +313,9 @@ final class ConferenceChannel {
         snapshot = next;
         feed.worker(() -> {
             try {
-                next.complete(feed.snapshots().build(conferenceId));
+                LiveSnapshots.Snapshot built = feed.snapshots().build(conferenceId);
+                snapshotBuilt = System.nanoTime();
+                next.complete(built);
             } catch (RuntimeException e) {
                 next.completeExceptionally(e);
             }
