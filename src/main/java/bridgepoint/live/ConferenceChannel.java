@@ -206,21 +206,60 @@ final class ConferenceChannel {
         feed.metrics().pushed(System.nanoTime() - start);
     }
 
-    /** On the subscriber's loop: sends it everything after its cursor that this instance has. */
+    /**
+     * On the subscriber's loop: sends it what this instance has after its cursor, at most max-pending-messages
+     * unwritten at a time (a client catching up is sent its backlog as fast as it takes it, not all at once).
+     */
     private void pump(Subscriber s) {
         while (s.cursor < lastSeq && !s.closed) {
+            if (!hasRoom(s)) {
+                return;
+            }
             long next = s.cursor + 1;
             String message = cached(next);
             if (message == null) {
                 replayFromDatabase(s);
                 return;
             }
-            if (!s.offer(message, feed.maxPending())) {
-                tooSlow(s);
-                return;
-            }
+            send(s, message);
             s.cursor = next;
         }
+    }
+
+    /**
+     * Whether the subscriber may be sent another message now. When its window is full, the next write that
+     * completes pumps it again; but a client that has written nothing while the stream moved on by more than
+     * max-pending-messages events fell too far behind, and is closed.
+     */
+    private boolean hasRoom(Subscriber s) {
+        int max = feed.maxPending();
+        if (s.pending.get() < max) {
+            return true;
+        }
+        s.waiting.set(true);
+        if (s.pending.get() < max && s.waiting.compareAndSet(true, false)) {
+            return true; // a write completed in between and saw no one waiting
+        }
+        long written = s.written.get();
+        if (written != s.stallWritten) {
+            s.stallWritten = written;
+            s.stallSeq = lastSeq;
+        } else if (lastSeq - s.stallSeq > max) {
+            tooSlow(s);
+        }
+        return false;
+    }
+
+    private void send(Subscriber s, String message) {
+        s.send(message, () -> {
+            if (s.waiting.compareAndSet(true, false)) {
+                s.context.runOnContext(v -> {
+                    if (s.ready && !s.closed) {
+                        pump(s);
+                    }
+                });
+            }
+        });
     }
 
     // ---- subscribers -------------------------------------------------------------------------------
@@ -284,10 +323,7 @@ final class ConferenceChannel {
                 unsubscribe(s);
                 return;
             }
-            if (!s.offer(snap.json(), feed.maxPending())) {
-                tooSlow(s);
-                return;
-            }
+            send(s, snap.json());
             s.cursor = snap.seq();
             s.ready = true;
             if (snap.seq() > lastSeq) {
@@ -330,14 +366,18 @@ final class ConferenceChannel {
         unsubscribe(s);
     }
 
-    /** The subscriber needs events older than the cache: one read for it, then back to the cache. */
+    /**
+     * The subscriber needs events older than the cache: one read for it, of as many as its window takes, then
+     * back to the cache (or another read).
+     */
     private void replayFromDatabase(Subscriber s) {
         s.ready = false;
         long from = s.cursor;
+        int room = Math.max(1, Math.min(FETCH_LIMIT, feed.maxPending() - s.pending.get()));
         feed.worker(() -> {
             List<LiveEvent> events;
             try {
-                events = feed.log().read(conferenceId, from, lastSeq, FETCH_LIMIT);
+                events = feed.log().read(conferenceId, from, lastSeq, room);
             } catch (RuntimeException e) {
                 s.context.runOnContext(v -> {
                     s.sink.close(1011, "events unavailable, reconnect");
@@ -351,10 +391,7 @@ final class ConferenceChannel {
                     return;
                 }
                 for (String message : messages) {
-                    if (!s.offer(message, feed.maxPending())) {
-                        tooSlow(s);
-                        return;
-                    }
+                    send(s, message); // within the window: nothing else is sent to it while it is not ready
                     s.cursor++;
                 }
                 s.ready = true;
