@@ -93,11 +93,20 @@ public final class LiveClient implements AutoCloseable {
         }
         WebSocketClient client = VERTX.createWebSocketClient(options);
         try {
-            // The handlers are set on the event loop as the connection completes: a message read before they
-            // were set would be lost (the server may send the snapshot at once).
-            return client.connect(connectOptions(baseUrl, conferenceId, token, after, epoch))
-                    .map(ws -> new LiveClient(client, ws))
-                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            // The handlers must be set on the connection's own context as it completes: Vert.x delivers the
+            // messages read meanwhile in a later task there, and a message with no handler yet is lost (the
+            // server may send the snapshot at once). Connecting from a context of our own binds the connection to
+            // it; connect(options) from this thread would complete its future on another context, too late.
+            CompletableFuture<LiveClient> connected = new CompletableFuture<>();
+            VERTX.getOrCreateContext().runOnContext(v -> client.connect(
+                    connectOptions(baseUrl, conferenceId, token, after, epoch), ar -> {
+                        if (ar.succeeded()) {
+                            connected.complete(new LiveClient(client, ar.result()));
+                        } else {
+                            connected.completeExceptionally(ar.cause());
+                        }
+                    }));
+            return connected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
             throw new AssertionError("could not connect: " + e, e);
