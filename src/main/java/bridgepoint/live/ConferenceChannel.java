@@ -52,6 +52,9 @@ final class ConferenceChannel {
     private boolean pollRequested;
     private boolean fetching;
     private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
+    private int subscribers;
+    /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
+    private boolean retired;
     private volatile long snapshotBuilt;
 
     volatile long lastActivity = System.nanoTime();
@@ -78,8 +81,20 @@ final class ConferenceChannel {
         return lastSeq;
     }
 
-    int subscriberCount() {
-        return groups.values().stream().mapToInt(g -> g.subscribers.size()).sum();
+    synchronized int subscriberCount() {
+        return subscribers;
+    }
+
+    /**
+     * Takes the channel out of service if it has no subscriber and none came or left since {@code idleSince}.
+     * Atomic with {@link #subscribe}: a subscriber either joined before (and the channel stays) or is refused
+     * (and joins a new channel), never left on a channel that nobody feeds any more.
+     */
+    synchronized boolean retireIfIdle(long idleSince) {
+        if (subscribers == 0 && lastActivity < idleSince) {
+            retired = true;
+        }
+        return retired;
     }
 
     // ---- the stream grows --------------------------------------------------------------------------
@@ -268,9 +283,16 @@ final class ConferenceChannel {
      * On the subscriber's loop. No {@code after}, or an epoch that is not the stream's: a snapshot first.
      * Otherwise the events after {@code after}.
      */
-    void subscribe(Subscriber s, Long after, UUID clientEpoch) {
-        lastActivity = System.nanoTime();
-        groups.computeIfAbsent(s.loop, LoopGroup::new).subscribers.add(s);
+    boolean subscribe(Subscriber s, Long after, UUID clientEpoch) {
+        synchronized (this) {
+            if (retired) {
+                return false;
+            }
+            subscribers++;
+            lastActivity = System.nanoTime();
+            groups.computeIfAbsent(s.loop, LoopGroup::new).subscribers.add(s);
+        }
+        s.channel = this;
         feed.metrics().connected();
         if (after == null || after < 0 || (clientEpoch != null && !clientEpoch.equals(epoch))) {
             sendSnapshot(s);
@@ -295,6 +317,7 @@ final class ConferenceChannel {
                 advanceTo(position.lastSeq());
             });
         }
+        return true;
     }
 
     /** On the subscriber's loop. */
@@ -305,8 +328,10 @@ final class ConferenceChannel {
         }
         s.closed = true;
         LoopGroup group = groups.get(s.loop);
-        if (group != null) {
-            group.subscribers.remove(s);
+        if (group != null && group.subscribers.remove(s)) {
+            synchronized (this) {
+                subscribers--;
+            }
         }
         feed.metrics().disconnected();
     }
@@ -428,10 +453,19 @@ final class ConferenceChannel {
         feed.reset(this);
     }
 
-    /** Closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect elsewhere and resume). */
+    /**
+     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect
+     * elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing task on
+     * its loop runs after it was added there.
+     */
     CompletableFuture<Void> closeAll(int code, String reason) {
+        List<LoopGroup> all;
+        synchronized (this) {
+            retired = true;
+            all = List.copyOf(groups.values());
+        }
         List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
-        for (LoopGroup group : groups.values()) {
+        for (LoopGroup group : all) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             closing.add(done);
             group.context.runOnContext(v -> {

@@ -34,6 +34,8 @@ public final class Subscriber {
     /** False while its snapshot or a replay from the database is being prepared. */
     boolean ready;
     boolean closed;
+    /** The channel it joined. */
+    ConferenceChannel channel;
     /** Messages handed to the connection and not yet written. */
     final AtomicInteger pending = new AtomicInteger();
     /** Messages written so far. */
