@@ -114,7 +114,20 @@ final class ConferenceChannel {
     private void startFetch() {
         if (!fetching && (pollRequested || targetSeq > lastSeq)) {
             fetching = true;
-            feed.worker(this::fetch);
+            feed.worker(this::fetchOrRetry);
+        }
+    }
+
+    /** A fetch that fails where it does not expect to (e.g. resetting the epoch) must not leave {@code fetching} set for good. */
+    private void fetchOrRetry() {
+        try {
+            fetch();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Fetching the events of conference %s failed (will retry)", conferenceId);
+            synchronized (this) {
+                fetching = false;
+            }
+            feed.retryLater(this);
         }
     }
 
@@ -304,7 +317,16 @@ final class ConferenceChannel {
             // Ahead of this instance: either its fetch is about to bring those events, or the client saw a stream
             // that no longer exists (a database restored from a backup; see the poll) or claims one.
             feed.worker(() -> {
-                EventLog.Position position = feed.log().position(conferenceId);
+                EventLog.Position position;
+                try {
+                    position = feed.log().position(conferenceId);
+                } catch (RuntimeException e) {
+                    s.context.runOnContext(v -> {
+                        s.sink.close(1011, "stream unavailable, reconnect");
+                        unsubscribe(s);
+                    });
+                    return;
+                }
                 s.context.runOnContext(v -> {
                     if (after > position.lastSeq()) {
                         sendSnapshot(s);
