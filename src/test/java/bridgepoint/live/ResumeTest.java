@@ -119,9 +119,9 @@ class ResumeTest {
     @Test
     void resumingFromEventsOlderThanTheCacheReplaysThemFromTheDatabase() {
         Setup s = Live.liveConference();
-        JsonNode state = Live.state(s.conference(), token());
-        long first = state.get("seq").asLong();
-        String epoch = state.get("epoch").asText();
+        Live.Position position = Live.position(s.conference());
+        long first = position.seq();
+        String epoch = position.epoch();
         int older = 300; // the test profile caches the last 256 events of a conference
         try (LiveClient watcher = LiveClient.connect(s.conference(), token())) {
             watcher.next();
@@ -163,9 +163,9 @@ class ResumeTest {
     @Test
     void aPositionBeyondTheStreamGetsASnapshot() {
         Setup s = Live.liveConference();
-        JsonNode state = Live.state(s.conference(), token());
-        long last = state.get("seq").asLong();
-        String epoch = state.get("epoch").asText();
+        Live.Position position = Live.position(s.conference());
+        long last = position.seq();
+        String epoch = position.epoch();
         for (long beyond : new long[] {1, 1000}) {
             for (String withEpoch : new String[] {epoch, null}) {
                 long after = last + beyond;

@@ -91,8 +91,8 @@ class SlowConsumerTest {
     @Test
     void aClientCatchingUpOnManyLargeEventsIsNotTakenForASlowOne() {
         Setup s = Live.liveConference();
-        long start = Live.lastSeq(s.conference());
-        String epoch = Live.state(s.conference(), Api.organizer()).get("epoch").asText();
+        Live.Position position = Live.position(s.conference());
+        long start = position.seq();
         int missed = 300; // more than max-pending-messages (64 in tests), and more than the cache (256)
         try (Burst burst = Burst.start(missed, 2, i -> asOrganizer()
                 .body(Map.of("text", longText(i))).post(s.path() + "/announcements"))) {
@@ -101,7 +101,7 @@ class SlowConsumerTest {
         long end = start + missed;
         // one client from the database and then the cache, one from the cache only
         for (long after : new long[] {start, end - 200}) {
-            try (LiveClient client = LiveClient.resume(s.conference(), Api.organizer(), after, epoch)) {
+            try (LiveClient client = LiveClient.resume(s.conference(), Api.organizer(), after, position.epoch())) {
                 Live.assertSeqs(client.eventsUpTo(end), after + 1, end);
                 long next = Live.announce(s.conference(), "Đã theo kịp từ " + after);
                 assertEquals(next, client.next().get("seq").asLong());

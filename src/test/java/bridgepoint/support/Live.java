@@ -70,6 +70,16 @@ public final class Live {
         return json(r);
     }
 
+    /** Where a conference's stream is: its last seq and its epoch. */
+    public record Position(long seq, String epoch) {
+    }
+
+    /** The stream's position, as GET .../live tells it. */
+    public static Position position(String conferenceId) {
+        JsonNode state = state(conferenceId, Api.organizer());
+        return new Position(state.get("seq").asLong(), state.get("epoch").asText());
+    }
+
     /** The stream's last seq, as GET .../live tells it. */
     public static long lastSeq(String conferenceId) {
         return state(conferenceId, Api.organizer()).get("seq").asLong();
