@@ -26,8 +26,12 @@ final class ConferenceChannel {
 
     private static final Logger LOG = Logger.getLogger(ConferenceChannel.class);
     private static final int FETCH_LIMIT = 1000;
-    /** A cached snapshot is reused while at most this many events have followed it. */
-    private static final long SNAPSHOT_REUSE = 500;
+    /**
+     * A snapshot is shared by the clients that connect while it is built, and by those that connect shortly after
+     * while no event has followed it; later clients get a fresh one (GET .../live as of then: projected starts
+     * move with the time while the conference is live).
+     */
+    private static final long SNAPSHOT_REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     final UUID conferenceId;
     private final EventFeed feed;
@@ -48,6 +52,10 @@ final class ConferenceChannel {
     private boolean pollRequested;
     private boolean fetching;
     private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
+    private int subscribers;
+    /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
+    private boolean retired;
+    private volatile long snapshotBuilt;
 
     volatile long lastActivity = System.nanoTime();
 
@@ -73,8 +81,20 @@ final class ConferenceChannel {
         return lastSeq;
     }
 
-    int subscriberCount() {
-        return groups.values().stream().mapToInt(g -> g.subscribers.size()).sum();
+    synchronized int subscriberCount() {
+        return subscribers;
+    }
+
+    /**
+     * Takes the channel out of service if it has no subscriber and none came or left since {@code idleSince}.
+     * Atomic with {@link #subscribe}: a subscriber either joined before (and the channel stays) or is refused
+     * (and joins a new channel), never left on a channel that nobody feeds any more.
+     */
+    synchronized boolean retireIfIdle(long idleSince) {
+        if (subscribers == 0 && lastActivity < idleSince) {
+            retired = true;
+        }
+        return retired;
     }
 
     // ---- the stream grows --------------------------------------------------------------------------
@@ -94,7 +114,20 @@ final class ConferenceChannel {
     private void startFetch() {
         if (!fetching && (pollRequested || targetSeq > lastSeq)) {
             fetching = true;
-            feed.worker(this::fetch);
+            feed.worker(this::fetchOrRetry);
+        }
+    }
+
+    /** A fetch that fails where it does not expect to (e.g. resetting the epoch) must not leave {@code fetching} set for good. */
+    private void fetchOrRetry() {
+        try {
+            fetch();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Fetching the events of conference %s failed (will retry)", conferenceId);
+            synchronized (this) {
+                fetching = false;
+            }
+            feed.retryLater(this);
         }
     }
 
@@ -201,21 +234,60 @@ final class ConferenceChannel {
         feed.metrics().pushed(System.nanoTime() - start);
     }
 
-    /** On the subscriber's loop: sends it everything after its cursor that this instance has. */
+    /**
+     * On the subscriber's loop: sends it what this instance has after its cursor, at most max-pending-messages
+     * unwritten at a time (a client catching up is sent its backlog as fast as it takes it, not all at once).
+     */
     private void pump(Subscriber s) {
         while (s.cursor < lastSeq && !s.closed) {
+            if (!hasRoom(s)) {
+                return;
+            }
             long next = s.cursor + 1;
             String message = cached(next);
             if (message == null) {
                 replayFromDatabase(s);
                 return;
             }
-            if (!s.offer(message, feed.maxPending())) {
-                tooSlow(s);
-                return;
-            }
+            send(s, message);
             s.cursor = next;
         }
+    }
+
+    /**
+     * Whether the subscriber may be sent another message now. When its window is full, the next write that
+     * completes pumps it again; but a client that has written nothing while the stream moved on by more than
+     * max-pending-messages events fell too far behind, and is closed.
+     */
+    private boolean hasRoom(Subscriber s) {
+        int max = feed.maxPending();
+        if (s.pending.get() < max) {
+            return true;
+        }
+        s.waiting.set(true);
+        if (s.pending.get() < max && s.waiting.compareAndSet(true, false)) {
+            return true; // a write completed in between and saw no one waiting
+        }
+        long written = s.written.get();
+        if (written != s.stallWritten) {
+            s.stallWritten = written;
+            s.stallSeq = lastSeq;
+        } else if (lastSeq - s.stallSeq > max) {
+            tooSlow(s);
+        }
+        return false;
+    }
+
+    private void send(Subscriber s, String message) {
+        s.send(message, () -> {
+            if (s.waiting.compareAndSet(true, false)) {
+                s.context.runOnContext(v -> {
+                    if (s.ready && !s.closed) {
+                        pump(s);
+                    }
+                });
+            }
+        });
     }
 
     // ---- subscribers -------------------------------------------------------------------------------
@@ -224,9 +296,16 @@ final class ConferenceChannel {
      * On the subscriber's loop. No {@code after}, or an epoch that is not the stream's: a snapshot first.
      * Otherwise the events after {@code after}.
      */
-    void subscribe(Subscriber s, Long after, UUID clientEpoch) {
-        lastActivity = System.nanoTime();
-        groups.computeIfAbsent(s.loop, LoopGroup::new).subscribers.add(s);
+    boolean subscribe(Subscriber s, Long after, UUID clientEpoch) {
+        synchronized (this) {
+            if (retired) {
+                return false;
+            }
+            subscribers++;
+            lastActivity = System.nanoTime();
+            groups.computeIfAbsent(s.loop, LoopGroup::new).subscribers.add(s);
+        }
+        s.channel = this;
         feed.metrics().connected();
         if (after == null || after < 0 || (clientEpoch != null && !clientEpoch.equals(epoch))) {
             sendSnapshot(s);
@@ -238,7 +317,16 @@ final class ConferenceChannel {
             // Ahead of this instance: either its fetch is about to bring those events, or the client saw a stream
             // that no longer exists (a database restored from a backup; see the poll) or claims one.
             feed.worker(() -> {
-                EventLog.Position position = feed.log().position(conferenceId);
+                EventLog.Position position;
+                try {
+                    position = feed.log().position(conferenceId);
+                } catch (RuntimeException e) {
+                    s.context.runOnContext(v -> {
+                        s.sink.close(1011, "stream unavailable, reconnect");
+                        unsubscribe(s);
+                    });
+                    return;
+                }
                 s.context.runOnContext(v -> {
                     if (after > position.lastSeq()) {
                         sendSnapshot(s);
@@ -251,6 +339,7 @@ final class ConferenceChannel {
                 advanceTo(position.lastSeq());
             });
         }
+        return true;
     }
 
     /** On the subscriber's loop. */
@@ -261,8 +350,10 @@ final class ConferenceChannel {
         }
         s.closed = true;
         LoopGroup group = groups.get(s.loop);
-        if (group != null) {
-            group.subscribers.remove(s);
+        if (group != null && group.subscribers.remove(s)) {
+            synchronized (this) {
+                subscribers--;
+            }
         }
         feed.metrics().disconnected();
     }
@@ -279,10 +370,7 @@ final class ConferenceChannel {
                 unsubscribe(s);
                 return;
             }
-            if (!s.offer(snap.json(), feed.maxPending())) {
-                tooSlow(s);
-                return;
-            }
+            send(s, snap.json());
             s.cursor = snap.seq();
             s.ready = true;
             if (snap.seq() > lastSeq) {
@@ -292,15 +380,15 @@ final class ConferenceChannel {
         }));
     }
 
-    /** A snapshot to start from: the cached one while the events after it are still cached. */
+    /** A snapshot to start from: the one being built, or a recent one that no event has followed yet. */
     private synchronized CompletableFuture<LiveSnapshots.Snapshot> snapshot() {
         if (snapshot != null) {
             if (!snapshot.isDone()) {
                 return snapshot;
             }
             LiveSnapshots.Snapshot cached = snapshot.getNow(null);
-            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= firstSeq - 1
-                    && lastSeq - cached.seq() <= SNAPSHOT_REUSE) {
+            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= lastSeq
+                    && System.nanoTime() - snapshotBuilt < SNAPSHOT_REUSE_NANOS) {
                 return snapshot;
             }
         }
@@ -308,7 +396,9 @@ final class ConferenceChannel {
         snapshot = next;
         feed.worker(() -> {
             try {
-                next.complete(feed.snapshots().build(conferenceId));
+                LiveSnapshots.Snapshot built = feed.snapshots().build(conferenceId);
+                snapshotBuilt = System.nanoTime();
+                next.complete(built);
             } catch (RuntimeException e) {
                 next.completeExceptionally(e);
             }
@@ -323,14 +413,18 @@ final class ConferenceChannel {
         unsubscribe(s);
     }
 
-    /** The subscriber needs events older than the cache: one read for it, then back to the cache. */
+    /**
+     * The subscriber needs events older than the cache: one read for it, of as many as its window takes, then
+     * back to the cache (or another read).
+     */
     private void replayFromDatabase(Subscriber s) {
         s.ready = false;
         long from = s.cursor;
+        int room = Math.max(1, Math.min(FETCH_LIMIT, feed.maxPending() - s.pending.get()));
         feed.worker(() -> {
             List<LiveEvent> events;
             try {
-                events = feed.log().read(conferenceId, from, lastSeq, FETCH_LIMIT);
+                events = feed.log().read(conferenceId, from, lastSeq, room);
             } catch (RuntimeException e) {
                 s.context.runOnContext(v -> {
                     s.sink.close(1011, "events unavailable, reconnect");
@@ -344,10 +438,7 @@ final class ConferenceChannel {
                     return;
                 }
                 for (String message : messages) {
-                    if (!s.offer(message, feed.maxPending())) {
-                        tooSlow(s);
-                        return;
-                    }
+                    send(s, message); // within the window: nothing else is sent to it while it is not ready
                     s.cursor++;
                 }
                 s.ready = true;
@@ -384,10 +475,19 @@ final class ConferenceChannel {
         feed.reset(this);
     }
 
-    /** Closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect elsewhere and resume). */
+    /**
+     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect
+     * elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing task on
+     * its loop runs after it was added there.
+     */
     CompletableFuture<Void> closeAll(int code, String reason) {
+        List<LoopGroup> all;
+        synchronized (this) {
+            retired = true;
+            all = List.copyOf(groups.values());
+        }
         List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
-        for (LoopGroup group : groups.values()) {
+        for (LoopGroup group : all) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             closing.add(done);
             group.context.runOnContext(v -> {

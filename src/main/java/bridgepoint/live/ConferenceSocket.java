@@ -4,7 +4,6 @@ import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -43,11 +42,10 @@ public class ConferenceSocket {
 
     @OnOpen
     @NonBlocking
-    void open() {
-        UUID conferenceId = UUID.fromString(connection.pathParam("id"));
-        // The injected connection is a proxy that only works inside this connection's callbacks; events are
-        // pushed from outside them, so the subscriber holds the connection itself.
-        WebSocketConnection c = ClientProxy.unwrap(connection);
+    void open(WebSocketConnection c) {
+        // The parameter is the connection itself; the injected field is a client proxy of a session-scoped bean,
+        // usable only inside this endpoint's callbacks, whereas events are sent from the event loop's own tasks.
+        UUID conferenceId = UUID.fromString(c.pathParam("id"));
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
             @Override
             public void send(String message, Runnable done) {
@@ -59,9 +57,9 @@ public class ConferenceSocket {
                 return c.close(new CloseReason(code, reason)).onFailure().recoverWithNull().subscribeAsCompletionStage();
             }
         });
-        connection.userData().put(SUBSCRIBER, subscriber);
-        String epoch = connection.userData().get(SocketAccessCheck.EPOCH);
-        feed.subscribe(subscriber, connection.userData().get(SocketAccessCheck.AFTER),
+        c.userData().put(SUBSCRIBER, subscriber);
+        String epoch = c.userData().get(SocketAccessCheck.EPOCH);
+        feed.subscribe(subscriber, c.userData().get(SocketAccessCheck.AFTER),
                 epoch == null ? null : UUID.fromString(epoch));
     }
 

@@ -145,7 +145,7 @@ public class EventFeed {
     public void subscribe(Subscriber s, Long after, UUID epoch) {
         ConferenceChannel channel = ready(s.conferenceId);
         if (channel != null) {
-            channel.subscribe(s, after, epoch);
+            join(channel, s, after, epoch);
             return;
         }
         channel(s.conferenceId).whenComplete((c, failure) -> s.context.runOnContext(v -> {
@@ -153,16 +153,23 @@ public class EventFeed {
                 LOG.warnf(failure, "Cannot open the stream of conference %s", s.conferenceId);
                 s.sink.close(1011, "stream unavailable, reconnect");
             } else if (!s.closed) {
-                c.subscribe(s, after, epoch);
+                join(c, s, after, epoch);
             }
         }));
     }
 
+    /** A channel taken out of service meanwhile refuses the subscriber, which then joins a new one. */
+    private void join(ConferenceChannel channel, Subscriber s, Long after, UUID epoch) {
+        if (!channel.subscribe(s, after, epoch)) {
+            channels.computeIfPresent(channel.conferenceId, (id, f) -> f.getNow(null) == channel ? null : f);
+            subscribe(s, after, epoch);
+        }
+    }
+
     /** Call on the subscriber's event loop. */
     public void unsubscribe(Subscriber s) {
-        ConferenceChannel channel = ready(s.conferenceId);
-        if (channel != null) {
-            channel.unsubscribe(s);
+        if (s.channel != null) {
+            s.channel.unsubscribe(s);
         } else {
             s.closed = true;
         }
@@ -237,7 +244,7 @@ public class EventFeed {
             }
             if (channel.subscriberCount() > 0) {
                 channel.poll();
-            } else if (channel.lastActivity < idleLimit) {
+            } else if (channel.retireIfIdle(idleLimit)) {
                 channels.remove(entry.getKey(), entry.getValue());
             }
         }

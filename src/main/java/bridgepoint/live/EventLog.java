@@ -114,6 +114,19 @@ public class EventLog {
         return new Position((UUID) row[0], ((Number) row[1]).longValue());
     }
 
+    /**
+     * The stream's position as the current transaction sees it, or null if the conference has no stream yet.
+     * A plain read, unlike {@link #position}: inside a repeatable-read transaction the insert there fails
+     * ("could not serialize access") whenever an event was appended after the transaction's snapshot.
+     */
+    @Transactional
+    public Position find(UUID conferenceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select epoch, last_seq from conference_stream where conference_id = ?1")
+                .setParameter(1, conferenceId).getResultList();
+        return rows.isEmpty() ? null : new Position((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue());
+    }
+
     /** Stored events with {@code after < seq <= upTo}, in order, at most {@code limit}. */
     @Transactional
     public List<LiveEvent> read(UUID conferenceId, long after, long upTo, int limit) {

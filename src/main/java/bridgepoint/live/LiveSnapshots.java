@@ -63,16 +63,30 @@ public class LiveSnapshots {
 
     /**
      * Read in one repeatable-read transaction, so that the state is exactly the one after event {@code seq}
-     * (changes and their events commit together).
+     * (changes and their events commit together). A conference without a stream yet gets one first, in a
+     * transaction of its own.
      */
-    @Transactional
     public LiveState state(UUID conferenceId) {
+        LiveState state = readState(conferenceId);
+        if (state == null) {
+            log.position(conferenceId);
+            state = readState(conferenceId);
+        }
+        return state;
+    }
+
+    /** The state, or null if the conference has no stream yet. */
+    @Transactional
+    LiveState readState(UUID conferenceId) {
         em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
         Conference c = em.find(Conference.class, conferenceId);
         if (c == null) {
             throw ApiException.notFound("conference", conferenceId);
         }
-        EventLog.Position position = log.position(conferenceId);
+        EventLog.Position position = log.find(conferenceId);
+        if (position == null) {
+            return null;
+        }
         AgendaService.View view = agenda.view(c);
         List<AgendaItemResponse> items = view.responses();
         AgendaItemResponse current = items.stream().filter(i -> i.status() == AgendaStatus.LIVE).findFirst().orElse(null);

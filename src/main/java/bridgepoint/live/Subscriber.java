@@ -4,7 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client of a conference's stream on this instance (a WebSocket connection). Its state is touched only
@@ -32,7 +34,18 @@ public final class Subscriber {
     /** False while its snapshot or a replay from the database is being prepared. */
     boolean ready;
     boolean closed;
+    /** The channel it joined. */
+    ConferenceChannel channel;
+    /** Messages handed to the connection and not yet written. */
     final AtomicInteger pending = new AtomicInteger();
+    /** Messages written so far. */
+    final AtomicLong written = new AtomicLong();
+    /** Set while sending is paused for a full window: the next write that completes resumes it. */
+    final AtomicBoolean waiting = new AtomicBoolean();
+    /** {@link #written} when the window was last found full, or -1: no progress since then means a stuck client. */
+    long stallWritten = -1;
+    /** The stream's last seq at that moment. */
+    long stallSeq;
 
     public Subscriber(UUID conferenceId, Context context, Sink sink) {
         this.conferenceId = conferenceId;
@@ -41,14 +54,14 @@ public final class Subscriber {
         this.sink = sink;
     }
 
-    /** Queues a message unless the client already has {@code maxPending} unwritten ones. */
-    boolean offer(String message, int maxPending) {
-        if (pending.incrementAndGet() > maxPending) {
+    /** Sends one message; {@code afterWrite} runs once it is written (or failed). The caller keeps to the window. */
+    void send(String message, Runnable afterWrite) {
+        pending.incrementAndGet();
+        sink.send(message, () -> {
             pending.decrementAndGet();
-            return false;
-        }
-        sink.send(message, pending::decrementAndGet);
-        return true;
+            written.incrementAndGet();
+            afterWrite.run();
+        });
     }
 
     public long cursor() {

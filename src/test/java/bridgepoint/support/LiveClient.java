@@ -30,6 +30,8 @@ public final class LiveClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** The close code reported for a connection lost without a close frame (RFC 6455). */
+    public static final short ABNORMAL = 1006;
 
     private final WebSocket ws;
     private final WebSocketClient client;
@@ -53,7 +55,14 @@ public final class LiveClient implements AutoCloseable {
                 messages.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
             }
         });
-        ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
+        // A close frame is handed on after the messages that came before it (also when the client was paused);
+        // the close handler runs as soon as it is read, so it only reports a connection lost without one.
+        ws.endHandler(v -> closed.complete(ws.closeStatusCode()));
+        ws.closeHandler(v -> {
+            if (ws.closeStatusCode() == null) {
+                closed.complete(ABNORMAL);
+            }
+        });
     }
 
     public static String base() {
@@ -68,6 +77,11 @@ public final class LiveClient implements AutoCloseable {
         return connect(base(), conferenceId, token, after, epoch, 0);
     }
 
+    /** Reconnects as this client left off: {@code after} its last seq, with its epoch. */
+    public LiveClient reconnect(String conferenceId, String token) {
+        return resume(conferenceId, token, lastSeq, epoch);
+    }
+
     /**
      * Connects; {@code receiveBuffer} &gt; 0 gives the socket a small receive buffer (a client on a poor link).
      */
@@ -79,9 +93,20 @@ public final class LiveClient implements AutoCloseable {
         }
         WebSocketClient client = VERTX.createWebSocketClient(options);
         try {
-            WebSocket ws = client.connect(connectOptions(baseUrl, conferenceId, token, after, epoch))
-                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            return new LiveClient(client, ws);
+            // The handlers must be set on the connection's own context as it completes: Vert.x delivers the
+            // messages read meanwhile in a later task there, and a message with no handler yet is lost (the
+            // server may send the snapshot at once). Connecting from a context of our own binds the connection to
+            // it; connect(options) from this thread would complete its future on another context, too late.
+            CompletableFuture<LiveClient> connected = new CompletableFuture<>();
+            VERTX.getOrCreateContext().runOnContext(v -> client.connect(
+                    connectOptions(baseUrl, conferenceId, token, after, epoch), ar -> {
+                        if (ar.succeeded()) {
+                            connected.complete(new LiveClient(client, ar.result()));
+                        } else {
+                            connected.completeExceptionally(ar.cause());
+                        }
+                    }));
+            return connected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
             throw new AssertionError("could not connect: " + e, e);
@@ -126,7 +151,8 @@ public final class LiveClient implements AutoCloseable {
     public JsonNode next() {
         try {
             JsonNode message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertNotNull(message, "no message within " + WAIT);
+            assertNotNull(message, () -> "no message within " + WAIT + " (last seq " + lastSeq + ", "
+                    + (closed.isDone() ? "closed with " + closed.getNow(null) : "still open") + ")");
             return message;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -145,6 +171,20 @@ public final class LiveClient implements AutoCloseable {
 
     public JsonNode nextOfType(String type) {
         return until(m -> type.equals(m.path("type").asText()));
+    }
+
+    /**
+     * The events up to and including the one with this seq: each message taken must be an event (it has a seq and
+     * is neither a snapshot nor an error).
+     */
+    public List<JsonNode> eventsUpTo(long seq) {
+        List<JsonNode> got = upTo(seq);
+        for (JsonNode m : got) {
+            if (!m.has("seq") || "snapshot".equals(m.path("type").asText()) || "error".equals(m.path("type").asText())) {
+                fail("expected only events up to seq " + seq + ", got " + m);
+            }
+        }
+        return got;
     }
 
     /** Every message up to and including the one with this seq. */
@@ -211,7 +251,13 @@ public final class LiveClient implements AutoCloseable {
 
     /** Drops the connection without a closing handshake, as a network failure does. */
     public void drop() {
-        client.close(); // closes the TCP connection without a close frame
+        try {
+            // closes the TCP connection without a close frame
+            client.close().toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not drop the connection: " + e, e);
+        }
+        awaitClose();
     }
 
     @Override

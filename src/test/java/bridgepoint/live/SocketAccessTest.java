@@ -1,0 +1,120 @@
+package bridgepoint.live;
+
+import bridgepoint.support.Api;
+import bridgepoint.support.Api.Setup;
+import bridgepoint.support.LiveStreams;
+import bridgepoint.support.LiveClient;
+import bridgepoint.support.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Who may open {@code /ws/conferences/{id}} (refused before the upgrade: 401, 403, 404, 400) and what a client
+ * may send: heartbeats from site hosts only; anything else gets an error message and the connection goes on.
+ */
+@QuarkusTest
+class SocketAccessTest {
+
+    private static String delegateOf(Setup s) {
+        Map<String, Object> delegate = Api.createDelegate(s.conference(), s.remote(), "Lê Văn Cường");
+        return Api.join((String) delegate.get("joinCode"));
+    }
+
+    @Test
+    void withoutAValidTokenTheUpgradeIsRefusedWith401() {
+        Setup s = LiveStreams.liveConference();
+        String organizer = Api.organizer();
+        Map<String, Object> claims = Tokens.payload(organizer);
+        assertEquals(401, LiveClient.refusal(s.conference(), null, ""), "no token");
+        for (String token : List.of(
+                "garbage",
+                "a.b.c",
+                Tokens.withPayload(organizer, c -> c.put("name", "someone else")),
+                Tokens.signHs256(claims, Tokens.randomKey()),
+                Tokens.unsigned(claims))) {
+            assertEquals(401, LiveClient.refusal(s.conference(), token, ""), token);
+        }
+    }
+
+    @Test
+    void whoeverDoesNotBelongToTheConferenceIsRefusedWith403() {
+        Setup s = LiveStreams.liveConference();
+        Setup other = LiveStreams.liveConference();
+        assertEquals(403, LiveClient.refusal(s.conference(), delegateOf(other), ""), "a delegate of another conference");
+        assertEquals(403, LiveClient.refusal(s.conference(), Api.siteHost(other.remote()), ""),
+                "the host of a site that does not take part");
+        assertEquals(403, LiveClient.refusal(s.conference(), Api.siteHost(Api.createSite()), ""),
+                "the host of a site in no conference");
+    }
+
+    @Test
+    void anUnknownConferenceIsRefusedWith404() {
+        assertEquals(404, LiveClient.refusal(UUID.randomUUID().toString(), Api.organizer(), ""));
+        assertEquals(404, LiveClient.refusal("not-a-uuid", Api.organizer(), ""));
+        assertEquals(404, LiveClient.refusal("12345", Api.organizer(), "after=1"));
+    }
+
+    @Test
+    void aMalformedPositionIsRefusedWith400() {
+        Setup s = LiveStreams.liveConference();
+        for (String query : List.of("after=abc", "after=-1", "after=1.5", "after=", "epoch=nope", "after=1&epoch=nope")) {
+            assertEquals(400, LiveClient.refusal(s.conference(), Api.organizer(), query), query);
+        }
+    }
+
+    @Test
+    void theOrganizerTheHostOfAParticipatingSiteAndTheConferencesDelegatesAreAccepted() {
+        Setup s = LiveStreams.liveConference();
+        long seq = LiveStreams.lastSeq(s.conference());
+        for (String token : List.of(Api.organizer(), Api.siteHost(s.remote()), Api.siteHost(s.host()), delegateOf(s))) {
+            try (LiveClient client = LiveClient.connect(s.conference(), token)) {
+                JsonNode snapshot = client.next();
+                assertEquals("snapshot", snapshot.get("type").asText(), snapshot.toString());
+                assertEquals(seq, snapshot.get("seq").asLong());
+            }
+        }
+    }
+
+    private static void assertError(LiveClient client, String sent) {
+        JsonNode reply = client.next();
+        assertEquals("error", reply.get("type").asText(), sent + " -> " + reply);
+        assertFalse(reply.path("message").asText().isBlank(), sent + " -> " + reply);
+        assertFalse(reply.has("seq"), reply.toString());
+    }
+
+    @Test
+    void anythingButAHostsHeartbeatGetsAnErrorAndTheConnectionGoesOn() {
+        Setup s = LiveStreams.liveConference();
+        String heartbeat = "{\"type\":\"heartbeat\",\"siteId\":\"" + s.remote() + "\"}";
+        try (LiveClient delegate = LiveClient.connect(s.conference(), delegateOf(s));
+             LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()))) {
+            delegate.next();
+            host.next();
+            for (String bad : List.of(heartbeat, "{not json", "", "[1,2]", "{\"type\":\"subscribe\"}", "{\"siteId\":\"x\"}")) {
+                delegate.send(bad);
+                assertError(delegate, bad);
+            }
+            for (String bad : List.of("{\"type\":\"heartbeat\"}", "{\"type\":\"heartbeat\",\"siteId\":\"nope\"}", "\"heartbeat\"")) {
+                host.send(bad);
+                assertError(host, bad);
+            }
+            long seq = LiveStreams.announce(s.conference(), "Vẫn nhận được");
+            for (LiveClient client : List.of(delegate, host)) {
+                JsonNode event = client.next();
+                assertEquals(seq, event.get("seq").asLong(), event.toString());
+                assertTrue(!client.isClosed());
+            }
+            delegate.send("{oops");
+            assertError(delegate, "{oops");
+        }
+    }
+}
