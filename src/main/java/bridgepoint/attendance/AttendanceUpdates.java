@@ -1,13 +1,11 @@
 package bridgepoint.attendance;
 
-import bridgepoint.delegate.DelegatesChanged;
 import bridgepoint.live.EventLog;
 import bridgepoint.live.EventTypes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -83,11 +81,6 @@ public class AttendanceUpdates {
                 }
             }
         });
-    }
-
-    /** Registered counts change with the delegates. */
-    void onDelegates(@Observes(during = TransactionPhase.AFTER_SUCCESS) DelegatesChanged change) {
-        schedule(change.conferenceId());
     }
 
     private void schedule(UUID conferenceId) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
@@ -81,9 +80,6 @@ public class DelegateImportService {
 
     @Inject
     ManagedExecutor executor;
-
-    @Inject
-    Event<DelegatesChanged> changed;
 
     @Inject
     Clock clock;
@@ -217,9 +213,6 @@ public class DelegateImportService {
                 progress(jobId, processed, created, errors);
             }
             finish(jobId, "DONE");
-            if (created > 0) {
-                changed.fire(new DelegatesChanged(conferenceId));
-            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s failed", jobId);
             progress(jobId, -1, -1, List.of(new RowError(0, "the import stopped: " + e.getMessage())));

@@ -49,9 +49,6 @@ public class DelegateService {
     @Inject
     Clock clock;
 
-    @Inject
-    jakarta.enterprise.event.Event<DelegatesChanged> changed;
-
     @Transactional
     public Delegate create(UUID conferenceId, DelegateRequest request) {
         Conference c = conferences.lock(conferenceId);
@@ -63,7 +60,6 @@ public class DelegateService {
         d.createdAt = clock.instant();
         apply(d, request);
         d.persistAndFlush();
-        changed.fire(new DelegatesChanged(conferenceId));
         return d;
     }
 
@@ -127,7 +123,6 @@ public class DelegateService {
         Versions.checkIfMatch(ifMatch, d.version);
         apply(d, mergePatch.apply(DelegateResponse.asRequest(d), patch, DelegateRequest.class));
         em.flush();
-        changed.fire(new DelegatesChanged(conferenceId));
         return d;
     }
 
@@ -139,7 +134,6 @@ public class DelegateService {
         Versions.checkIfMatch(ifMatch, d.version);
         d.delete();
         em.flush();
-        changed.fire(new DelegatesChanged(conferenceId));
     }
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */

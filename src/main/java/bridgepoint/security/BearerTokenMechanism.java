@@ -30,7 +30,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (token == null) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
-        return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, BEARER)));
+        Uni<SecurityIdentity> identity = identityProviderManager.authenticate(
+                new TokenAuthenticationRequest(new TokenCredential(token, BEARER)));
+        if (context.request().path().startsWith("/ws/")) {
+            // A WebSocket upgrade is refused (401) by the endpoint's upgrade check; answering here as well would
+            // send a second response.
+            return identity.onFailure().recoverWithNull();
+        }
+        return identity;
     }
 
     static String token(RoutingContext context) {
