@@ -101,6 +101,18 @@ public final class ServiceProcess implements AutoCloseable {
         return process;
     }
 
+    /** CPU time (user + system) the process has used so far (Linux), in milliseconds. */
+    public long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Resident memory of the process (Linux), in bytes. */
     public long residentBytes() {
         try {
