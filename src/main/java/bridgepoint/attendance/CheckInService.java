@@ -23,7 +23,9 @@ import java.util.UUID;
  * current check-in makes a second one impossible anyway.
  *
  * <p>This is the hot path of a conference's opening minutes (thousands of check-ins a minute), hence plain
- * JDBC: one statement reads and locks everything the rules need, one writes.
+ * JDBC: one statement locks the delegate, one reads everything the rules need, one writes. The read must come
+ * after the lock, in a statement of its own: a statement that waited for the lock still sees the data as of its
+ * start (read committed), i.e. without the check-in that the request holding the lock has just committed.
  */
 @ApplicationScoped
 public class CheckInService {
@@ -119,6 +121,15 @@ public class CheckInService {
 
     /** Locks the delegate; reads its assigned site, the conference's status, the site's participation, its current check-in. */
     private static State read(Connection c, UUID conferenceId, UUID delegateId, UUID siteId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select 1 from delegate where id = ? and conference_id = ? for update")) {
+            lock.setObject(1, delegateId);
+            lock.setObject(2, conferenceId);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 select ci.id, ci.conference_id, ci.delegate_id, ci.site_id, d.site_id, ci.at, ci.recorded_at, ci.method,
                        ci.recorded_by, ci.moved_from_site_id, ci.current,
@@ -128,8 +139,7 @@ public class CheckInService {
                 from delegate d
                 join conference conf on conf.id = d.conference_id
                 left join checkin ci on ci.delegate_id = d.id and ci.current
-                where d.id = ? and d.conference_id = ?
-                for update of d""")) {
+                where d.id = ? and d.conference_id = ?""")) {
             ps.setObject(1, siteId);
             ps.setObject(2, delegateId);
             ps.setObject(3, conferenceId);
