@@ -53,9 +53,11 @@ public class CheckInService {
     Clock clock;
 
     /**
-     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at}.
-     * {@code allowEnded}: offline entries may arrive after the conference has ended. Refusals are thrown before
-     * anything is written, so a caller (the offline batch) may record them and go on in the same transaction.
+     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at} (null: now, for
+     * an online check-in; taken once the delegate is locked, so that of concurrent check-ins the one applied last is
+     * the newest and moves the delegate). {@code allowEnded}: offline entries may arrive after the conference has
+     * ended. Refusals are thrown before anything is written, so a caller (the offline batch) may record them and go
+     * on in the same transaction.
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public Outcome checkIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
@@ -79,9 +81,12 @@ public class CheckInService {
             if (current != null && current.siteId().equals(site)) {
                 return new Outcome(current, false);
             }
-            boolean moves = current == null || !at.isBefore(current.at());
-            CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, at,
-                    clock.instant(), method, by, current == null ? null : current.siteId(), moves);
+            Instant now = clock.instant();
+            Instant when = at != null ? at : now;
+            // an entry older than the current check-in (offline) is history: it does not move the delegate
+            boolean moves = current == null || !when.isBefore(current.at());
+            CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, when,
+                    now, method, by, current == null ? null : current.siteId(), moves);
             if (current != null && moves) {
                 try (PreparedStatement ps = c.prepareStatement("update checkin set current = false where id = ?")) {
                     ps.setObject(1, current.id());
