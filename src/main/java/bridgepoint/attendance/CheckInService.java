@@ -86,7 +86,7 @@ public class CheckInService {
             // an entry older than the current check-in (offline) is history: it does not move the delegate
             boolean moves = current == null || !when.isBefore(current.at());
             CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, when,
-                    now, method, by, current == null ? null : current.siteId(), moves);
+                    now, method, by, moves && current != null ? current.siteId() : null, moves);
             if (current != null && moves) {
                 try (PreparedStatement ps = c.prepareStatement("update checkin set current = false where id = ?")) {
                     ps.setObject(1, current.id());
