@@ -109,6 +109,25 @@ public class EventLog {
                         insert into conference_stream (conference_id, epoch, last_seq) values (?1, gen_random_uuid(), 0)
                         on conflict (conference_id) do nothing""")
                 .setParameter(1, conferenceId).executeUpdate();
+        return storedPosition(conferenceId);
+    }
+
+    /** Creates the conference's stream if it has none yet; nothing for an unknown conference. */
+    @Transactional
+    public void ensureStream(UUID conferenceId) {
+        em.createNativeQuery("""
+                        insert into conference_stream (conference_id, epoch, last_seq)
+                        select id, gen_random_uuid(), 0 from conference where id = ?1
+                        on conflict (conference_id) do nothing""")
+                .setParameter(1, conferenceId).executeUpdate();
+    }
+
+    /**
+     * The stream's position as the current transaction sees it, writing nothing: for a repeatable-read reader,
+     * which must not write the stream row (a concurrent event would make it fail to serialize).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Position storedPosition(UUID conferenceId) {
         Object[] row = (Object[]) em.createNativeQuery("select epoch, last_seq from conference_stream where conference_id = ?1")
                 .setParameter(1, conferenceId).getSingleResult();
         return new Position((UUID) row[0], ((Number) row[1]).longValue());

@@ -63,16 +63,22 @@ public class LiveSnapshots {
 
     /**
      * Read in one repeatable-read transaction, so that the state is exactly the one after event {@code seq}
-     * (changes and their events commit together).
+     * (changes and their events commit together). The stream is created before, in a transaction of its own: the
+     * repeatable-read one only reads it.
      */
-    @Transactional
     public LiveState state(UUID conferenceId) {
+        log.ensureStream(conferenceId);
+        return read(conferenceId);
+    }
+
+    @Transactional
+    LiveState read(UUID conferenceId) {
         em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
         Conference c = em.find(Conference.class, conferenceId);
         if (c == null) {
             throw ApiException.notFound("conference", conferenceId);
         }
-        EventLog.Position position = log.position(conferenceId);
+        EventLog.Position position = log.storedPosition(conferenceId);
         AgendaService.View view = agenda.view(c);
         List<AgendaItemResponse> items = view.responses();
         AgendaItemResponse current = items.stream().filter(i -> i.status() == AgendaStatus.LIVE).findFirst().orElse(null);
