@@ -1,6 +1,7 @@
 package bridgepoint.agenda;
 
 import bridgepoint.support.Api;
+import bridgepoint.support.Attendance;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Live;
 import bridgepoint.support.Live.Unchanged;
@@ -309,6 +310,7 @@ class AgendaRunTest extends ClockedTest {
         String host = Api.siteHost(s.host());
         String remoteHost = Api.siteHost(s.remote());
         String delegate = Api.join((String) Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("joinCode"));
+        Attendance.awaitAttendanceEvent(s.conference()); // the new delegate's coalesced event comes before the snapshot
 
         Unchanged before = Live.unchanged(s);
         for (String token : List.of(host, remoteHost, delegate)) {

@@ -2,6 +2,7 @@ package bridgepoint.live;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
+import bridgepoint.support.Attendance;
 import bridgepoint.support.Live;
 import bridgepoint.support.Live.Unchanged;
 import bridgepoint.support.ClockedTest;
@@ -59,8 +60,11 @@ class FloorAndAnnouncementTest extends ClockedTest {
         return asOrganizer().get(s.path()).then().statusCode(200).extract().path("floorSiteId");
     }
 
+    /** A delegate's token; once its attendance.updated event (registered + 1) is stored, so that it counts as before. */
     private static String delegateOf(Setup s, String siteId) {
-        return Api.join((String) Api.createDelegate(s.conference(), siteId, "Lê Thị Thu Hà").get("joinCode"));
+        String code = (String) Api.createDelegate(s.conference(), siteId, "Lê Thị Thu Hà").get("joinCode");
+        Attendance.awaitAttendanceEvent(s.conference());
+        return Api.join(code);
     }
 
     // ---- the floor ----

@@ -4,6 +4,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static bridgepoint.support.Api.asOrganizer;
+import static org.awaitility.Awaitility.await;
 
 /** Helpers for attendance: check-ins, offline batches, head counts, the roll-up, over HTTP. */
 public final class Attendance {
@@ -98,6 +100,33 @@ public final class Attendance {
         numbers.put("sites", rollUp.getList("sites"));
         numbers.put("totals", rollUp.getMap("totals"));
         return numbers;
+    }
+
+    /** The latest {@code attendance.updated} event of the conference, or null. */
+    public static Map<String, Object> lastAttendanceEvent(String conferenceId) {
+        List<Map<String, Object>> events = Live.events(conferenceId);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if ("attendance.updated".equals(events.get(i).get("type"))) {
+                return events.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Waits until the coalesced {@code attendance.updated} event of a change (e.g. a new delegate) is stored: the
+     * conference's last such event carries its current totals. DRAFT and CANCELLED conferences have none.
+     */
+    public static void awaitAttendanceEvent(String conferenceId) {
+        String status = asOrganizer().get("/api/conferences/{c}", conferenceId).then().statusCode(200).extract().path("status");
+        if (status.equals("DRAFT") || status.equals("CANCELLED")) {
+            return;
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, Object> event = lastAttendanceEvent(conferenceId);
+            return event != null && Live.data(event).get("totals").equals(asOrganizer()
+                    .get("/api/conferences/{c}/attendance", conferenceId).then().statusCode(200).extract().path("totals"));
+        });
     }
 
     /** {@code PUT …/sites/{siteId}/attendance} with this body. */
