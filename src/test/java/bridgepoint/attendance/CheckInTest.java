@@ -24,6 +24,7 @@ import static bridgepoint.support.Attendance.checkInMe;
 import static bridgepoint.support.Attendance.checkIns;
 import static bridgepoint.support.Attendance.current;
 import static bridgepoint.support.Attendance.delegate;
+import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.history;
 import static bridgepoint.support.Attendance.joinedDelegate;
 import static bridgepoint.support.Attendance.rollUp;
@@ -39,13 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Check-ins by organizers, site hosts and delegates: idempotence, moves with history, states, scope rules. */
 @QuarkusTest
 class CheckInTest {
-
-    /** A setup whose conference is SCHEDULED. */
-    private static Setup scheduled() {
-        Setup s = Api.setup();
-        Api.advance(s.conference(), "publish");
-        return s;
-    }
 
     @Test
     void anOrganizerChecksInOnceAndARepeatAnswersTheSameCheckIn() {

@@ -20,6 +20,7 @@ import static bridgepoint.support.Api.invalid;
 import static bridgepoint.support.Api.problem;
 import static bridgepoint.support.Attendance.checkIn;
 import static bridgepoint.support.Attendance.delegate;
+import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.numbers;
 import static bridgepoint.support.Attendance.report;
 import static bridgepoint.support.Attendance.rollUp;
@@ -36,12 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Head counts reported by host sites, and the attendance roll-up with its anomalies. */
 @QuarkusTest
 class HeadCountAndRollUpTest {
-
-    private static Setup scheduled() {
-        Setup s = Api.setup();
-        Api.advance(s.conference(), "publish");
-        return s;
-    }
 
     private static Map<String, Object> headCount(Object present, Object note) {
         Map<String, Object> body = new HashMap<>();

@@ -21,6 +21,7 @@ import static bridgepoint.support.Attendance.checkIn;
 import static bridgepoint.support.Attendance.checkIns;
 import static bridgepoint.support.Attendance.current;
 import static bridgepoint.support.Attendance.delegate;
+import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.entry;
 import static bridgepoint.support.Attendance.history;
 import static bridgepoint.support.Attendance.minutesAgo;
@@ -37,12 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Check-ins captured offline and uploaded later: once per nonce, with their own time, each with its result. */
 @QuarkusTest
 class OfflineBatchTest {
-
-    private static Setup scheduled() {
-        Setup s = Api.setup();
-        Api.advance(s.conference(), "publish");
-        return s;
-    }
 
     private static String nonce() {
         return "tablet-" + Api.unique();

@@ -23,6 +23,13 @@ public final class Attendance {
     private Attendance() {
     }
 
+    /** {@link Api#setup()}, published: check-ins are taken while a conference is SCHEDULED or LIVE. */
+    public static Api.Setup scheduled() {
+        Api.Setup s = Api.setup();
+        Api.advance(s.conference(), "publish");
+        return s;
+    }
+
     public static String checkIns(Api.Setup s) {
         return s.path() + "/checkins";
     }
