@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +27,9 @@ public class AttendanceCsv {
 
     static final String[] HEADER = {"fullName", "title", "organization", "email", "phone", "assignedSite",
             "checkedInSite", "checkedInAt", "method", "recordedBy", "movedFromSite"};
+
+    /** As the JSON API writes times: seconds always, fractions without trailing zeros (toString() differs in both). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     public record Export(String fileName, byte[] bytes) {
     }
@@ -67,8 +71,9 @@ public class AttendanceCsv {
             try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     CSVFormat.EXCEL.builder().setHeader(HEADER).get())) {
                 for (Object[] r : rows) {
-                    printer.printRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
-                            r[7] == null ? null : TimeZones.at(AttendanceService.toInstant(r[7]), c.timeZone), r[8], r[9], r[10]);
+                    printer.printRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] == null ? null
+                                    : TimeZones.at(AttendanceService.toInstant(r[7]), c.timeZone).format(TIME),
+                            r[8], r[9], r[10]);
                 }
             }
         } catch (IOException e) {

@@ -16,9 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,13 +37,6 @@ public class CheckInQueries {
 
     @Inject
     Caller caller;
-
-    @Inject
-    Clock clock;
-
-    Instant now() {
-        return clock.instant();
-    }
 
     String timeZone(UUID conferenceId) {
         return zones.get(conferenceId, id -> single("select time_zone from conference where id = ?", id, rs -> rs.getString(1)));

@@ -89,7 +89,7 @@ public class CheckInResource {
             }
             site = where;
         }
-        return respond(id, checkIns.checkIn(id, body.delegateId(), site, queries.now(), method, caller.name(), false), uri);
+        return respond(id, checkIns.checkIn(id, body.delegateId(), site, null, method, caller.name(), false), uri);
     }
 
     @POST
@@ -105,7 +105,7 @@ public class CheckInResource {
             throw ApiException.forbidden("you are a delegate of another conference");
         }
         UUID site = body == null ? null : body.siteId();
-        return respond(id, checkIns.checkIn(id, caller.delegateId(), site, queries.now(), CheckInService.Method.SELF,
+        return respond(id, checkIns.checkIn(id, caller.delegateId(), site, null, CheckInService.Method.SELF,
                 caller.name(), false), uri);
     }
 

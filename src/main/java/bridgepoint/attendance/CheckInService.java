@@ -23,7 +23,9 @@ import java.util.UUID;
  * current check-in makes a second one impossible anyway.
  *
  * <p>This is the hot path of a conference's opening minutes (thousands of check-ins a minute), hence plain
- * JDBC: one statement reads and locks everything the rules need, one writes.
+ * JDBC: one statement locks the delegate, one reads everything the rules need, one writes. The read must come
+ * after the lock, in a statement of its own: a statement that waited for the lock still sees the data as of its
+ * start (read committed), i.e. without the check-in that the request holding the lock has just committed.
  */
 @ApplicationScoped
 public class CheckInService {
@@ -51,9 +53,11 @@ public class CheckInService {
     Clock clock;
 
     /**
-     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at}.
-     * {@code allowEnded}: offline entries may arrive after the conference has ended. Refusals are thrown before
-     * anything is written, so a caller (the offline batch) may record them and go on in the same transaction.
+     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at} (null: now, for
+     * an online check-in; taken once the delegate is locked, so that of concurrent check-ins the one applied last is
+     * the newest and moves the delegate). {@code allowEnded}: offline entries may arrive after the conference has
+     * ended. Refusals are thrown before anything is written, so a caller (the offline batch) may record them and go
+     * on in the same transaction.
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public Outcome checkIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
@@ -77,9 +81,12 @@ public class CheckInService {
             if (current != null && current.siteId().equals(site)) {
                 return new Outcome(current, false);
             }
-            boolean moves = current == null || !at.isBefore(current.at());
-            CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, at,
-                    clock.instant(), method, by, current == null ? null : current.siteId(), moves);
+            Instant now = clock.instant();
+            Instant when = at != null ? at : now;
+            // an entry older than the current check-in (offline) is history: it does not move the delegate
+            boolean moves = current == null || !when.isBefore(current.at());
+            CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, when,
+                    now, method, by, moves && current != null ? current.siteId() : null, moves);
             if (current != null && moves) {
                 try (PreparedStatement ps = c.prepareStatement("update checkin set current = false where id = ?")) {
                     ps.setObject(1, current.id());
@@ -119,6 +126,15 @@ public class CheckInService {
 
     /** Locks the delegate; reads its assigned site, the conference's status, the site's participation, its current check-in. */
     private static State read(Connection c, UUID conferenceId, UUID delegateId, UUID siteId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select 1 from delegate where id = ? and conference_id = ? for update")) {
+            lock.setObject(1, delegateId);
+            lock.setObject(2, conferenceId);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 select ci.id, ci.conference_id, ci.delegate_id, ci.site_id, d.site_id, ci.at, ci.recorded_at, ci.method,
                        ci.recorded_by, ci.moved_from_site_id, ci.current,
@@ -128,8 +144,7 @@ public class CheckInService {
                 from delegate d
                 join conference conf on conf.id = d.conference_id
                 left join checkin ci on ci.delegate_id = d.id and ci.current
-                where d.id = ? and d.conference_id = ?
-                for update of d""")) {
+                where d.id = ? and d.conference_id = ?""")) {
             ps.setObject(1, siteId);
             ps.setObject(2, delegateId);
             ps.setObject(3, conferenceId);

@@ -1,17 +1,32 @@
 package bridgepoint.common;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
 
 /** Strict reading of request bodies: a value of the wrong type is a 400, never silently converted. */
 @Singleton
 public class JacksonConfig implements ObjectMapperCustomizer {
+
+    /** Last, after Quarkus has registered the java.time module: the strict deserializer below must take precedence. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -29,5 +44,23 @@ public class JacksonConfig implements ObjectMapperCustomizer {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // java.time reads a number as epoch seconds whatever the coercion config says: a time is an ISO-8601 string
+        mapper.registerModule(new SimpleModule("strict-times").addDeserializer(OffsetDateTime.class, new StrictOffsetDateTime()));
+    }
+
+    /** {@link OffsetDateTime} from a string only (as java.time reads it); any other token is a 400. */
+    private static final class StrictOffsetDateTime extends StdScalarDeserializer<OffsetDateTime> {
+
+        StrictOffsetDateTime() {
+            super(OffsetDateTime.class);
+        }
+
+        @Override
+        public OffsetDateTime deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (OffsetDateTime) context.handleUnexpectedToken(OffsetDateTime.class, p);
+            }
+            return InstantDeserializer.OFFSET_DATE_TIME.deserialize(p, context);
+        }
     }
 }

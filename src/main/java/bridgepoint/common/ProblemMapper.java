@@ -270,7 +270,8 @@ public class ProblemMapper {
                 parameter = node.getName();
                 continue;
             }
-            if (node.isInIterable() && !sb.isEmpty() && (node.getIndex() != null || node.getKey() != null)) {
+            // the index also when the body itself is a list: "[3].nonce", as for JSON errors
+            if (node.isInIterable() && (node.getIndex() != null || node.getKey() != null)) {
                 sb.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
             }
             if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {

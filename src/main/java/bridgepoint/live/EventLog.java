@@ -109,9 +109,7 @@ public class EventLog {
                         insert into conference_stream (conference_id, epoch, last_seq) values (?1, gen_random_uuid(), 0)
                         on conflict (conference_id) do nothing""")
                 .setParameter(1, conferenceId).executeUpdate();
-        Object[] row = (Object[]) em.createNativeQuery("select epoch, last_seq from conference_stream where conference_id = ?1")
-                .setParameter(1, conferenceId).getSingleResult();
-        return new Position((UUID) row[0], ((Number) row[1]).longValue());
+        return find(conferenceId);
     }
 
     /**
