@@ -109,16 +109,6 @@ public final class Attendance {
         return numbers;
     }
 
-    /** The latest {@code attendance.updated} event of the conference, or null. */
-    public static Map<String, Object> lastAttendanceEvent(String conferenceId) {
-        List<Map<String, Object>> events = Live.events(conferenceId);
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if ("attendance.updated".equals(events.get(i).get("type"))) {
-                return events.get(i);
-            }
-        }
-        return null;
-    }
 
 
     /** {@code PUT …/sites/{siteId}/attendance} with this body. */
