@@ -107,7 +107,7 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
                 .setParameter(4, present).setParameter(5, note).setParameter(6, report.reportedBy())
                 .setParameter(7, report.reportedAt().toInstant())
                 .executeUpdate();
-        updates.afterCommit(conferenceId);
+        updates.changed(conferenceId);
         return report;
     }
 

@@ -67,8 +67,12 @@ public class AttendanceUpdates {
         }
     }
 
-    /** Call inside the transaction of a change to attendance. */
-    void afterCommit(UUID conferenceId) {
+    /** After a change to attendance: once committed, if it is part of a transaction; now, if it was a lone statement. */
+    void changed(UUID conferenceId) {
+        if (transactions.getTransactionKey() == null) {
+            schedule(conferenceId);
+            return;
+        }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -53,15 +53,69 @@ public class CheckInService {
     Clock clock;
 
     /**
-     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at} (null: now, for
-     * an online check-in; taken once the delegate is locked, so that of concurrent check-ins the one applied last is
-     * the newest and moves the delegate). {@code allowEnded}: offline entries may arrive after the conference has
-     * ended. Refusals are thrown before anything is written, so a caller (the offline batch) may record them and go
-     * on in the same transaction.
+     * Checks a delegate in at {@code siteId} (null: the delegate's assigned site) at time {@code at} (null: now).
+     * {@code allowEnded}: offline entries may arrive after the conference has ended. Refusals are thrown before
+     * anything is written, so a caller (the offline batch) may record them and go on in the same transaction.
+     *
+     * <p>A delegate's first check-in (most of them, in a conference's opening minutes) is one statement: an insert
+     * that the unique index on the current check-in refuses if the delegate is already checked in, and that
+     * selects nothing if a rule is broken. Everything else takes the locked path.
      */
-    @Transactional(dontRollbackOn = ApiException.class)
     public Outcome checkIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
                            boolean allowEnded) {
+        Outcome first = firstCheckIn(conferenceId, delegateId, siteId, at, method, by, allowEnded);
+        return first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
+    }
+
+    private Outcome firstCheckIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
+                                 boolean allowEnded) {
+        Instant now = clock.instant();
+        Instant when = at != null ? at : now;
+        UUID id = UUID.randomUUID();
+        // inside a transaction (the offline batch) the connection is the transaction's; otherwise the statement commits
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     with d as (
+                         select d.id, d.conference_id, d.site_id as assigned, coalesce(?, d.site_id) as site
+                         from delegate d join conference conf on conf.id = d.conference_id
+                         where d.id = ? and d.conference_id = ?
+                           and (conf.status in ('SCHEDULED', 'LIVE') or (? and conf.status = 'ENDED'))),
+                     created as (
+                         insert into checkin (id, conference_id, delegate_id, site_id, at, recorded_at, method, recorded_by,
+                                              moved_from_site_id, current)
+                         select ?, d.conference_id, d.id, d.site, ?, ?, ?, ?, null, true from d
+                         where exists (select 1 from conference_site cs
+                                       where cs.conference_id = d.conference_id and cs.site_id = d.site)
+                         on conflict (delegate_id) where current do nothing
+                         returning site_id)
+                     select created.site_id, d.assigned from created, d""")) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, delegateId);
+            ps.setObject(3, conferenceId);
+            ps.setBoolean(4, allowEnded);
+            ps.setObject(5, id);
+            ps.setTimestamp(6, Timestamp.from(when));
+            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setString(8, method.name());
+            ps.setString(9, by);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                CheckIn created = new CheckIn(id, conferenceId, delegateId, rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), when, now, method, by, null, true);
+                updates.changed(conferenceId);
+                return new Outcome(created, true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The delegate is already checked in, or a rule is broken: decided with the delegate locked. */
+    @Transactional(dontRollbackOn = ApiException.class)
+    Outcome checkInLocked(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
+                          boolean allowEnded) {
         try (Connection c = dataSource.getConnection()) {
             State state = read(c, conferenceId, delegateId, siteId);
             if (state == null) {
@@ -94,7 +148,7 @@ public class CheckInService {
                 }
             }
             insert(c, created);
-            updates.afterCommit(conferenceId);
+            updates.changed(conferenceId);
             return new Outcome(created, true);
         } catch (SQLException e) {
             throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
