@@ -29,9 +29,6 @@ public class ConferenceSocket {
     private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("bridgepoint.subscriber");
 
     @Inject
-    WebSocketConnection connection;
-
-    @Inject
     EventFeed feed;
 
     @Inject
@@ -43,8 +40,9 @@ public class ConferenceSocket {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection c) {
-        // The parameter is the connection itself; the injected field is a client proxy of a session-scoped bean,
-        // usable only inside this endpoint's callbacks, whereas events are sent from the event loop's own tasks.
+        // The connection itself, as a parameter: events are sent to it later, from the event loop's own tasks, where
+        // an injected (session-scoped) connection would not work. No injected connection anywhere in this endpoint
+        // also means no session context to activate for each callback.
         UUID conferenceId = UUID.fromString(c.pathParam("id"));
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
             @Override
@@ -64,46 +62,46 @@ public class ConferenceSocket {
     }
 
     @OnTextMessage
-    void message(String text) {
+    void message(String text, WebSocketConnection connection) {
         TokenClaims claims = connection.userData().get(SocketAccessCheck.CLAIMS);
         JsonNode message;
         try {
             message = mapper.readTree(text);
         } catch (Exception e) {
-            reply("malformed message: send JSON such as {\"type\":\"heartbeat\",\"siteId\":\"...\"}");
+            reply(connection, "malformed message: send JSON such as {\"type\":\"heartbeat\",\"siteId\":\"...\"}");
             return;
         }
         String type = message.path("type").asText();
         if (!"heartbeat".equals(type)) {
-            reply("unknown message type '" + type + "'");
+            reply(connection, "unknown message type '" + type + "'");
             return;
         }
         UUID siteId;
         try {
             siteId = UUID.fromString(message.path("siteId").asText());
         } catch (RuntimeException e) {
-            reply("a heartbeat names its siteId");
+            reply(connection, "a heartbeat names its siteId");
             return;
         }
         if (claims.role() != Role.SITE_HOST || !claims.siteIds().contains(siteId)) {
-            reply("only the host of site " + siteId + " sends its heartbeats");
+            reply(connection, "only the host of site " + siteId + " sends its heartbeats");
             return;
         }
         if (!presence.heartbeat(UUID.fromString(connection.pathParam("id")), siteId)) {
-            reply("site " + siteId + " does not take part in this conference");
+            reply(connection, "site " + siteId + " does not take part in this conference");
         }
     }
 
     @OnClose
     @NonBlocking
-    void close() {
+    void close(WebSocketConnection connection) {
         Subscriber subscriber = connection.userData().get(SUBSCRIBER);
         if (subscriber != null) {
             feed.unsubscribe(subscriber);
         }
     }
 
-    private void reply(String error) {
+    private void reply(WebSocketConnection connection, String error) {
         connection.sendText("{\"type\":\"error\",\"message\":" + quote(error) + "}").subscribe().with(v -> { }, f -> { });
     }
 

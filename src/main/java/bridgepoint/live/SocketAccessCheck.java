@@ -3,7 +3,6 @@ package bridgepoint.live;
 import bridgepoint.security.TokenClaims;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,18 +44,20 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
         } catch (RuntimeException e) {
             return CheckResult.rejectUpgrade(404);
         }
-        Map<String, List<String>> query = new QueryStringDecoder(context.httpRequest().uri()).parameters();
+        // the request's parameters, as parsed (once) for the token
+        String afterParam = context.httpRequest().getParam("after");
+        String epochParam = context.httpRequest().getParam("epoch");
         Long after = null;
         String epoch = null;
         try {
-            if (query.containsKey("after")) {
-                after = Long.parseLong(query.get("after").get(0));
+            if (afterParam != null) {
+                after = Long.parseLong(afterParam);
                 if (after < 0) {
                     return CheckResult.rejectUpgrade(400);
                 }
             }
-            if (query.containsKey("epoch")) {
-                epoch = UUID.fromString(query.get("epoch").get(0)).toString();
+            if (epochParam != null) {
+                epoch = UUID.fromString(epochParam).toString();
             }
         } catch (RuntimeException e) {
             return CheckResult.rejectUpgrade(400);
