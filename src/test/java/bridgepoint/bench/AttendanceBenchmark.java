@@ -4,14 +4,6 @@ import bridgepoint.support.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 
@@ -43,22 +30,25 @@ class AttendanceBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.checkin.clients", 50);
     private static final int SECONDS = Integer.getInteger("bench.checkin.seconds", 20);
     private static final int WARMUP_SECONDS = 5;
+    private static final int TOTAL_DELEGATES = Integer.getInteger("bench.delegates", 160_000);
     private static final List<String> SERVICE_JVM = List.of(System.getProperty("bench.jvm",
-            "-Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
+            "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
                     + "-XX:MaxDirectMemorySize=64m").split(" "));
 
     private final StringBuilder report = new StringBuilder();
 
     @Test
     void importAndCheckIns() throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", System.getProperty("bench.sync", "on"))
                 .setServerConfig("max_connections", "100").start();
              ServiceProcess service = ServiceProcess.start("bench-attendance", Map.of(
                      "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                      "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "",
-                     "QUARKUS_LOG_LEVEL", "WARN"), SERVICE_JVM).awaitReady()) {
+                     "QUARKUS_LOG_LEVEL", "WARN",
+                     "BRIDGEPOINT_DB_POOL_SIZE", System.getProperty("bench.pool", "20"),
+                     "BRIDGEPOINT_ATTENDANCE_COALESCE", System.getProperty("bench.coalesce", "PT0.3S"),
+                     "QUARKUS_THREAD_POOL_MAX_THREADS", System.getProperty("bench.threads", "200")), SERVICE_JVM).awaitReady()) {
             line("service JVM: %s; PostgreSQL with fsync and synchronous_commit on", String.join(" ", SERVICE_JVM));
             String token = token(service);
             String[] sites = new String[2];
@@ -73,13 +63,17 @@ class AttendanceBenchmark {
             long importMs = (System.nanoTime() - start) / 1_000_000;
             int created = on(service, token).get("/api/imports/" + job).then().extract().path("created");
             line("import: %d rows -> %d delegates in %d ms (upload to DONE)", IMPORT_ROWS, created, importMs);
-            // More delegates, so that the run checks in people who are not checked in yet most of the time.
-            String job2 = on(service, token).contentType("text/csv; charset=UTF-8").body(csv(30_000, IMPORT_ROWS))
-                    .post("/api/conferences/" + conference + "/delegates/import").then().statusCode(202).extract().path("jobId");
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    "DONE".equals(on(service, token).get("/api/imports/" + job2).then().extract().path("status")));
+            // More delegates, so that every check-in of the runs below is somebody's first.
+            List<String> jobs = new ArrayList<>();
+            for (int offset = IMPORT_ROWS; offset < TOTAL_DELEGATES; offset += 50_000) {
+                jobs.add(on(service, token).contentType("text/csv; charset=UTF-8")
+                        .body(csv(Math.min(50_000, TOTAL_DELEGATES - offset), offset))
+                        .post("/api/conferences/" + conference + "/delegates/import").then().statusCode(202).extract().path("jobId"));
+            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> jobs.stream().allMatch(j ->
+                    "DONE".equals(on(service, token).get("/api/imports/" + j).then().extract().path("status"))));
             List<String> delegates = new ArrayList<>();
-            for (int page = 0; delegates.size() < 40_000; page++) {
+            for (int page = 0; delegates.size() < TOTAL_DELEGATES; page++) {
                 List<String> ids = on(service, token).get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
                         .then().statusCode(200).extract().jsonPath().getList("items.id");
                 if (ids.isEmpty()) {
@@ -88,81 +82,58 @@ class AttendanceBenchmark {
                 delegates.addAll(ids);
             }
             line("%d delegates in the conference", delegates.size());
+            // Delegates are registered days before a conference; its opening minutes meet a settled database.
+            try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("vacuum analyze");
+                st.execute("checkpoint");
+            }
 
-            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
-                    .setDefaultPort(service.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CLIENTS));
-            Run warmup = run(http, conference, token, delegates, sites, Duration.ofSeconds(WARMUP_SECONDS), 0);
-            Run measured = run(http, conference, token, delegates, sites, Duration.ofSeconds(SECONDS), warmup.next.get());
-            long[] sorted = measured.latencies();
-            line("check-ins: %d clients for %d s: %d check-ins, %.0f check-ins/s; latency p50 %.1f ms, p99 %.1f ms, "
-                            + "max %.1f ms; %d errors",
-                    CLIENTS, SECONDS, sorted.length, sorted.length / (double) SECONDS, pct(sorted, 50), pct(sorted, 99),
-                    pct(sorted, 100), measured.errors.get());
+            String path = "/api/conferences/" + conference + "/checkins";
+            java.util.function.IntFunction<byte[]> checkIn = i -> {
+                String delegate = delegates.get(i % delegates.size());
+                String site = sites[(i / delegates.size()) % 2]; // a second round moves everyone to the other site
+                String body = "{\"delegateId\":\"" + delegate + "\",\"siteId\":\"" + site + "\"}";
+                return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            };
+            LeanHttpLoad.Result warmup = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(WARMUP_SECONDS), 0, checkIn);
+            long serviceCpu = service.cpuMillis();
+            long ownCpu = ownCpuMillis();
+            long[] machine = machineCpu();
+            LeanHttpLoad.Result measured = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(SECONDS),
+                    warmup.nextRequest(), checkIn);
+            serviceCpu = service.cpuMillis() - serviceCpu;
+            ownCpu = ownCpuMillis() - ownCpu;
+            long[] machineAfter = machineCpu();
+            long[] sorted = measured.sortedLatencyMicros();
+            line("check-ins: %d clients for %d s: %d check-ins, %.0f check-ins/s; latency p50 %.1f ms, p90 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms; %d errors",
+                    CLIENTS, SECONDS, sorted.length, sorted.length / (double) SECONDS, pct(sorted, 50), pct(sorted, 90),
+                    pct(sorted, 99), pct(sorted, 100), measured.errors());
+            long busy = machineAfter[0] - machine[0];
+            long all = machineAfter[1] - machine[1];
+            double perCheckIn = busy * 10_000.0 / sorted.length;
+            double service_ = serviceCpu * 1000.0 / sorted.length;
+            double load = ownCpu * 1000.0 / sorted.length;
+            line("CPU per check-in: %.0f us in all (machine busy %.0f%%): service %.0f us, load generator %.0f us, "
+                            + "PostgreSQL and the rest %.0f us", perCheckIn, busy * 100.0 / all, service_, load,
+                    perCheckIn - service_ - load);
+            // The same clients at the target rate: latency when the service is not driven to saturation.
+            int rate = Integer.getInteger("bench.checkin.rate", 1500);
+            LeanHttpLoad.Result paced = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(SECONDS),
+                    measured.nextRequest(), checkIn, rate);
+            long[] p = paced.sortedLatencyMicros();
+            line("check-ins at a fixed %d/s from %d clients for %d s: %d check-ins (%.0f/s); latency p50 %.1f ms, "
+                            + "p90 %.1f ms, p99 %.1f ms, max %.1f ms (from each request's scheduled time); %d errors",
+                    rate, CLIENTS, SECONDS, p.length, p.length / (double) SECONDS, pct(p, 50), pct(p, 90), pct(p, 99),
+                    pct(p, 100), paced.errors());
             line("service resident memory after the run: %d MB", service.residentBytes() >> 20);
-            http.close();
         } finally {
-            vertx.close();
             Path out = Path.of("target/bench/attendance.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report.toString());
-        }
-    }
-
-    /** A closed-loop run: each client sends its next check-in as soon as the previous one is answered. */
-    private static Run run(HttpClient http, String conference, String token, List<String> delegates, String[] sites,
-                           Duration length, int firstDelegate) throws InterruptedException {
-        Run run = new Run(firstDelegate);
-        long end = System.nanoTime() + length.toNanos();
-        CountDownLatch done = new CountDownLatch(CLIENTS);
-        for (int c = 0; c < CLIENTS; c++) {
-            next(http, conference, token, delegates, sites, run, end, done);
-        }
-        done.await(length.toSeconds() + 60, TimeUnit.SECONDS);
-        return run;
-    }
-
-    private static void next(HttpClient http, String conference, String token, List<String> delegates, String[] sites,
-                             Run run, long end, CountDownLatch done) {
-        if (System.nanoTime() > end) {
-            done.countDown();
-            return;
-        }
-        int i = run.next.getAndIncrement();
-        String delegate = delegates.get(i % delegates.size());
-        String site = sites[(i / delegates.size()) % 2]; // a second round moves everyone to the other site
-        String body = "{\"delegateId\":\"" + delegate + "\",\"siteId\":\"" + site + "\"}";
-        long sent = System.nanoTime();
-        http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/conferences/" + conference + "/checkins")
-                        .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json"))
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
-                .onComplete(ar -> {
-                    if (ar.succeeded() && (ar.result() == 201 || ar.result() == 200)) {
-                        run.record(System.nanoTime() - sent);
-                    } else {
-                        run.errors.incrementAndGet();
-                    }
-                    next(http, conference, token, delegates, sites, run, end, done);
-                });
-    }
-
-    private static final class Run {
-        final AtomicInteger next;
-        final AtomicLong errors = new AtomicLong();
-        private final List<Long> latencies = new ArrayList<>();
-
-        Run(int first) {
-            next = new AtomicInteger(first);
-        }
-
-        synchronized void record(long nanos) {
-            latencies.add(nanos / 1000);
-        }
-
-        synchronized long[] latencies() {
-            long[] a = latencies.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(a);
-            return a;
         }
     }
 
@@ -198,6 +169,22 @@ class AttendanceBenchmark {
     private static String token(ServiceProcess s) {
         return on(s, null).body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token")
                 .then().statusCode(200).extract().path("accessToken");
+    }
+
+    private static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    /** Busy and total jiffies of all CPUs (/proc/stat). */
+    private static long[] machineCpu() throws java.io.IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[] {total - idle, total};
     }
 
     private static double pct(long[] sortedMicros, double p) {

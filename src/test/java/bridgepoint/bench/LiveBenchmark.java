@@ -5,31 +5,22 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The live-stream benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own
@@ -46,14 +37,13 @@ class LiveBenchmark {
     private static final int PACE_MS = Integer.getInteger("bench.pace.ms", 200);
     private static final int BURST = Integer.getInteger("bench.burst", 300);
     private static final List<String> SERVICE_JVM = List.of(System.getProperty("bench.jvm",
-            "-Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
+            "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
                     + "-XX:MaxDirectMemorySize=64m").split(" "));
 
     private final StringBuilder report = new StringBuilder();
 
     @Test
     void fiveThousandClients() throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
              ServiceProcess service = ServiceProcess.start("bench-live", Map.of(
                      "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
@@ -64,9 +54,11 @@ class LiveBenchmark {
             line("service JVM: %s", String.join(" ", SERVICE_JVM));
             line("machine: %d cores; clients and service on the same machine", Runtime.getRuntime().availableProcessors());
 
-            Clients clients = new Clients(vertx, service, conference.id, conference.delegateToken, CLIENTS);
+            LeanClients clients = new LeanClients(service.port(), conference.id, conference.delegateToken, CLIENTS, 2);
             long t0 = System.nanoTime();
             clients.connectAll(null);
+            clients.awaitUpgraded(Duration.ofMinutes(2));
+            clients.awaitAll(1, Duration.ofMinutes(2));
             line("%d clients connected and got their snapshot in %d ms", CLIENTS, ms(System.nanoTime() - t0));
             long rssConnected = service.residentBytes();
 
@@ -106,22 +98,31 @@ class LiveBenchmark {
                 change(service, admin, conference, PACED + BURST + i);
             }
             long target = conference.lastSeq(service, admin);
+            long cpuReconnect = service.cpuMillis();
             long reconnectStart = System.nanoTime();
             clients.connectAll(clients.lastSeqs());
+            clients.awaitUpgraded(Duration.ofSeconds(60));
+            long connected = System.nanoTime();
             clients.awaitAll(target, Duration.ofSeconds(60));
-            line("mass reconnect: %d clients reconnected with after=N and caught up to seq %d in %d ms",
-                    CLIENTS, target, ms(System.nanoTime() - reconnectStart));
+            line("mass reconnect: %d clients reconnected with after=N and caught up to seq %d in %d ms "
+                            + "(all upgraded after %d ms; service CPU %d ms)",
+                    CLIENTS, target, ms(System.nanoTime() - reconnectStart), ms(connected - reconnectStart),
+                    service.cpuMillis() - cpuReconnect);
+            if (Boolean.getBoolean("bench.nmt")) {
+                Process jcmd = new ProcessBuilder("jcmd", Long.toString(service.process().pid()), "VM.native_memory", "summary")
+                        .redirectErrorStream(true).start();
+                System.out.println(new String(jcmd.getInputStream().readAllBytes()));
+            }
             line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
-            clients.closeAll();
+            clients.close();
         } finally {
-            vertx.close();
             Path out = Path.of("target/bench/live.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report.toString());
         }
     }
 
-    private void latencies(String phase, Clients clients, long first, long last) {
+    private void latencies(String phase, LeanClients clients, long first, long last) {
         long[] all = clients.latenciesMicros(first, last);
         long[] lastClient = clients.lastClientLatenciesMicros(first, last);
         line("%s: %d events x %d clients; delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
@@ -249,197 +250,6 @@ class LiveBenchmark {
 
         void stop() {
             thread.interrupt();
-        }
-    }
-
-    // ---- clients ---------------------------------------------------------------------------------
-
-    /** The clients: each records, per seq, when the message arrived. Messages are scanned, not parsed. */
-    private static final class Clients {
-        private final Vertx vertx;
-        private final ServiceProcess service;
-        private final String conference;
-        private final String token;
-        private final int n;
-        private final WebSocket[] sockets;
-        private final WebSocketClient[] transports;
-        private final AtomicLongArray lastSeq;
-        /** seq -> event time (micros since epoch, from the event's "at"). */
-        private final Map<Long, Long> eventAt = new ConcurrentHashMap<>();
-        /** seq -> arrival micros, one slot per client. */
-        private final Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
-
-        Clients(Vertx vertx, ServiceProcess service, String conference, String token, int n) {
-            this.vertx = vertx;
-            this.service = service;
-            this.conference = conference;
-            this.token = token;
-            this.n = n;
-            this.sockets = new WebSocket[n];
-            this.transports = new WebSocketClient[2];
-            this.lastSeq = new AtomicLongArray(n);
-            for (int i = 0; i < transports.length; i++) {
-                transports[i] = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(n)
-                        .setConnectTimeout(30_000));
-            }
-        }
-
-        void connectAll(long[] after) throws Exception {
-            CountDownLatch ready = new CountDownLatch(n);
-            Semaphore inFlight = new Semaphore(after == null ? 200 : n); // a reconnect storm is all at once
-            for (int i = 0; i < n; i++) {
-                inFlight.acquire();
-                int client = i;
-                String uri = "/ws/conferences/" + conference + "?token=" + token + (after == null ? "" : "&after=" + after[i]);
-                transports[i % transports.length].connect(new WebSocketConnectOptions().setHost("localhost")
-                        .setPort(service.port()).setURI(uri)).onComplete(ar -> {
-                            inFlight.release();
-                            if (ar.failed()) {
-                                System.err.println("[bench] client " + client + " failed to connect: " + ar.cause());
-                                ready.countDown();
-                                return;
-                            }
-                            WebSocket ws = ar.result();
-                            sockets[client] = ws;
-                            ws.textMessageHandler(text -> received(client, text));
-                            ready.countDown();
-                        });
-            }
-            if (!ready.await(2, TimeUnit.MINUTES)) {
-                throw new AssertionError("clients did not connect");
-            }
-            if (after == null) {
-                awaitAllAtLeast(0, Duration.ofMinutes(2));
-            }
-        }
-
-        private void received(int client, String text) {
-            long now = micros(Instant.now());
-            long seq = number(text, "\"seq\":");
-            if (seq < 0) {
-                return;
-            }
-            if (!text.startsWith("{\"type\":\"snapshot\"")) {
-                eventAt.computeIfAbsent(seq, s -> micros(OffsetDateTime.parse(string(text, "\"at\":\"")).toInstant()));
-                arrivals.computeIfAbsent(seq, s -> new AtomicLongArray(n)).set(client, now);
-            }
-            lastSeq.accumulateAndGet(client, seq, Math::max);
-        }
-
-        long lastSeqOf(int client) {
-            return lastSeq.get(client);
-        }
-
-        long[] lastSeqs() {
-            long[] seqs = new long[n];
-            for (int i = 0; i < n; i++) {
-                seqs[i] = lastSeq.get(i);
-            }
-            return seqs;
-        }
-
-        void awaitAll(long seq, Duration max) throws InterruptedException {
-            awaitAllAtLeast(seq, max);
-        }
-
-        private void awaitAllAtLeast(long seq, Duration max) throws InterruptedException {
-            long deadline = System.nanoTime() + max.toNanos();
-            while (true) {
-                int behind = 0;
-                for (int i = 0; i < n; i++) {
-                    if (lastSeq.get(i) < Math.max(seq, 1)) {
-                        behind++;
-                    }
-                }
-                if (behind == 0) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(behind + " clients did not reach seq " + seq);
-                }
-                Thread.sleep(5); // polling the clients' progress
-            }
-        }
-
-        long[] latenciesMicros(long first, long last) {
-            List<Long> all = new ArrayList<>();
-            for (long seq = first; seq <= last; seq++) {
-                AtomicLongArray a = arrivals.get(seq);
-                Long at = eventAt.get(seq);
-                if (a == null || at == null) {
-                    continue;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (a.get(i) > 0) {
-                        all.add(a.get(i) - at);
-                    }
-                }
-            }
-            long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
-            return sorted;
-        }
-
-        long[] lastClientLatenciesMicros(long first, long last) {
-            List<Long> worst = new ArrayList<>();
-            for (long seq = first; seq <= last; seq++) {
-                AtomicLongArray a = arrivals.get(seq);
-                Long at = eventAt.get(seq);
-                if (a == null || at == null) {
-                    continue;
-                }
-                long max = 0;
-                for (int i = 0; i < n; i++) {
-                    max = Math.max(max, a.get(i));
-                }
-                worst.add(max - at);
-            }
-            long[] sorted = worst.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
-            return sorted;
-        }
-
-        void dropAll() throws InterruptedException {
-            CountDownLatch closed = new CountDownLatch(n);
-            for (WebSocket ws : sockets) {
-                if (ws == null) {
-                    closed.countDown();
-                    continue;
-                }
-                ws.closeHandler(v -> closed.countDown());
-                ws.close();
-            }
-            closed.await(60, TimeUnit.SECONDS);
-            Arrays.fill(sockets, null);
-        }
-
-        void closeAll() throws InterruptedException {
-            dropAll();
-            for (WebSocketClient t : transports) {
-                t.close();
-            }
-        }
-
-        private static long micros(Instant i) {
-            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1_000;
-        }
-
-        private static long number(String text, String key) {
-            int i = text.indexOf(key);
-            if (i < 0) {
-                return -1;
-            }
-            int start = i + key.length();
-            int end = start;
-            while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                end++;
-            }
-            return Long.parseLong(text, start, end, 10);
-        }
-
-        private static String string(String text, String key) {
-            int start = text.indexOf(key) + key.length();
-            return text.substring(start, text.indexOf('"', start));
         }
     }
 }

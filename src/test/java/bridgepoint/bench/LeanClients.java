@@ -1,0 +1,428 @@
+package bridgepoint.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Thousands of WebSocket clients of one conference stream for the benchmark, written on plain NIO so that they
+ * take as little as possible of the two cores the service under test also runs on: a canned handshake, frames
+ * read without a WebSocket library, and of each message only {@code seq} and {@code at} looked at. Per seq it
+ * records when each client received it.
+ */
+final class LeanClients implements AutoCloseable {
+
+    private final InetSocketAddress server;
+    private final String path;
+    private final int n;
+    private final Loop[] loops;
+    private final SocketChannel[] channels;
+    private final AtomicLongArray lastSeq;
+    final AtomicInteger upgraded = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    /** seq -> event time (micros since epoch, from the event's "at"). */
+    private final Map<Long, Long> eventAt = new ConcurrentHashMap<>();
+    /** seq -> arrival micros, one slot per client. */
+    private final Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
+
+    LeanClients(int port, String conference, String token, int n, int threads) throws IOException {
+        this.server = new InetSocketAddress("127.0.0.1", port);
+        this.path = "/ws/conferences/" + conference + "?token=" + token;
+        this.n = n;
+        this.channels = new SocketChannel[n];
+        this.lastSeq = new AtomicLongArray(n);
+        this.loops = new Loop[threads];
+        for (int i = 0; i < threads; i++) {
+            loops[i] = new Loop("lean-client-" + i);
+            loops[i].start();
+        }
+    }
+
+    /** Opens every client at once ({@code after} null: a snapshot first; else each resumes after its seq). */
+    void connectAll(long[] after) {
+        upgraded.set(0);
+        failed.set(0);
+        for (int i = 0; i < n; i++) {
+            String request = "GET " + path + (after == null ? "" : "&after=" + after[i]) + " HTTP/1.1\r\n"
+                    + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: YmVuY2htYXJrLWNsaWVudA==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            loops[i % loops.length].open(i, request.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    void awaitUpgraded(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (upgraded.get() + failed.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(upgraded.get() + " of " + n + " clients upgraded");
+            }
+            Thread.sleep(2); // polling the clients' progress
+        }
+        if (failed.get() > 0) {
+            throw new AssertionError(failed.get() + " clients failed to connect");
+        }
+    }
+
+    /** Waits until every client has received seq {@code seq} (at least 1: a snapshot). */
+    void awaitAll(long seq, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            int behind = 0;
+            for (int i = 0; i < n; i++) {
+                if (lastSeq.get(i) < Math.max(seq, 1)) {
+                    behind++;
+                }
+            }
+            if (behind == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(behind + " clients did not reach seq " + seq);
+            }
+            Thread.sleep(2); // polling the clients' progress
+        }
+    }
+
+    long lastSeqOf(int client) {
+        return lastSeq.get(client);
+    }
+
+    long[] lastSeqs() {
+        long[] seqs = new long[n];
+        for (int i = 0; i < n; i++) {
+            seqs[i] = lastSeq.get(i);
+        }
+        return seqs;
+    }
+
+    /** Every delivery's latency (arrival minus the event's time), sorted. */
+    long[] latenciesMicros(long first, long last) {
+        List<Long> all = new ArrayList<>();
+        for (long seq = first; seq <= last; seq++) {
+            AtomicLongArray a = arrivals.get(seq);
+            Long at = eventAt.get(seq);
+            if (a == null || at == null) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (a.get(i) > 0) {
+                    all.add(a.get(i) - at);
+                }
+            }
+        }
+        return sorted(all);
+    }
+
+    /** Per event, the latency to the last client that received it, sorted. */
+    long[] lastClientLatenciesMicros(long first, long last) {
+        List<Long> worst = new ArrayList<>();
+        for (long seq = first; seq <= last; seq++) {
+            AtomicLongArray a = arrivals.get(seq);
+            Long at = eventAt.get(seq);
+            if (a == null || at == null) {
+                continue;
+            }
+            long max = 0;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, a.get(i));
+            }
+            worst.add(max - at);
+        }
+        return sorted(worst);
+    }
+
+    private static long[] sorted(List<Long> values) {
+        long[] a = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(a);
+        return a;
+    }
+
+    /** Drops every connection (TCP close, no closing handshake), as when a load balancer reloads. */
+    void dropAll() throws InterruptedException {
+        for (Loop loop : loops) {
+            loop.submit(loop::dropAll);
+        }
+        for (Loop loop : loops) {
+            loop.awaitIdle();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        dropAll();
+        for (Loop loop : loops) {
+            loop.interrupt();
+        }
+    }
+
+    private static long micros(Instant i) {
+        return i.getEpochSecond() * 1_000_000 + i.getNano() / 1_000;
+    }
+
+    /** One selector thread and its connections. */
+    private final class Loop extends Thread {
+        private final Selector selector;
+        private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final List<Integer> mine = new ArrayList<>();
+        private volatile boolean idle;
+
+        Loop(String name) throws IOException {
+            super(name);
+            setDaemon(true);
+            selector = Selector.open();
+        }
+
+        void open(int client, byte[] request) {
+            submit(() -> {
+                try {
+                    SocketChannel ch = SocketChannel.open();
+                    ch.configureBlocking(false);
+                    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    Conn conn = new Conn(client, ByteBuffer.wrap(request));
+                    channels[client] = ch;
+                    mine.add(client);
+                    if (ch.connect(server)) {
+                        ch.register(selector, SelectionKey.OP_WRITE | SelectionKey.OP_READ, conn);
+                    } else {
+                        ch.register(selector, SelectionKey.OP_CONNECT, conn);
+                    }
+                } catch (IOException e) {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+
+        void submit(Runnable task) {
+            idle = false;
+            tasks.add(task);
+            selector.wakeup();
+        }
+
+        void awaitIdle() throws InterruptedException {
+            CountDownLatchTask done = new CountDownLatchTask();
+            submit(done);
+            done.await();
+        }
+
+        void dropAll() {
+            for (int client : mine) {
+                try {
+                    SocketChannel ch = channels[client];
+                    if (ch != null) {
+                        ch.close();
+                    }
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                channels[client] = null;
+            }
+            mine.clear();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!isInterrupted()) {
+                    Runnable task;
+                    while ((task = tasks.poll()) != null) {
+                        task.run();
+                    }
+                    idle = true;
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        handle(key);
+                    }
+                    selector.selectedKeys().clear();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void handle(SelectionKey key) {
+            Conn conn = (Conn) key.attachment();
+            SocketChannel ch = (SocketChannel) key.channel();
+            try {
+                if (key.isValid() && key.isConnectable() && ch.finishConnect()) {
+                    key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
+                }
+                if (key.isValid() && key.isWritable()) {
+                    ch.write(conn.request);
+                    if (!conn.request.hasRemaining()) {
+                        key.interestOps(SelectionKey.OP_READ);
+                    }
+                }
+                if (key.isValid() && key.isReadable()) {
+                    int read = ch.read(conn.in);
+                    if (read < 0) {
+                        key.cancel();
+                        ch.close();
+                        return;
+                    }
+                    conn.in.flip();
+                    conn.consume();
+                    conn.in.compact();
+                }
+            } catch (IOException e) {
+                key.cancel();
+                if (!conn.upgraded) {
+                    failed.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private static final class CountDownLatchTask implements Runnable {
+        private final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void run() {
+            latch.countDown();
+        }
+
+        void await() throws InterruptedException {
+            latch.await();
+        }
+    }
+
+    /** One connection's parsing state. */
+    private final class Conn {
+        final int client;
+        final ByteBuffer request;
+        ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        boolean upgraded;
+
+        Conn(int client, ByteBuffer request) {
+            this.client = client;
+            this.request = request;
+        }
+
+        void consume() {
+            if (!upgraded) {
+                int end = headerEnd();
+                if (end < 0) {
+                    return;
+                }
+                String status = new String(in.array(), in.position(), Math.min(12, end), StandardCharsets.US_ASCII);
+                if (!status.startsWith("HTTP/1.1 101")) {
+                    failed.incrementAndGet();
+                    in.position(in.limit());
+                    return;
+                }
+                in.position(end);
+                upgraded = true;
+                upgraded();
+            }
+            while (in.remaining() >= 2) {
+                int start = in.position();
+                int opcode = in.get(start) & 0x0F;
+                int len = in.get(start + 1) & 0x7F;
+                int header = 2;
+                if (len == 126) {
+                    if (in.remaining() < 4) {
+                        return;
+                    }
+                    len = ((in.get(start + 2) & 0xFF) << 8) | (in.get(start + 3) & 0xFF);
+                    header = 4;
+                } else if (len == 127) {
+                    if (in.remaining() < 10) {
+                        return;
+                    }
+                    len = (int) in.getLong(start + 2);
+                    header = 10;
+                }
+                if (in.remaining() < header + len) {
+                    if (header + len > in.capacity()) {
+                        ByteBuffer bigger = ByteBuffer.allocate(header + len + 1024);
+                        bigger.put(in);
+                        bigger.flip();
+                        in = bigger;
+                    }
+                    return;
+                }
+                if (opcode == 1) {
+                    message(start + header, len);
+                }
+                in.position(start + header + len);
+            }
+        }
+
+        private void upgraded() {
+            LeanClients.this.upgraded.incrementAndGet();
+        }
+
+        private int headerEnd() {
+            byte[] a = in.array();
+            for (int i = in.position(); i + 3 < in.limit(); i++) {
+                if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
+                    return i + 4;
+                }
+            }
+            return -1;
+        }
+
+        /** Reads {@code seq} (and, for events, {@code at}) out of a JSON message without parsing it. */
+        private void message(int from, int length) {
+            long now = micros(Instant.now());
+            byte[] a = in.array();
+            int seqAt = find(a, from, from + length, SEQ);
+            if (seqAt < 0) {
+                return;
+            }
+            long seq = 0;
+            for (int i = seqAt + SEQ.length; i < from + length && a[i] >= '0' && a[i] <= '9'; i++) {
+                seq = seq * 10 + (a[i] - '0');
+            }
+            boolean snapshot = find(a, from, Math.min(from + length, from + 20), SNAPSHOT) >= 0;
+            if (!snapshot) {
+                int atAt = find(a, from, from + length, AT);
+                if (atAt >= 0) {
+                    int s = atAt + AT.length;
+                    int e = s;
+                    while (e < from + length && a[e] != '"') {
+                        e++;
+                    }
+                    String at = new String(a, s, e - s, StandardCharsets.US_ASCII);
+                    eventAt.computeIfAbsent(seq, k -> micros(OffsetDateTime.parse(at).toInstant()));
+                }
+                arrivals.computeIfAbsent(seq, k -> new AtomicLongArray(n)).set(client, now);
+            }
+            long s = seq;
+            lastSeq.accumulateAndGet(client, s, Math::max);
+        }
+    }
+
+    private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AT = "\"at\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SNAPSHOT = "\"snapshot\"".getBytes(StandardCharsets.US_ASCII);
+
+    private static int find(byte[] a, int from, int to, byte[] needle) {
+        outer:
+        for (int i = from; i + needle.length <= to; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (a[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
