@@ -43,6 +43,8 @@ public class CheckInService {
     public record Outcome(CheckIn checkIn, boolean created) {
     }
 
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -59,7 +61,8 @@ public class CheckInService {
      *
      * <p>A delegate's first check-in (most of them, in a conference's opening minutes) is one statement: an insert
      * that the unique index on the current check-in refuses if the delegate is already checked in, and that
-     * selects nothing if a rule is broken. Everything else takes the locked path.
+     * selects nothing if a rule is broken. Everything else (repeats, moves, refusals, and check-ins inside a
+     * caller's transaction) takes the locked path.
      */
     public Outcome checkIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
                            boolean allowEnded) {
@@ -69,26 +72,42 @@ public class CheckInService {
 
     private Outcome firstCheckIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
                                  boolean allowEnded) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                // inside a caller's transaction (the offline batch): a failed statement would abort it
+                return null;
+            }
+            return firstCheckIn(c, conferenceId, delegateId, siteId, at, method, by, allowEnded);
+        } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                // the delegate (or its site's participation) was removed while the statement ran: the locked path
+                // tells the caller what is gone
+                return null;
+            }
+            throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome firstCheckIn(Connection c, UUID conferenceId, UUID delegateId, UUID siteId, Instant at,
+                                 Method method, String by, boolean allowEnded) throws SQLException {
         Instant now = clock.instant();
         Instant when = at != null ? at : now;
         UUID id = UUID.randomUUID();
-        // inside a transaction (the offline batch) the connection is the transaction's; otherwise the statement commits
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     with d as (
-                         select d.id, d.conference_id, d.site_id as assigned, coalesce(?, d.site_id) as site
-                         from delegate d join conference conf on conf.id = d.conference_id
-                         where d.id = ? and d.conference_id = ?
-                           and (conf.status in ('SCHEDULED', 'LIVE') or (? and conf.status = 'ENDED'))),
-                     created as (
-                         insert into checkin (id, conference_id, delegate_id, site_id, at, recorded_at, method, recorded_by,
-                                              moved_from_site_id, current)
-                         select ?, d.conference_id, d.id, d.site, ?, ?, ?, ?, null, true from d
-                         where exists (select 1 from conference_site cs
-                                       where cs.conference_id = d.conference_id and cs.site_id = d.site)
-                         on conflict (delegate_id) where current do nothing
-                         returning site_id)
-                     select created.site_id, d.assigned from created, d""")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                 with d as (
+                     select d.id, d.conference_id, d.site_id as assigned, coalesce(?, d.site_id) as site
+                     from delegate d join conference conf on conf.id = d.conference_id
+                     where d.id = ? and d.conference_id = ?
+                       and (conf.status in ('SCHEDULED', 'LIVE') or (? and conf.status = 'ENDED'))),
+                 created as (
+                     insert into checkin (id, conference_id, delegate_id, site_id, at, recorded_at, method, recorded_by,
+                                          moved_from_site_id, current)
+                     select ?, d.conference_id, d.id, d.site, ?, ?, ?, ?, null, true from d
+                     where exists (select 1 from conference_site cs
+                                   where cs.conference_id = d.conference_id and cs.site_id = d.site)
+                     on conflict (delegate_id) where current do nothing
+                     returning site_id)
+                 select created.site_id, d.assigned from created, d""")) {
             ps.setObject(1, siteId);
             ps.setObject(2, delegateId);
             ps.setObject(3, conferenceId);
@@ -107,8 +126,6 @@ public class CheckInService {
                 updates.changed(conferenceId);
                 return new Outcome(created, true);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
         }
     }
 
@@ -194,7 +211,8 @@ public class CheckInService {
                        ci.recorded_by, ci.moved_from_site_id, ci.current,
                        conf.status,
                        exists (select 1 from conference_site cs
-                               where cs.conference_id = d.conference_id and cs.site_id = coalesce(?, d.site_id))
+                               where cs.conference_id = d.conference_id and cs.site_id = coalesce(?, d.site_id)
+                               for key share) -- so that the participation is not removed before the check-in commits
                 from delegate d
                 join conference conf on conf.id = d.conference_id
                 left join checkin ci on ci.delegate_id = d.id and ci.current

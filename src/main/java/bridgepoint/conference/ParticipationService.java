@@ -120,6 +120,10 @@ public class ParticipationService {
         if (items > 0) {
             throw ApiException.conflict("site-in-agenda", items + " agenda item(s) are given from this site; change them first");
         }
+        // Locked against check-ins (their reference to the participation takes a key-share lock): one that is
+        // being written is counted below once it commits, and later ones wait and find the site gone.
+        em.createNativeQuery("select 1 from conference_site where conference_id = ?1 and site_id = ?2 for update")
+                .setParameter(1, conferenceId).setParameter(2, siteId).getResultList();
         long attendance = count("select (select count(*) from checkin where conference_id = ?1 and site_id = ?2)"
                 + " + (select count(*) from attendance_report where conference_id = ?1 and site_id = ?2)", conferenceId, siteId);
         if (attendance > 0) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static bridgepoint.support.Api.asOrganizer;
 import static bridgepoint.support.Api.invalid;
@@ -114,6 +115,60 @@ class CheckInTest {
         }
         assertEquals(history.get(0).get("id"), current(s, d).get("id"), "the newest check-in is the current one");
         assertEquals(1, rollUp(s).getInt("totals.checkedIn"));
+    }
+
+    @Test
+    void delegatesRemovedWhileTheyAreCheckedInAreNotFoundNeverAnError() {
+        Setup s = scheduled();
+        List<String> delegates = IntStream.range(0, 30)
+                .mapToObj(i -> delegate(s, i % 2 == 0 ? s.host() : s.remote(), "Đại biểu " + i)).toList();
+
+        // each delegate checked in and removed at the same moment
+        List<Response> responses = Api.parallel(60, i -> i % 2 == 0
+                ? asOrganizer().body(checkInBody(delegates.get(i / 2), null)).post(checkIns(s))
+                : asOrganizer().delete(s.path() + "/delegates/" + delegates.get(i / 2)));
+
+        for (int i = 0; i < responses.size(); i++) {
+            int status = responses.get(i).statusCode();
+            if (i % 2 == 0) {
+                assertTrue(status == 201 || status == 404, "check-in: " + responses.get(i).asString());
+            } else {
+                assertEquals(204, status, "removal: " + responses.get(i).asString());
+            }
+        }
+        assertEquals(0, Api.total(checkIns(s)), "a removed delegate's check-ins go with it");
+        assertEquals(0, rollUp(s).getInt("totals.checkedIn"));
+    }
+
+    @Test
+    void aSiteLeavingTheConferenceWhileDelegatesCheckInThereEitherStaysWithThemOrTakesNone() {
+        for (int round = 0; round < 4; round++) {
+            Setup s = scheduled();
+            String visited = Api.createSite();
+            Api.addSite(s.conference(), visited, "REMOTE");
+            List<String> delegates = IntStream.range(0, 12).mapToObj(i -> delegate(s, s.host(), "Đại biểu " + i)).toList();
+
+            // twelve check-ins at the site and, in the middle of them, its removal from the conference
+            List<Response> responses = Api.parallel(13, i -> i == 6
+                    ? asOrganizer().delete(s.path() + "/sites/" + visited)
+                    : asOrganizer().body(checkInBody(delegates.get(i < 6 ? i : i - 1), visited)).post(checkIns(s)));
+
+            int removal = responses.get(6).statusCode();
+            long checkedIn = responses.stream().filter(r -> r.statusCode() == 201).count();
+            for (int i = 0; i < responses.size(); i++) {
+                if (i != 6) {
+                    int status = responses.get(i).statusCode();
+                    assertTrue(status == 201 || status == 400, "check-in: " + responses.get(i).asString());
+                }
+            }
+            assertEquals(checkedIn, Api.total(checkIns(s) + "?siteId=" + visited), "every 201 is stored");
+            if (removal == 204) {
+                assertEquals(0, checkedIn, "the site left, yet check-ins there were taken");
+            } else {
+                problem(responses.get(6).then(), 409, "site-has-attendance");
+                assertTrue(checkedIn > 0);
+            }
+        }
     }
 
     @Test
