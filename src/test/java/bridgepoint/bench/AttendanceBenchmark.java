@@ -1,28 +1,37 @@
 package bridgepoint.bench;
 
 import bridgepoint.support.ServiceProcess;
+import com.sun.management.OperatingSystemMXBean;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * The attendance benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own process
- * on a durable PostgreSQL (fsync and synchronous commit on), a delegate import of 10,000 rows, then check-ins
- * from {@code bench.checkin.clients} (50) concurrent clients for {@code bench.checkin.seconds} (20 s) after a
- * warm-up. Reports import time, sustained check-ins/s and latency percentiles. Results: stdout and
- * {@code target/bench/attendance.txt}.
+ * on a durable PostgreSQL (fsync and synchronous commit on), a delegate import of 10,000 rows timed, more imports up
+ * to {@code bench.delegates} (160,000) so that every check-in below is somebody's first, then check-ins from
+ * {@code bench.checkin.clients} (50) concurrent clients for {@code bench.checkin.seconds} (20 s) after a warm-up:
+ * as fast as they are answered (throughput), then at a fixed {@code bench.checkin.rate} (1,500/s, latency measured
+ * from each request's scheduled time). Reports import time, check-ins/s, latency percentiles and CPU per
+ * check-in. Results: stdout and {@code target/bench/attendance.txt}.
  */
 class AttendanceBenchmark {
 
@@ -83,20 +92,20 @@ class AttendanceBenchmark {
             }
             line("%d delegates in the conference", delegates.size());
             // Delegates are registered days before a conference; its opening minutes meet a settled database.
-            try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
-                 java.sql.Statement st = c.createStatement()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                 Statement st = c.createStatement()) {
                 st.execute("vacuum analyze");
                 st.execute("checkpoint");
             }
 
             String path = "/api/conferences/" + conference + "/checkins";
-            java.util.function.IntFunction<byte[]> checkIn = i -> {
+            IntFunction<byte[]> checkIn = i -> {
                 String delegate = delegates.get(i % delegates.size());
                 String site = sites[(i / delegates.size()) % 2]; // a second round moves everyone to the other site
                 String body = "{\"delegateId\":\"" + delegate + "\",\"siteId\":\"" + site + "\"}";
                 return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        .getBytes(StandardCharsets.US_ASCII);
             };
             LeanHttpLoad.Result warmup = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(WARMUP_SECONDS), 0, checkIn);
             long serviceCpu = service.cpuMillis();
@@ -172,12 +181,12 @@ class AttendanceBenchmark {
     }
 
     private static long ownCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
     }
 
     /** Busy and total jiffies of all CPUs (/proc/stat). */
-    private static long[] machineCpu() throws java.io.IOException {
+    private static long[] machineCpu() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long total = 0;
         for (int i = 1; i < f.length; i++) {
