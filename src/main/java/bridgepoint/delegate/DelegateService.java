@@ -11,6 +11,7 @@ import bridgepoint.conference.ConferenceAccess;
 import bridgepoint.conference.ConferenceService;
 import bridgepoint.conference.ParticipationService;
 import bridgepoint.security.Caller;
+import bridgepoint.security.TokenSubjects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ public class DelegateService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TokenSubjects subjects;
 
     @Inject
     ConferenceService conferences;
@@ -134,6 +138,7 @@ public class DelegateService {
         Versions.checkIfMatch(ifMatch, d.version);
         d.delete();
         em.flush();
+        subjects.changed(delegateId);
     }
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */
@@ -143,6 +148,7 @@ public class DelegateService {
         Delegate d = find(conferenceId, delegateId);
         d.joinCode = JoinCodes.generate();
         em.flush();
+        subjects.changed(delegateId); // its tokens go with the old code
         return d;
     }
 

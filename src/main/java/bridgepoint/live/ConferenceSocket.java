@@ -2,17 +2,20 @@ package bridgepoint.live;
 
 import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
+import bridgepoint.security.TokenSubjects;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.UUID;
@@ -21,7 +24,8 @@ import java.util.UUID;
  * {@code /ws/conferences/{id}?token=...&after=N&epoch=E}: a snapshot (no {@code after}, or another epoch) or
  * the events after N, then every new event in seq order. Clients send {@code {"type":"heartbeat","siteId"}}
  * (site hosts, at least every 10 s). Close codes: 1001 server going away and 4000 client too slow (reconnect
- * with {@code after} = the last seq received), 4001 stream reset (reconnect; a snapshot follows).
+ * with {@code after} = the last seq received), 4001 stream reset (reconnect; a snapshot follows), 4003 the token
+ * was revoked (do not reconnect with it).
  */
 @WebSocket(path = "/ws/conferences/{id}")
 public class ConferenceSocket {
@@ -36,6 +40,9 @@ public class ConferenceSocket {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    OpenConnections connections;
 
     @OnOpen
     @NonBlocking
@@ -59,6 +66,16 @@ public class ConferenceSocket {
         String epoch = c.userData().get(SocketAccessCheck.EPOCH);
         feed.subscribe(subscriber, c.userData().get(SocketAccessCheck.AFTER),
                 epoch == null ? null : UUID.fromString(epoch));
+    }
+
+    /** A revoked token does not keep its stream: its connections on this instance are closed. Rare; a scan is fine. */
+    void revoked(@Observes TokenSubjects.Revoked revoked) {
+        for (WebSocketConnection c : connections) {
+            TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
+            if (claims != null && claims.subject().equals(revoked.subject())) {
+                c.close(new CloseReason(EventFeed.CLOSE_REVOKED, "access revoked")).subscribe().with(v -> { }, f -> { });
+            }
+        }
     }
 
     @OnTextMessage

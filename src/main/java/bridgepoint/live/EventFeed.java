@@ -38,6 +38,8 @@ public class EventFeed {
     public static final int CLOSE_TOO_SLOW = 4000;
     /** Close code after the stored stream was reset: reconnect with {@code after} and {@code epoch}; a snapshot follows. */
     public static final int CLOSE_STREAM_RESET = 4001;
+    /** The client's token was revoked (its delegate removed, its join code replaced, its account deleted). */
+    public static final int CLOSE_REVOKED = 4003;
     public static final int CLOSE_GOING_AWAY = 1001;
 
     @ConfigProperty(name = "bridgepoint.live.cache-size", defaultValue = "4096")

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.security.TokenSubjects;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,10 @@ import java.util.UUID;
 
 /**
  * Listens on PostgreSQL's {@code bridgepoint_events} channel, where every commit of an event says
- * "conference X has events up to seq N", and tells the {@link EventFeed}. One connection of its own,
- * outside the pool; when it breaks (a database restart) it reconnects with back-off and then has every
- * channel poll, since notifications sent meanwhile are lost.
+ * "conference X has events up to seq N", and tells the {@link EventFeed}; and on {@link TokenSubjects#CHANNEL},
+ * where a removed account or delegate (or a replaced join code) is named, and tells {@link TokenSubjects}. One
+ * connection of its own, outside the pool; when it breaks (a database restart) it reconnects with back-off and
+ * then has every channel poll and every token subject read again, since notifications sent meanwhile are lost.
  */
 @ApplicationScoped
 public class EventNotifications {
@@ -39,6 +41,9 @@ public class EventNotifications {
 
     @Inject
     EventFeed feed;
+
+    @Inject
+    TokenSubjects subjects;
 
     private volatile boolean running;
     private volatile boolean connected;
@@ -70,6 +75,7 @@ public class EventNotifications {
             try (Connection connection = DriverManager.getConnection(url, username.orElse(null), password.orElse(null))) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("LISTEN " + EventLog.CHANNEL);
+                    st.execute("LISTEN " + TokenSubjects.CHANNEL);
                 }
                 connected = true;
                 if (warned) {
@@ -78,12 +84,17 @@ public class EventNotifications {
                 warned = false;
                 backoff = 250;
                 feed.pollAll();
+                subjects.forgetAll();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            dispatch(n.getParameter());
+                            if (TokenSubjects.CHANNEL.equals(n.getName())) {
+                                revoked(n.getParameter());
+                            } else {
+                                dispatch(n.getParameter());
+                            }
                         }
                     }
                 }
@@ -105,6 +116,14 @@ public class EventNotifications {
             }
         }
         connected = false;
+    }
+
+    private void revoked(String subject) {
+        try {
+            subjects.forget(UUID.fromString(subject));
+        } catch (RuntimeException e) {
+            LOG.warnf("Ignoring a malformed revocation '%s'", subject);
+        }
     }
 
     private void dispatch(String payload) {

@@ -72,7 +72,7 @@ public class AuthResource {
             return ApiException.unauthorized("wrong username or password").header("WWW-Authenticate", "Bearer");
         });
         Set<UUID> sites = user.siteIds;
-        TokenService.IssuedToken token = tokens.issue(user.id, user.username, user.role, sites, null);
+        TokenService.IssuedToken token = tokens.issue(user.id, user.username, user.role, sites, null, null);
         return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), user.role,
                 sites.stream().sorted().toList());
     }
@@ -88,7 +88,8 @@ public class AuthResource {
             throttle.recordFailure(client);
             return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
         });
-        TokenService.IssuedToken token = tokens.issue(d.id, "delegate:" + d.id, Role.DELEGATE, Set.of(d.siteId), d.conferenceId);
+        TokenService.IssuedToken token = tokens.issue(d.id, "delegate:" + d.id, Role.DELEGATE, Set.of(d.siteId), d.conferenceId,
+                TokenSubjects.stamp(d.joinCode));
         return new JoinResponse(token.accessToken(), "Bearer", token.expiresIn(), d.conferenceId, d.id, d.siteId);
     }
 

@@ -3,6 +3,9 @@ package bridgepoint.security;
 import java.util.Set;
 import java.util.UUID;
 
-/** What a verified access token says about its bearer. */
-public record TokenClaims(UUID subject, String name, Role role, Set<UUID> siteIds, UUID conferenceId) {
+/**
+ * What a verified access token says about its bearer. {@code stamp}: for a delegate, a digest of the join code it
+ * joined with (see {@link TokenSubjects}); null for accounts.
+ */
+public record TokenClaims(UUID subject, String name, Role role, Set<UUID> siteIds, UUID conferenceId, String stamp) {
 }

@@ -20,6 +20,9 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Inject
     TokenService tokens;
 
+    @Inject
+    TokenSubjects subjects;
+
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
         return TokenAuthenticationRequest.class;
@@ -27,14 +30,34 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        // Pure CPU work (an HMAC), fine on the event loop.
-        return tokens.verify(request.getToken().getToken())
-                .<Uni<SecurityIdentity>>map(claims -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(claims.name()))
-                        .addRole(claims.role().name())
-                        .addCredential(request.getToken())
-                        .addAttribute(CLAIMS_ATTRIBUTE, claims)
-                        .build()))
-                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("invalid token")));
+        // The signature is pure CPU work (an HMAC, once per token), fine on the event loop; whether the subject
+        // still stands is known from memory mostly, and read from the database on a worker thread otherwise.
+        TokenClaims claims = tokens.verify(request.getToken().getToken()).orElse(null);
+        if (claims == null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("invalid token"));
+        }
+        Boolean stands = subjects.known(claims);
+        if (stands != null) {
+            return stands ? Uni.createFrom().item(identity(claims, request)) : revoked();
+        }
+        return context.runBlocking(() -> {
+            if (!subjects.check(claims)) {
+                throw new AuthenticationFailedException("the token's subject was removed or its join code replaced");
+            }
+            return identity(claims, request);
+        });
+    }
+
+    private static SecurityIdentity identity(TokenClaims claims, TokenAuthenticationRequest request) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(claims.name()))
+                .addRole(claims.role().name())
+                .addCredential(request.getToken())
+                .addAttribute(CLAIMS_ATTRIBUTE, claims)
+                .build();
+    }
+
+    private static Uni<SecurityIdentity> revoked() {
+        return Uni.createFrom().failure(new AuthenticationFailedException("the token's subject was removed or its join code replaced"));
     }
 }

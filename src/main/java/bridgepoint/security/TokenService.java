@@ -34,6 +34,7 @@ public class TokenService {
     static final String ISSUER = "bridgepoint";
     private static final String SITES_CLAIM = "sites";
     private static final String CONFERENCE_CLAIM = "conference";
+    private static final String STAMP_CLAIM = "stamp";
 
     @ConfigProperty(name = "bridgepoint.token.ttl")
     Duration ttl;
@@ -66,7 +67,9 @@ public class TokenService {
         return new SecretKeySpec(secret, "HmacSHA256");
     }
 
-    public IssuedToken issue(UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId) {
+    /** {@code stamp}: see {@link TokenSubjects#stamp}; null for accounts. */
+    public IssuedToken issue(UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId,
+                             String stamp) {
         Instant now = Instant.now(); // real time, as the verifier uses: tokens do not follow a test clock
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .subject(subject.toString())
@@ -77,6 +80,9 @@ public class TokenService {
                 .claim(SITES_CLAIM, siteIds.stream().map(UUID::toString).sorted().toList());
         if (conferenceId != null) {
             claims.claim(CONFERENCE_CLAIM, conferenceId.toString());
+        }
+        if (stamp != null) {
+            claims.claim(STAMP_CLAIM, stamp);
         }
         return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), ttl.toSeconds());
     }
@@ -113,8 +119,10 @@ public class TokenService {
             }
             // Read as Object: String.valueOf(jwt.getClaim(...)) would infer char[] and fail on every delegate token.
             Object conference = jwt.getClaim(CONFERENCE_CLAIM);
+            Object stamp = jwt.getClaim(STAMP_CLAIM);
             TokenClaims claims = new TokenClaims(UUID.fromString(jwt.getSubject()), jwt.getName(), role,
-                    Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString())));
+                    Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString())),
+                    stamp == null ? null : unquote(stamp.toString()));
             verified.put(token, new Verified(claims, jwt.getExpirationTime()));
             return java.util.Optional.of(claims);
         } catch (ParseException | RuntimeException e) {

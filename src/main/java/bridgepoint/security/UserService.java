@@ -27,6 +27,9 @@ public class UserService {
     EntityManager em;
 
     @Inject
+    TokenSubjects subjects;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -86,6 +89,7 @@ public class UserService {
             throw ApiException.conflict("own-account", "you cannot delete your own account");
         }
         user.delete();
+        subjects.changed(id);
     }
 
     /** The user with these credentials, if any. */

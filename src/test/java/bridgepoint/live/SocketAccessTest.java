@@ -46,6 +46,29 @@ class SocketAccessTest {
     }
 
     @Test
+    void aRevokedTokenLosesItsOpenStreamAndCannotOpenAnother() {
+        Setup s = LiveStreams.liveConference();
+        // a delegate whose join code was replaced (it leaked): the tokens joined with the old code are revoked
+        Map<String, Object> delegate = Api.createDelegate(s.conference(), s.remote(), "Lê Văn Cường");
+        String joined = Api.join((String) delegate.get("joinCode"));
+        String colleague = delegateOf(s);
+        try (LiveClient revoked = LiveClient.connect(s.conference(), joined);
+             LiveClient other = LiveClient.connect(s.conference(), colleague)) {
+            assertEquals("snapshot", revoked.next().get("type").asText());
+            assertEquals("snapshot", other.next().get("type").asText());
+
+            Api.asOrganizer().post("/api/conferences/{c}/delegates/{d}/join-code", s.conference(), delegate.get("id"))
+                    .then().statusCode(200);
+
+            assertEquals(4003, revoked.awaitClose(), "the open stream of the old code's token");
+            assertEquals(401, LiveClient.refusal(s.conference(), joined, ""), "a new stream with the old code's token");
+            LiveStreams.announce(s.conference(), "Xin mời các đại biểu ổn định chỗ ngồi");
+            assertEquals("announcement", other.nextOfType("announcement").get("type").asText(), "nobody else is closed");
+            assertFalse(other.isClosed());
+        }
+    }
+
+    @Test
     void whoeverDoesNotBelongToTheConferenceIsRefusedWith403() {
         Setup s = LiveStreams.liveConference();
         Setup other = LiveStreams.liveConference();

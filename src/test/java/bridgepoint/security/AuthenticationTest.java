@@ -139,6 +139,40 @@ class AuthenticationTest {
     }
 
     @Test
+    void replacingAJoinCodeRemovingADelegateOrDeletingAnAccountRevokesTheirTokens() {
+        Api.Setup setup = Api.setup();
+        String conference = "/api/conferences/" + setup.conference();
+        Map<String, Object> leaked = Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng");
+        Map<String, Object> removed = Api.createDelegate(setup.conference(), setup.host(), "Trần Thị Mai");
+        Map<String, Object> colleague = Api.createDelegate(setup.conference(), setup.host(), "Lê Văn Trung");
+        String leakedToken = Api.join((String) leaked.get("joinCode"));
+        String removedToken = Api.join((String) removed.get("joinCode"));
+        String colleagueToken = Api.join((String) colleague.get("joinCode"));
+        String username = "host-" + unique();
+        String password = "mật-khẩu-" + unique();
+        String account = Api.createUser(username, password, "SITE_HOST", setup.host());
+        String hostToken = Api.login(username, password);
+        for (String token : List.of(leakedToken, removedToken, colleagueToken, hostToken)) {
+            Api.as(token).get(conference).then().statusCode(200);
+        }
+
+        String fresh = Api.asOrganizer().post(conference + "/delegates/{d}/join-code", leaked.get("id"))
+                .then().statusCode(200).extract().path("joinCode");
+        Api.unauthorized(Api.as(leakedToken).get(conference).then());
+        Api.as(Api.join(fresh)).get(conference).then().statusCode(200);
+
+        Api.asOrganizer().delete(conference + "/delegates/{d}", removed.get("id")).then().statusCode(204);
+        Api.unauthorized(Api.as(removedToken).get(conference).then());
+
+        Api.asOrganizer().delete("/api/users/{u}", account).then().statusCode(204);
+        Api.unauthorized(Api.as(hostToken).get(conference).then());
+
+        // nobody else lost anything
+        Api.as(colleagueToken).get(conference).then().statusCode(200);
+        Api.asOrganizer().get(conference).then().statusCode(200);
+    }
+
+    @Test
     void repeatedWrongPasswordsFromOneClientAreRefusedEvenWhenRightAtLast() {
         String username = "host-" + unique();
         Api.createUser(username, "mat-khau-dung-1", "SITE_HOST", Api.createSite("Hội trường " + unique(), "Hà Nội"));

@@ -8,11 +8,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Two instances on one database, nothing else shared: a token issued by one is accepted by the other. */
+/**
+ * Two instances on one database, nothing else shared: a token issued by one is accepted by the other, and revoked on
+ * both when its account goes.
+ */
 class SharedTokensIT {
 
     static EmbeddedPostgres postgres;
@@ -46,7 +52,7 @@ class SharedTokensIT {
     }
 
     @Test
-    void aTokenFromOneInstanceWorksOnTheOther() {
+    void aTokenFromOneInstanceWorksOnTheOtherUntilItsAccountIsDeleted() {
         Map<String, String> env = database(Map.of());
         // Started together: both race to create the first organizer and the signing key.
         try (ServiceProcess a = ServiceProcess.start("tokens-a", env); ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
@@ -61,6 +67,20 @@ class SharedTokensIT {
                     .get("/api/sites/" + siteId).then().statusCode(200).body("name", equalTo("Hội trường Hà Nội"));
             RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token + "x")
                     .get("/api/sites/" + siteId).then().statusCode(401);
+
+            // an account deleted through one instance loses its tokens on the other as well (told by a notification)
+            String account = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON).auth().oauth2(token)
+                    .body(Map.of("username", "host-da-nang", "password", "mật khẩu dài", "role", "SITE_HOST",
+                            "siteIds", List.of(siteId)))
+                    .post("/api/users").then().statusCode(201).extract().path("id");
+            String hostToken = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON)
+                    .body(Map.of("username", "host-da-nang", "password", "mật khẩu dài"))
+                    .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
+            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(hostToken).get("/api/sites/" + siteId).then().statusCode(200);
+            RestAssured.given().baseUri(a.baseUrl()).auth().oauth2(token).delete("/api/users/" + account).then().statusCode(204);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(hostToken).get("/api/sites/" + siteId).statusCode() == 401);
+            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token).get("/api/sites/" + siteId).then().statusCode(200);
         }
     }
 }
