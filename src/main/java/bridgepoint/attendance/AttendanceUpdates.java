@@ -1,5 +1,6 @@
 package bridgepoint.attendance;
 
+import bridgepoint.common.AfterCommit;
 import bridgepoint.live.EventLog;
 import bridgepoint.live.EventTypes;
 import io.quarkus.runtime.ShutdownEvent;
@@ -7,9 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -39,7 +37,7 @@ public class AttendanceUpdates {
     Duration coalesce;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     EventLog log;
@@ -69,22 +67,7 @@ public class AttendanceUpdates {
 
     /** After a change to attendance: once committed, if it is part of a transaction; now, if it was a lone statement. */
     void changed(UUID conferenceId) {
-        if (transactions.getTransactionKey() == null) {
-            schedule(conferenceId);
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    schedule(conferenceId);
-                }
-            }
-        });
+        afterCommit.run(() -> schedule(conferenceId));
     }
 
     private void schedule(UUID conferenceId) {

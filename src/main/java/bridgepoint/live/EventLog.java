@@ -1,13 +1,11 @@
 package bridgepoint.live;
 
+import bridgepoint.common.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -42,7 +40,7 @@ public class EventLog {
     Clock clock;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     EventFeed feed;
@@ -75,18 +73,7 @@ public class EventLog {
         long seq = ((Number) row[0]).longValue();
         LiveEvent event = new LiveEvent(conferenceId, seq, type, at, json, (UUID) row[1]);
         // This instance's clients need not wait for the notification to come back from the database.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    feed.committed(conferenceId, seq);
-                }
-            }
-        });
+        afterCommit.run(() -> feed.committed(conferenceId, seq));
         return event;
     }
 

@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import bridgepoint.common.AfterCommit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
@@ -7,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -49,7 +47,7 @@ public class TokenSubjects {
     EntityManager em;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     Event<Revoked> revocations;
@@ -90,18 +88,7 @@ public class TokenSubjects {
     public void changed(UUID subject) {
         em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, CHANNEL).setParameter(2, subject.toString())
                 .getSingleResult();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    current.invalidate(subject); // here at once, not after the round trip of the notification
-                }
-            }
-        });
+        afterCommit.run(() -> current.invalidate(subject)); // here at once, not after the notification's round trip
     }
 
     /** A subject's tokens were revoked (on this or another instance): what holds one open should close it. */
