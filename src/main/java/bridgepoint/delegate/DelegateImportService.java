@@ -161,7 +161,7 @@ public class DelegateImportService {
     private List<CSVRecord> parse(String csv) {
         String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
+                .setIgnoreEmptyLines(false).setAllowMissingColumnNames(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames();
             List<FieldError> problems = new ArrayList<>();
@@ -176,6 +176,11 @@ public class DelegateImportService {
             }
             List<CSVRecord> records = new ArrayList<>();
             for (CSVRecord record : parser) {
+                // An empty line, or a row of empty cells (as spreadsheets save them), is no delegate; it still
+                // counts, as the spreadsheet's row numbers do.
+                if (record.stream().allMatch(String::isBlank)) {
+                    continue;
+                }
                 records.add(record);
                 if (records.size() > MAX_ROWS) {
                     throw ApiException.badRequest("body", "at most " + MAX_ROWS + " rows per import");

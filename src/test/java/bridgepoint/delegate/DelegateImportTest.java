@@ -174,6 +174,28 @@ class DelegateImportTest {
                 .body("items.fullName", equalTo(List.of("Trần Quốc Tỏ")));
     }
 
+    @Test
+    void emptyLinesAndRowsOfEmptyCellsAreSkippedButKeepTheSpreadsheetsRowNumbers() {
+        Setup s = Api.setup();
+        String hanoi = siteName(s.host());
+        String tag = Api.unique();
+        String csv = String.join("\n",
+                HEADER,
+                "Trần Quốc Tỏ,,,to." + tag + "@bocongan.gov.vn,," + hanoi,
+                "",
+                ",,,,,",
+                ",Chuyên viên,,,," + hanoi,
+                "Lê Văn Trung,,,trung." + tag + "@danang.gov.vn,," + hanoi,
+                ",,,,,") + "\n";
+
+        JsonPath done = awaitDone(start(s, csv), 30);
+
+        assertEquals(3, done.getInt("total"), done.prettify());
+        assertEquals(2, done.getInt("created"));
+        assertEquals(List.of(5), done.getList("errors.row"), "the row without a name, as the spreadsheet numbers it");
+        assertEquals(Set.of("Trần Quốc Tỏ", "Lê Văn Trung"), byName(delegates(s)).keySet());
+    }
+
     private static void assertDelegate(Map<String, Object> d, String title, String organization, String email, String phone,
                                        String siteId) {
         assertNotNull(d);
