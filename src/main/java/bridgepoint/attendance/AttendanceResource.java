@@ -1,5 +1,7 @@
 package bridgepoint.attendance;
 
+import bridgepoint.common.Page;
+import bridgepoint.common.PageRequest;
 import bridgepoint.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,6 +52,16 @@ public class AttendanceResource {
     public AttendanceService.Report report(@PathParam("id") UUID id, @PathParam("siteId") UUID siteId,
                                            @Valid @NotNull HeadCount body) {
         return attendance.report(id, siteId, body.present(), body.note());
+    }
+
+    @GET
+    @Path("sites/{siteId}/attendance")
+    @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
+    @Operation(summary = "A site's head-count reports", description = "Every report of the site, newest first (the first "
+            + "one is the one that counts): who reported, when, the count and the note. Organizers and that site's host.")
+    public Page<AttendanceService.Report> reports(@PathParam("id") UUID id, @PathParam("siteId") UUID siteId,
+                                                  @QueryParam("page") String page, @QueryParam("size") String size) {
+        return attendance.reports(id, siteId, PageRequest.of(page, size));
     }
 
     @GET

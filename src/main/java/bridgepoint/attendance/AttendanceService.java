@@ -1,6 +1,8 @@
 package bridgepoint.attendance;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Page;
+import bridgepoint.common.PageRequest;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
@@ -109,6 +111,38 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
                 .executeUpdate();
         updates.changed(conferenceId);
         return report;
+    }
+
+    /** A site's head-count reports, newest first: organizers, and the hosts of that site. */
+    @Transactional
+    public Page<Report> reports(UUID conferenceId, UUID siteId, PageRequest page) {
+        Conference c = em.find(Conference.class, conferenceId);
+        if (c == null) {
+            throw ApiException.notFound("conference", conferenceId);
+        }
+        if (!caller.isOrganizer() && !caller.hostsSite(siteId)) {
+            throw ApiException.forbidden("you can read the head counts of your own sites only");
+        }
+        if (!participations.takesPart(conferenceId, siteId)) {
+            throw ApiException.notFound("participation of site", siteId);
+        }
+        long total = ((Number) em.createNativeQuery(
+                        "select count(*) from attendance_report where conference_id = ?1 and site_id = ?2")
+                .setParameter(1, conferenceId).setParameter(2, siteId).getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, present, note, reported_by, reported_at from attendance_report
+                        where conference_id = ?1 and site_id = ?2
+                        order by reported_at desc, id limit ?3 offset ?4""")
+                .setParameter(1, conferenceId).setParameter(2, siteId)
+                .setParameter(3, page.size()).setParameter(4, page.offset())
+                .getResultList();
+        List<Report> items = new ArrayList<>();
+        for (Object[] r : rows) {
+            items.add(new Report((UUID) r[0], siteId, ((Number) r[1]).intValue(), (String) r[2], (String) r[3],
+                    TimeZones.at(toInstant(r[4]), c.timeZone)));
+        }
+        return new Page<>(items, total, page.page(), page.size());
     }
 
     /** The roll-up with its anomalies. Site hosts see the anomalies of their own sites only. */

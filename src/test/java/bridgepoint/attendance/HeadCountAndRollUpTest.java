@@ -28,6 +28,7 @@ import static bridgepoint.support.Attendance.unchanged;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -137,6 +138,45 @@ class HeadCountAndRollUpTest {
 
         report(Api.as(hostOfRemote), s, s.remote(), headCount(61, null)).statusCode(200);
         assertEquals(61, site(rollUp(s), s.remote()).get("reportedPresent"));
+    }
+
+    @Test
+    void aSitesReportsAreReadBackNewestFirstByOrganizersAndThatSitesHost() {
+        Setup s = scheduled();
+        String hostOfRemote = Api.siteHost(s.remote());
+        String hostOfHost = Api.siteHost(s.host());
+        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
+        String reports = s.path() + "/sites/{site}/attendance";
+        asOrganizer().get(reports, s.remote()).then().statusCode(200).body("total", equalTo(0)).body("items", hasSize(0));
+
+        Map<String, Object> first = report(Api.as(hostOfRemote), s, s.remote(), headCount(40, "trước giờ khai mạc"))
+                .statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> second = report(asOrganizer(), s, s.remote(), headCount(118, "2 khách mời"))
+                .statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> third = report(Api.as(hostOfRemote), s, s.remote(), headCount(116, null))
+                .statusCode(200).extract().jsonPath().getMap("");
+        report(asOrganizer(), s, s.host(), headCount(250, null)).statusCode(200);
+
+        for (String reader : List.of(Api.organizer(), hostOfRemote)) {
+            JsonPath history = Api.as(reader).get(reports, s.remote()).then().statusCode(200).extract().jsonPath();
+            assertEquals(3, history.getInt("total"));
+            assertEquals(List.of(third, second, first), history.getList("items"), "every report, newest first, as answered");
+        }
+        JsonPath page = asOrganizer().queryParam("size", 2).queryParam("page", 1).get(reports, s.remote())
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(first), page.getList("items"));
+        assertEquals(3, page.getInt("total"));
+        assertEquals(third.get("present"), site(rollUp(s), s.remote()).get("reportedPresent"), "the newest counts");
+
+        // Đà Nẵng's host does not read Hà Nội's reports, nor does a delegate; unknown sites and conferences are 404
+        problem(Api.as(hostOfRemote).get(reports, s.host()).then(), 403, "forbidden");
+        Api.as(hostOfHost).get(reports, s.host()).then().statusCode(200).body("total", equalTo(1));
+        problem(Api.as(delegate).get(reports, s.host()).then(), 403, "forbidden");
+        Api.unauthorized(Api.anonymous().get(reports, s.host()).then());
+        problem(asOrganizer().get(reports, Api.createSite()).then(), 404, "not-found");
+        problem(asOrganizer().get("/api/conferences/{c}/sites/{site}/attendance", UUID.randomUUID(), s.host()).then(),
+                404, "not-found");
+        problem(asOrganizer().queryParam("size", 0).get(reports, s.host()).then(), 400);
     }
 
     @Test
