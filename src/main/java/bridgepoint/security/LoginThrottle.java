@@ -1,20 +1,24 @@
 package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.annotation.PostConstruct;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Refuses ({@code 429}) a client that has failed to log in or join too often: after
  * {@code bridgepoint.auth.failure-limit} failures within {@code bridgepoint.auth.failure-window}, every
- * attempt from it is refused until the window since its last failure has passed. Counted per instance;
- * with join codes of 80 bits this only has to make guessing pointless, not impossible.
+ * attempt from it is refused until the window since its last failure has passed. Counted in the database (one
+ * row per failing client, with the database's clock), so that a client spread over several instances by a load
+ * balancer is refused by all of them.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -25,26 +29,57 @@ public class LoginThrottle {
     @ConfigProperty(name = "bridgepoint.auth.failure-window")
     Duration window;
 
-    private Cache<String, AtomicInteger> failures;
-
-    @PostConstruct
-    void init() {
-        failures = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(1_000_000).build();
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     public void checkAllowed(String client) {
-        AtomicInteger count = failures.getIfPresent(client);
-        if (count != null && count.get() >= limit) {
-            throw new ApiException(429, "too-many-attempts", "Too many attempts",
-                    "too many failed attempts from this client; try again later", null)
-                    .header("Retry-After", Long.toString(window.toSeconds()));
+        long retryAfter;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select ceil(extract(epoch from last_failure + make_interval(secs => ?) - now()))
+                     from login_failure
+                     where client = ? and failures >= ? and last_failure > now() - make_interval(secs => ?)""")) {
+            ps.setLong(1, window.toSeconds());
+            ps.setString(2, client);
+            ps.setInt(3, limit);
+            ps.setLong(4, window.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                retryAfter = Math.max(1, rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read login failures: " + e.getMessage(), e);
         }
+        throw new ApiException(429, "too-many-attempts", "Too many attempts",
+                "too many failed attempts from this client; try again later", null)
+                .header("Retry-After", Long.toString(retryAfter));
     }
 
     public void recordFailure(String client) {
-        // Re-inserting restarts the window: a client that keeps failing stays refused.
-        AtomicInteger count = failures.get(client, k -> new AtomicInteger());
-        count.incrementAndGet();
-        failures.put(client, count);
+        try (Connection c = dataSource.getConnection()) {
+            // A failure within the window adds to the count and restarts the window: a client that keeps failing
+            // stays refused. One after the window starts a new count.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into login_failure (client, failures, last_failure) values (?, 1, now())
+                    on conflict (client) do update set
+                        failures = case when login_failure.last_failure > now() - make_interval(secs => ?)
+                                        then login_failure.failures + 1 else 1 end,
+                        last_failure = now()""")) {
+                ps.setString(1, client);
+                ps.setLong(2, window.toSeconds());
+                ps.executeUpdate();
+            }
+            if (ThreadLocalRandom.current().nextInt(100) == 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "delete from login_failure where last_failure < now() - make_interval(secs => ?)")) {
+                    ps.setLong(1, window.toSeconds());
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a login failure: " + e.getMessage(), e);
+        }
     }
 }

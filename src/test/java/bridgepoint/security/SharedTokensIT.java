@@ -17,7 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Two instances on one database, nothing else shared: a token issued by one is accepted by the other, and revoked on
- * both when its account goes.
+ * both when its account goes; a client throttled by one is throttled by the other.
  */
 class SharedTokensIT {
 
@@ -53,7 +53,8 @@ class SharedTokensIT {
 
     @Test
     void aTokenFromOneInstanceWorksOnTheOtherUntilItsAccountIsDeleted() {
-        Map<String, String> env = database(Map.of());
+        // clients told apart by X-Forwarded-For, as behind a load balancer
+        Map<String, String> env = database(Map.of("BRIDGEPOINT_TRUST_FORWARDED", "true"));
         // Started together: both race to create the first organizer and the signing key.
         try (ServiceProcess a = ServiceProcess.start("tokens-a", env); ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
             a.awaitReady();
@@ -81,6 +82,16 @@ class SharedTokensIT {
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
                     RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(hostToken).get("/api/sites/" + siteId).statusCode() == 401);
             RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token).get("/api/sites/" + siteId).then().statusCode(200);
+
+            // a client that failed too often on one instance is refused by the other too; other clients are not
+            for (int i = 0; i < 10; i++) {
+                RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
+                        .body(Map.of("code", "0000-0000-0000-" + (1000 + i))).post("/api/join").then().statusCode(401);
+            }
+            RestAssured.given().baseUri(b.baseUrl()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
+                    .body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token").then().statusCode(429);
+            RestAssured.given().baseUri(b.baseUrl()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.8")
+                    .body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token").then().statusCode(200);
         }
     }
 }
