@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -12,10 +13,12 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /** Strict reading of request bodies: a value of the wrong type is a 400, never silently converted. */
@@ -44,23 +47,30 @@ public class JacksonConfig implements ObjectMapperCustomizer {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        // java.time reads a number as epoch seconds whatever the coercion config says: a time is an ISO-8601 string
-        mapper.registerModule(new SimpleModule("strict-times").addDeserializer(OffsetDateTime.class, new StrictOffsetDateTime()));
+        // java.time reads a number as epoch seconds, and [2021,12,22] as a date, whatever the coercion config says:
+        // a time or a date is an ISO-8601 string
+        mapper.registerModule(new SimpleModule("strict-times")
+                .addDeserializer(OffsetDateTime.class, new FromStringOnly<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME))
+                .addDeserializer(LocalDate.class, new FromStringOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE)));
     }
 
-    /** {@link OffsetDateTime} from a string only (as java.time reads it); any other token is a 400. */
-    private static final class StrictOffsetDateTime extends StdScalarDeserializer<OffsetDateTime> {
+    /** A java.time value from a string only (as java.time reads it); any other token is a 400. */
+    private static final class FromStringOnly<T> extends StdScalarDeserializer<T> {
 
-        StrictOffsetDateTime() {
-            super(OffsetDateTime.class);
+        private final JsonDeserializer<T> iso;
+
+        FromStringOnly(Class<T> type, JsonDeserializer<T> iso) {
+            super(type);
+            this.iso = iso;
         }
 
         @Override
-        public OffsetDateTime deserialize(JsonParser p, DeserializationContext context) throws IOException {
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                return (OffsetDateTime) context.handleUnexpectedToken(OffsetDateTime.class, p);
+                return (T) context.handleUnexpectedToken(handledType(), p);
             }
-            return InstantDeserializer.OFFSET_DATE_TIME.deserialize(p, context);
+            return iso.deserialize(p, context);
         }
     }
 }

@@ -289,8 +289,11 @@ class AgendaTest {
         Snapshot before = snapshot(item(s, id));
         invalid(asOrganizer().body(Map.of("documents", List.of(Map.of("title", "Không số")))).patch(item(s, id)).then(),
                 "documents[0].code");
-        invalid(asOrganizer().body(Map.of("documents", List.of(Map.of("code", "1/QĐ", "title", "X", "issuedOn", "30/07/2021"))))
-                .patch(item(s, id)).then(), "documents[0].issuedOn");
+        // a date is an ISO-8601 string: not a local format, not numbers
+        for (Object issuedOn : List.of("30/07/2021", List.of(2021, 7, 30), 20210730, 1627603200)) {
+            invalid(asOrganizer().body(Map.of("documents", List.of(Map.of("code", "1/QĐ", "title", "X", "issuedOn", issuedOn))))
+                    .patch(item(s, id)).then(), "documents[0].issuedOn");
+        }
         before.assertUnchanged();
     }
 
