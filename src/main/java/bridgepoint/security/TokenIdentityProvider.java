@@ -8,6 +8,8 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,7 +33,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         // The signature is pure CPU work (an HMAC, once per token), fine on the event loop; whether the subject
-        // still stands is known from memory mostly, and read from the database on a worker thread otherwise.
+        // still stands is known from memory mostly, and otherwise read (in a batch, on a worker thread).
         TokenClaims claims = tokens.verify(request.getToken().getToken()).orElse(null);
         if (claims == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid token"));
@@ -40,12 +42,13 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (stands != null) {
             return stands ? Uni.createFrom().item(identity(claims, request)) : revoked();
         }
-        return context.runBlocking(() -> {
-            if (!subjects.check(claims)) {
-                throw new AuthenticationFailedException("the token's subject was removed or its join code replaced");
-            }
-            return identity(claims, request);
-        });
+        // back on the request's own context (its event loop), as a blocking call run through the context would be
+        Context requestContext = Vertx.currentContext();
+        Uni<Boolean> checked = Uni.createFrom().completionStage(subjects.check(claims));
+        if (requestContext != null) {
+            checked = checked.emitOn(task -> requestContext.runOnContext(ignored -> task.run()));
+        }
+        return checked.onItem().transformToUni(ok -> ok ? Uni.createFrom().item(identity(claims, request)) : revoked());
     }
 
     private static SecurityIdentity identity(TokenClaims claims, TokenAuthenticationRequest request) {

@@ -5,12 +5,14 @@ import bridgepoint.support.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,33 @@ class AuthenticationTest {
         // nobody else lost anything
         Api.as(colleagueToken).get(conference).then().statusCode(200);
         Api.asOrganizer().get(conference).then().statusCode(200);
+    }
+
+    @Test
+    void manyDelegatesArrivingAtOnceAreEachCheckedAndOnlyTheRevokedAreRefused() {
+        Api.Setup setup = Api.setup();
+        String conference = "/api/conferences/" + setup.conference();
+        List<String> tokens = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Map<String, Object> delegate = Api.createDelegate(setup.conference(), setup.host(), "Đại biểu " + i);
+            tokens.add(Api.join((String) delegate.get("joinCode")));
+            boolean leaked = i % 5 == 0;
+            if (leaked) {
+                Api.asOrganizer().post(conference + "/delegates/{d}/join-code", delegate.get("id")).then().statusCode(200);
+            }
+            expected.add(leaked ? 401 : 200);
+        }
+
+        // none of them seen before by this instance, all at once: read together, each answered on its own
+        List<Integer> statuses = Api.parallel(tokens.size(), i -> Api.as(tokens.get(i)).get(conference)).stream()
+                .map(Response::statusCode).toList();
+
+        assertEquals(expected, statuses);
+        // and remembered: the same answers again
+        for (int i = 0; i < tokens.size(); i++) {
+            Api.as(tokens.get(i)).get(conference).then().statusCode(expected.get(i));
+        }
     }
 
     @Test
