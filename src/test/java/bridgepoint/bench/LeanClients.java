@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class LeanClients implements AutoCloseable {
 
-    private final InetSocketAddress server;
+    private volatile InetSocketAddress server;
     private final String path;
+    private final List<String> tokens;
     private final int n;
     private final Loop[] loops;
     private final SocketChannel[] channels;
@@ -41,9 +42,11 @@ final class LeanClients implements AutoCloseable {
     /** seq -> arrival micros, one slot per client. */
     private final Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
 
-    LeanClients(int port, String conference, String token, int n, int threads) throws IOException {
+    /** Client {@code i} connects with {@code tokens.get(i % tokens.size())}. */
+    LeanClients(int port, String conference, List<String> tokens, int n, int threads) throws IOException {
         this.server = new InetSocketAddress("127.0.0.1", port);
-        this.path = "/ws/conferences/" + conference + "?token=" + token;
+        this.path = "/ws/conferences/" + conference + "?token=";
+        this.tokens = List.copyOf(tokens);
         this.n = n;
         this.channels = new SocketChannel[n];
         this.lastSeq = new AtomicLongArray(n);
@@ -54,12 +57,17 @@ final class LeanClients implements AutoCloseable {
         }
     }
 
+    /** The next connections go to the service on this port (another instance). */
+    void retarget(int port) {
+        server = new InetSocketAddress("127.0.0.1", port);
+    }
+
     /** Opens every client at once ({@code after} null: a snapshot first; else each resumes after its seq). */
     void connectAll(long[] after) {
         upgraded.set(0);
         failed.set(0);
         for (int i = 0; i < n; i++) {
-            String request = "GET " + path + (after == null ? "" : "&after=" + after[i]) + " HTTP/1.1\r\n"
+            String request = "GET " + path + tokens.get(i % tokens.size()) + (after == null ? "" : "&after=" + after[i]) + " HTTP/1.1\r\n"
                     + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: YmVuY2htYXJrLWNsaWVudA==\r\nSec-WebSocket-Version: 13\r\n\r\n";

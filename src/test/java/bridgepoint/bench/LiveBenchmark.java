@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The live-stream benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own
@@ -45,16 +48,14 @@ class LiveBenchmark {
     @Test
     void fiveThousandClients() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
-             ServiceProcess service = ServiceProcess.start("bench-live", Map.of(
-                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                     "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "",
-                     "QUARKUS_LOG_LEVEL", "WARN"), SERVICE_JVM).awaitReady()) {
+             ServiceProcess service = ServiceProcess.start("bench-live", env(postgres), SERVICE_JVM).awaitReady()) {
+            Map<String, String> env = env(postgres);
             String admin = token(service);
             Conference conference = conference(service, admin);
             line("service JVM: %s", String.join(" ", SERVICE_JVM));
             line("machine: %d cores; clients and service on the same machine", Runtime.getRuntime().availableProcessors());
 
-            LeanClients clients = new LeanClients(service.port(), conference.id, conference.delegateToken, CLIENTS, 2);
+            LeanClients clients = new LeanClients(service.port(), conference.id, conference.delegateTokens, CLIENTS, 2);
             long t0 = System.nanoTime();
             clients.connectAll(null);
             clients.awaitUpgraded(Duration.ofMinutes(2));
@@ -114,12 +115,36 @@ class LiveBenchmark {
                 System.out.println(new String(jcmd.getInputStream().readAllBytes()));
             }
             line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
+
+            // Failover: every client moves to a second instance that has never seen them (nor their tokens).
+            try (ServiceProcess second = ServiceProcess.start("bench-live-2", env, SERVICE_JVM).awaitReady()) {
+                clients.dropAll();
+                change(service, admin, conference, PACED + BURST + 5);
+                long last = conference.lastSeq(service, admin);
+                long cpuSecond = second.cpuMillis();
+                long moveStart = System.nanoTime();
+                clients.retarget(second.port());
+                clients.connectAll(clients.lastSeqs());
+                clients.awaitUpgraded(Duration.ofSeconds(60));
+                long moved = System.nanoTime();
+                clients.awaitAll(last, Duration.ofSeconds(60));
+                line("failover: %d clients reconnected with after=N to a second instance that had never seen them, "
+                                + "caught up to seq %d in %d ms (all upgraded after %d ms; its CPU %d ms)",
+                        CLIENTS, last, ms(System.nanoTime() - moveStart), ms(moved - moveStart),
+                        second.cpuMillis() - cpuSecond);
+            }
             clients.close();
         } finally {
             Path out = Path.of("target/bench/live.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report.toString());
         }
+    }
+
+    private static Map<String, String> env(EmbeddedPostgres postgres) {
+        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "",
+                "QUARKUS_LOG_LEVEL", "WARN");
     }
 
     private void latencies(String phase, LeanClients clients, long first, long last) {
@@ -185,7 +210,7 @@ class LiveBenchmark {
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     }
 
-    private record Conference(String id, List<String> items, String delegateToken, String remoteSite,
+    private record Conference(String id, List<String> items, List<String> delegateTokens, String remoteSite,
                               java.util.concurrent.atomic.AtomicInteger started) {
         long lastSeq(ServiceProcess s, String token) {
             return on(s, token).get("/api/conferences/" + id + "/live").then().statusCode(200).extract()
@@ -193,7 +218,7 @@ class LiveBenchmark {
         }
     }
 
-    private static Conference conference(ServiceProcess s, String token) {
+    private static Conference conference(ServiceProcess s, String token) throws Exception {
         String host = on(s, token).body(Map.of("name", "Hội trường trung tâm")).post("/api/sites")
                 .then().statusCode(201).extract().path("id");
         String remote = on(s, token).body(Map.of("name", "Điểm cầu Đà Nẵng")).post("/api/sites")
@@ -208,14 +233,46 @@ class LiveBenchmark {
                             "siteId", i % 2 == 0 ? host : remote, "plannedMinutes", 20))
                     .post("/api/conferences/" + id + "/agenda").then().statusCode(201).extract().path("id"));
         }
-        String code = on(s, token).body(Map.of("fullName", "Đại biểu Nguyễn Văn A", "siteId", remote))
-                .post("/api/conferences/" + id + "/delegates").then().statusCode(201).extract().path("joinCode");
-        String delegate = on(s, null).body(Map.of("code", code)).post("/api/join").then().statusCode(200)
-                .extract().path("accessToken");
+        List<String> delegates = delegateTokens(s, token, id, CLIENTS);
         on(s, token).post("/api/conferences/" + id + "/publish").then().statusCode(200);
         on(s, token).post("/api/conferences/" + id + "/start").then().statusCode(200);
         on(s, token).post("/api/conferences/" + id + "/agenda/" + items.get(0) + "/start").then().statusCode(200);
-        return new Conference(id, items, delegate, remote, new java.util.concurrent.atomic.AtomicInteger(1));
+        return new Conference(id, items, delegates, remote, new java.util.concurrent.atomic.AtomicInteger(1));
+    }
+
+    /** {@code n} delegates of their own, as in a real conference: imported, then each joined with its code. */
+    private static List<String> delegateTokens(ServiceProcess s, String token, String conference, int n) throws Exception {
+        StringBuilder csv = new StringBuilder("fullName,site\n");
+        for (int i = 0; i < n; i++) {
+            csv.append("Đại biểu số ").append(i + 1).append(",Điểm cầu Đà Nẵng\n");
+        }
+        String job = on(s, token).contentType("text/csv; charset=UTF-8").body(csv.toString())
+                .post("/api/conferences/" + conference + "/delegates/import").then().statusCode(202).extract().path("jobId");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "DONE".equals(on(s, token).get("/api/imports/" + job).then().extract().path("status")));
+        List<String> codes = new ArrayList<>();
+        for (int page = 0; codes.size() < n; page++) {
+            List<String> more = on(s, token).get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
+                    .then().statusCode(200).extract().jsonPath().getList("items.joinCode");
+            if (more.isEmpty()) {
+                break;
+            }
+            codes.addAll(more);
+        }
+        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong next = new AtomicLong();
+        List<CompletableFuture<Void>> joiners = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            joiners.add(CompletableFuture.runAsync(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < codes.size()) {
+                    tokens.add(on(s, null).body(Map.of("code", codes.get((int) i))).post("/api/join")
+                            .then().statusCode(200).extract().path("accessToken"));
+                }
+            }));
+        }
+        CompletableFuture.allOf(joiners.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        return List.copyOf(tokens);
     }
 
     private static RequestSpecification on(ServiceProcess s, String token) {
