@@ -178,8 +178,9 @@ final class ConferenceChannel {
             synchronized (this) {
                 if (events.size() == FETCH_LIMIT) {
                     pollRequested |= poll;
-                } else if (!poll && lastSeq < targetSeq) {
+                } else if (!poll && lastSeq < upTo && targetSeq == upTo) {
                     // Told of events that are not there: the stream was reset under us. The poll will sort it out.
+                    // (Only if no newer event was announced during the read: that one is read on the next round.)
                     targetSeq = lastSeq;
                 }
             }

@@ -98,17 +98,8 @@ class LiveBenchmark {
             for (int i = 0; i < 5; i++) {
                 change(service, admin, conference, PACED + BURST + i);
             }
-            long target = conference.lastSeq(service, admin);
-            long cpuReconnect = service.cpuMillis();
-            long reconnectStart = System.nanoTime();
-            clients.connectAll(clients.lastSeqs());
-            clients.awaitUpgraded(Duration.ofSeconds(60));
-            long connected = System.nanoTime();
-            clients.awaitAll(target, Duration.ofSeconds(60));
-            line("mass reconnect: %d clients reconnected with after=N and caught up to seq %d in %d ms "
-                            + "(all upgraded after %d ms; service CPU %d ms)",
-                    CLIENTS, target, ms(System.nanoTime() - reconnectStart), ms(connected - reconnectStart),
-                    service.cpuMillis() - cpuReconnect);
+            reconnect("mass reconnect: %d clients reconnected with after=N", clients, service,
+                    conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
                 Process jcmd = new ProcessBuilder("jcmd", Long.toString(service.process().pid()), "VM.native_memory", "summary")
                         .redirectErrorStream(true).start();
@@ -120,18 +111,9 @@ class LiveBenchmark {
             try (ServiceProcess second = ServiceProcess.start("bench-live-2", env, SERVICE_JVM).awaitReady()) {
                 clients.dropAll();
                 change(service, admin, conference, PACED + BURST + 5);
-                long last = conference.lastSeq(service, admin);
-                long cpuSecond = second.cpuMillis();
-                long moveStart = System.nanoTime();
                 clients.retarget(second.port());
-                clients.connectAll(clients.lastSeqs());
-                clients.awaitUpgraded(Duration.ofSeconds(60));
-                long moved = System.nanoTime();
-                clients.awaitAll(last, Duration.ofSeconds(60));
-                line("failover: %d clients reconnected with after=N to a second instance that had never seen them, "
-                                + "caught up to seq %d in %d ms (all upgraded after %d ms; its CPU %d ms)",
-                        CLIENTS, last, ms(System.nanoTime() - moveStart), ms(moved - moveStart),
-                        second.cpuMillis() - cpuSecond);
+                reconnect("failover: %d clients reconnected with after=N to a second instance that had never seen them",
+                        clients, second, conference.lastSeq(service, admin));
             }
             clients.close();
         } finally {
@@ -139,6 +121,18 @@ class LiveBenchmark {
             Files.createDirectories(out.getParent());
             Files.writeString(out, report.toString());
         }
+    }
+
+    /** All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to {@code target}. */
+    private void reconnect(String what, LeanClients clients, ServiceProcess to, long target) throws InterruptedException {
+        long cpu = to.cpuMillis();
+        long start = System.nanoTime();
+        clients.connectAll(clients.lastSeqs());
+        clients.awaitUpgraded(Duration.ofSeconds(60));
+        long upgraded = System.nanoTime();
+        clients.awaitAll(target, Duration.ofSeconds(60));
+        line(what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
+                CLIENTS, target, ms(System.nanoTime() - start), ms(upgraded - start), to.cpuMillis() - cpu);
     }
 
     private static Map<String, String> env(EmbeddedPostgres postgres) {
