@@ -5,10 +5,12 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,10 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperationsTest {
 
     @Test
-    void readinessChecksTheDatabase() {
+    void readinessChecksTheDatabaseAndTheEventListener() {
+        // the listener connects on its own thread at start-up
+        await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
         RestAssured.get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.find { it.name == 'Live event notifications' }.status", equalTo("UP"));
         RestAssured.get("/q/health/live").then().statusCode(200);
     }
 
