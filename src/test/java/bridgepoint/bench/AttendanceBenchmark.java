@@ -2,9 +2,6 @@ package bridgepoint.bench;
 
 import bridgepoint.support.ServiceProcess;
 import com.sun.management.OperatingSystemMXBean;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import static bridgepoint.bench.Bench.adminToken;
+import static bridgepoint.bench.Bench.on;
+import static bridgepoint.bench.Bench.pct;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,7 +44,7 @@ class AttendanceBenchmark {
             "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
                     + "-XX:MaxDirectMemorySize=64m").split(" "));
 
-    private final StringBuilder report = new StringBuilder();
+    private final Bench.Report report = new Bench.Report();
 
     @Test
     void importAndCheckIns() throws Exception {
@@ -58,8 +58,8 @@ class AttendanceBenchmark {
                      "BRIDGEPOINT_DB_POOL_SIZE", System.getProperty("bench.pool", "20"),
                      "BRIDGEPOINT_ATTENDANCE_COALESCE", System.getProperty("bench.coalesce", "PT0.3S"),
                      "QUARKUS_THREAD_POOL_MAX_THREADS", System.getProperty("bench.threads", "200")), SERVICE_JVM).awaitReady()) {
-            line("service JVM: %s; PostgreSQL with fsync and synchronous_commit on", String.join(" ", SERVICE_JVM));
-            String token = token(service);
+            report.line("service JVM: %s; PostgreSQL with fsync and synchronous_commit on", String.join(" ", SERVICE_JVM));
+            String token = adminToken(service);
             String[] sites = new String[2];
             String conference = conference(service, token, sites);
 
@@ -71,7 +71,7 @@ class AttendanceBenchmark {
                     "DONE".equals(on(service, token).get("/api/imports/" + job).then().statusCode(200).extract().path("status")));
             long importMs = (System.nanoTime() - start) / 1_000_000;
             int created = on(service, token).get("/api/imports/" + job).then().extract().path("created");
-            line("import: %d rows -> %d delegates in %d ms (upload to DONE)", IMPORT_ROWS, created, importMs);
+            report.line("import: %d rows -> %d delegates in %d ms (upload to DONE)", IMPORT_ROWS, created, importMs);
             // More delegates, so that every check-in of the runs below is somebody's first.
             List<String> jobs = new ArrayList<>();
             for (int offset = IMPORT_ROWS; offset < TOTAL_DELEGATES; offset += 50_000) {
@@ -90,7 +90,7 @@ class AttendanceBenchmark {
                 }
                 delegates.addAll(ids);
             }
-            line("%d delegates in the conference", delegates.size());
+            report.line("%d delegates in the conference", delegates.size());
             // Delegates are registered days before a conference; its opening minutes meet a settled database.
             try (Connection c = postgres.getPostgresDatabase().getConnection();
                  Statement st = c.createStatement()) {
@@ -117,7 +117,7 @@ class AttendanceBenchmark {
             ownCpu = ownCpuMillis() - ownCpu;
             long[] machineAfter = machineCpu();
             long[] sorted = measured.sortedLatencyMicros();
-            line("check-ins: %d clients for %d s: %d check-ins, %.0f check-ins/s; latency p50 %.1f ms, p90 %.1f ms, "
+            report.line("check-ins: %d clients for %d s: %d check-ins, %.0f check-ins/s; latency p50 %.1f ms, p90 %.1f ms, "
                             + "p99 %.1f ms, max %.1f ms; %d errors",
                     CLIENTS, SECONDS, sorted.length, sorted.length / (double) SECONDS, pct(sorted, 50), pct(sorted, 90),
                     pct(sorted, 99), pct(sorted, 100), measured.errors());
@@ -126,7 +126,7 @@ class AttendanceBenchmark {
             double perCheckIn = busy * 10_000.0 / sorted.length;
             double service_ = serviceCpu * 1000.0 / sorted.length;
             double load = ownCpu * 1000.0 / sorted.length;
-            line("CPU per check-in: %.0f us in all (machine busy %.0f%%): service %.0f us, load generator %.0f us, "
+            report.line("CPU per check-in: %.0f us in all (machine busy %.0f%%): service %.0f us, load generator %.0f us, "
                             + "PostgreSQL and the rest %.0f us", perCheckIn, busy * 100.0 / all, service_, load,
                     perCheckIn - service_ - load);
             // The same clients at the target rate: latency when the service is not driven to saturation.
@@ -134,15 +134,13 @@ class AttendanceBenchmark {
             LeanHttpLoad.Result paced = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(SECONDS),
                     measured.nextRequest(), checkIn, rate);
             long[] p = paced.sortedLatencyMicros();
-            line("check-ins at a fixed %d/s from %d clients for %d s: %d check-ins (%.0f/s); latency p50 %.1f ms, "
+            report.line("check-ins at a fixed %d/s from %d clients for %d s: %d check-ins (%.0f/s); latency p50 %.1f ms, "
                             + "p90 %.1f ms, p99 %.1f ms, max %.1f ms (from each request's scheduled time); %d errors",
                     rate, CLIENTS, SECONDS, p.length, p.length / (double) SECONDS, pct(p, 50), pct(p, 90), pct(p, 99),
                     pct(p, 100), paced.errors());
-            line("service resident memory after the run: %d MB", service.residentBytes() >> 20);
+            report.line("service resident memory after the run: %d MB", service.residentBytes() >> 20);
         } finally {
-            Path out = Path.of("target/bench/attendance.txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report.toString());
+            report.save("attendance");
         }
     }
 
@@ -170,15 +168,7 @@ class AttendanceBenchmark {
         return id;
     }
 
-    private static RequestSpecification on(ServiceProcess s, String token) {
-        RequestSpecification spec = RestAssured.given().baseUri(s.baseUrl()).contentType(ContentType.JSON);
-        return token == null ? spec : spec.auth().oauth2(token);
-    }
 
-    private static String token(ServiceProcess s) {
-        return on(s, null).body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token")
-                .then().statusCode(200).extract().path("accessToken");
-    }
 
     private static long ownCpuMillis() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -196,17 +186,5 @@ class AttendanceBenchmark {
         return new long[] {total - idle, total};
     }
 
-    private static double pct(long[] sortedMicros, double p) {
-        if (sortedMicros.length == 0) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(p / 100 * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, Math.min(sortedMicros.length - 1, i))] / 1000.0;
-    }
 
-    private void line(String format, Object... args) {
-        String s = String.format(Locale.ROOT, format, args);
-        System.out.println("[bench] " + s);
-        report.append(s).append('\n');
-    }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Thousands of WebSocket clients of one conference stream for the benchmark, written on plain NIO so that they
  * take as little as possible of the two cores the service under test also runs on: a canned handshake, frames
@@ -75,37 +77,24 @@ final class LeanClients implements AutoCloseable {
         }
     }
 
-    void awaitUpgraded(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (upgraded.get() + failed.get() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(upgraded.get() + " of " + n + " clients upgraded");
-            }
-            Thread.sleep(2); // polling the clients' progress
-        }
+    void awaitUpgraded(Duration max) {
+        await("all clients upgraded or failed").atMost(max).pollInterval(Duration.ofMillis(2))
+                .until(() -> upgraded.get() + failed.get() >= n);
         if (failed.get() > 0) {
             throw new AssertionError(failed.get() + " clients failed to connect");
         }
     }
 
     /** Waits until every client has received seq {@code seq} (at least 1: a snapshot). */
-    void awaitAll(long seq, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            int behind = 0;
+    void awaitAll(long seq, Duration max) {
+        await("every client at seq " + seq).atMost(max).pollInterval(Duration.ofMillis(2)).until(() -> {
             for (int i = 0; i < n; i++) {
                 if (lastSeq.get(i) < Math.max(seq, 1)) {
-                    behind++;
+                    return false;
                 }
             }
-            if (behind == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(behind + " clients did not reach seq " + seq);
-            }
-            Thread.sleep(2); // polling the clients' progress
-        }
+            return true;
+        });
     }
 
     long lastSeqOf(int client) {

@@ -1,28 +1,24 @@
 package bridgepoint.bench;
 
 import bridgepoint.support.ServiceProcess;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static bridgepoint.bench.Bench.adminToken;
+import static bridgepoint.bench.Bench.on;
+import static bridgepoint.bench.Bench.pct;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -43,33 +39,30 @@ class LiveBenchmark {
             "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
                     + "-XX:MaxDirectMemorySize=64m").split(" "));
 
-    private final StringBuilder report = new StringBuilder();
+    private final Bench.Report report = new Bench.Report();
 
     @Test
     void fiveThousandClients() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
              ServiceProcess service = ServiceProcess.start("bench-live", env(postgres), SERVICE_JVM).awaitReady()) {
             Map<String, String> env = env(postgres);
-            String admin = token(service);
+            String admin = adminToken(service);
             Conference conference = conference(service, admin);
-            line("service JVM: %s", String.join(" ", SERVICE_JVM));
-            line("machine: %d cores; clients and service on the same machine", Runtime.getRuntime().availableProcessors());
+            report.line("service JVM: %s", String.join(" ", SERVICE_JVM));
+            report.line("machine: %d cores; clients and service on the same machine", Runtime.getRuntime().availableProcessors());
 
             LeanClients clients = new LeanClients(service.port(), conference.id, conference.delegateTokens, CLIENTS, 2);
             long t0 = System.nanoTime();
             clients.connectAll(null);
             clients.awaitUpgraded(Duration.ofMinutes(2));
             clients.awaitAll(1, Duration.ofMinutes(2));
-            line("%d clients connected and got their snapshot in %d ms", CLIENTS, ms(System.nanoTime() - t0));
+            report.line("%d clients connected and got their snapshot in %d ms", CLIENTS, ms(System.nanoTime() - t0));
             long rssConnected = service.residentBytes();
 
             // Paced: one change every 200 ms (5 a second, faster than any operator), each reaching every client.
             MemoryWatch memory = new MemoryWatch(service);
             long firstPaced = clients.lastSeqOf(0) + 1;
-            for (int i = 0; i < PACED; i++) {
-                change(service, admin, conference, i);
-                Thread.sleep(PACE_MS); // pacing of the load, not waiting for a result
-            }
+            paced(service, admin, conference);
             long lastPaced = conference.lastSeq(service, admin);
             clients.awaitAll(lastPaced, Duration.ofSeconds(30));
             latencies("paced (1 change / " + PACE_MS + " ms)", clients, firstPaced, lastPaced);
@@ -85,12 +78,12 @@ class LiveBenchmark {
             latencies("burst", clients, firstBurst, lastBurst);
             long events = lastBurst - firstBurst + 1;
             long cpu = service.cpuMillis() - cpuBefore;
-            line("burst: %d events committed and delivered to all %d clients in %d ms: %.0f events/s, %.0f messages/s; "
+            report.line("burst: %d events committed and delivered to all %d clients in %d ms: %.0f events/s, %.0f messages/s; "
                             + "service CPU %d ms (%.1f us per message delivered)",
                     events, CLIENTS, ms(burstNanos), events * 1e9 / burstNanos, events * (double) CLIENTS * 1e9 / burstNanos,
                     cpu, cpu * 1000.0 / (events * (double) CLIENTS));
             memory.stop();
-            line("service resident memory: %d MB with %d clients idle, %d MB peak under load",
+            report.line("service resident memory: %d MB with %d clients idle, %d MB peak under load",
                     rssConnected >> 20, CLIENTS, memory.peak >> 20);
 
             // Every client drops, a few events happen, all reconnect at once with after=<last seq seen>.
@@ -105,7 +98,7 @@ class LiveBenchmark {
                         .redirectErrorStream(true).start();
                 System.out.println(new String(jcmd.getInputStream().readAllBytes()));
             }
-            line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
+            report.line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
             try (ServiceProcess second = ServiceProcess.start("bench-live-2", env, SERVICE_JVM).awaitReady()) {
@@ -117,9 +110,7 @@ class LiveBenchmark {
             }
             clients.close();
         } finally {
-            Path out = Path.of("target/bench/live.txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report.toString());
+            report.save("live");
         }
     }
 
@@ -131,7 +122,7 @@ class LiveBenchmark {
         clients.awaitUpgraded(Duration.ofSeconds(60));
         long upgraded = System.nanoTime();
         clients.awaitAll(target, Duration.ofSeconds(60));
-        line(what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
+        report.line(what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
                 CLIENTS, target, ms(System.nanoTime() - start), ms(upgraded - start), to.cpuMillis() - cpu);
     }
 
@@ -144,25 +135,13 @@ class LiveBenchmark {
     private void latencies(String phase, LeanClients clients, long first, long last) {
         long[] all = clients.latenciesMicros(first, last);
         long[] lastClient = clients.lastClientLatenciesMicros(first, last);
-        line("%s: %d events x %d clients; delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+        report.line("%s: %d events x %d clients; delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
                         + "to the last client p50 %.1f ms, p99 %.1f ms, max %.1f ms",
                 phase, last - first + 1, CLIENTS, pct(all, 50), pct(all, 99), pct(all, 100),
                 pct(lastClient, 50), pct(lastClient, 99), pct(lastClient, 100));
     }
 
-    private static double pct(long[] sortedMicros, double p) {
-        if (sortedMicros.length == 0) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(p / 100 * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, Math.min(sortedMicros.length - 1, i))] / 1000.0;
-    }
 
-    private void line(String format, Object... args) {
-        String s = String.format(Locale.ROOT, format, args);
-        System.out.println("[bench] " + s);
-        report.append(s).append('\n');
-    }
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
@@ -205,7 +184,7 @@ class LiveBenchmark {
     }
 
     private record Conference(String id, List<String> items, List<String> delegateTokens, String remoteSite,
-                              java.util.concurrent.atomic.AtomicInteger started) {
+                              AtomicInteger started) {
         long lastSeq(ServiceProcess s, String token) {
             return on(s, token).get("/api/conferences/" + id + "/live").then().statusCode(200).extract()
                     .jsonPath().getLong("seq");
@@ -231,7 +210,7 @@ class LiveBenchmark {
         on(s, token).post("/api/conferences/" + id + "/publish").then().statusCode(200);
         on(s, token).post("/api/conferences/" + id + "/start").then().statusCode(200);
         on(s, token).post("/api/conferences/" + id + "/agenda/" + items.get(0) + "/start").then().statusCode(200);
-        return new Conference(id, items, delegates, remote, new java.util.concurrent.atomic.AtomicInteger(1));
+        return new Conference(id, items, delegates, remote, new AtomicInteger(1));
     }
 
     /** {@code n} delegates of their own, as in a real conference: imported, then each joined with its code. */
@@ -269,38 +248,44 @@ class LiveBenchmark {
         return List.copyOf(tokens);
     }
 
-    private static RequestSpecification on(ServiceProcess s, String token) {
-        RequestSpecification spec = RestAssured.given().baseUri(s.baseUrl()).contentType(ContentType.JSON);
-        return token == null ? spec : spec.auth().oauth2(token);
-    }
 
-    private static String token(ServiceProcess s) {
-        return on(s, null).body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token")
-                .then().statusCode(200).extract().path("accessToken");
+
+    /** {@code bench.paced} changes, one every {@code bench.pace.ms} (at a fixed rate); returns once all are made. */
+    private static void paced(ServiceProcess s, String token, Conference c) throws Exception {
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pacer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            try {
+                if (i < PACED) {
+                    change(s, token, c, i);
+                }
+                if (i >= PACED - 1) {
+                    done.complete(null);
+                }
+            } catch (RuntimeException | AssertionError e) {
+                done.completeExceptionally(e);
+            }
+        }, 0, PACE_MS, TimeUnit.MILLISECONDS);
+        try {
+            done.get(5, TimeUnit.MINUTES);
+        } finally {
+            pacer.shutdownNow();
+        }
     }
 
     /** Samples the service's resident memory every 200 ms. */
     private static final class MemoryWatch {
         volatile long peak;
-        private final Thread thread;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
         MemoryWatch(ServiceProcess service) {
-            thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak = Math.max(peak, service.residentBytes());
-                    try {
-                        Thread.sleep(200); // sampling period
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
+            sampler.scheduleAtFixedRate(() -> peak = Math.max(peak, service.residentBytes()), 0, 200, TimeUnit.MILLISECONDS);
         }
 
         void stop() {
-            thread.interrupt();
+            sampler.shutdownNow();
         }
     }
 }
