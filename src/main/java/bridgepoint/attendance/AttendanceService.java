@@ -86,20 +86,12 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
     /** A host site reports how many people are in its room; every report is kept, the latest counts. */
     @Transactional
     public Report report(UUID conferenceId, UUID siteId, int present, String note) {
-        Conference c = em.find(Conference.class, conferenceId);
-        if (c == null) {
-            throw ApiException.notFound("conference", conferenceId);
-        }
-        if (!caller.isOrganizer() && !caller.hostsSite(siteId)) {
-            throw ApiException.forbidden("you can report the attendance of your own sites only");
-        }
+        Conference c = siteOfCaller(conferenceId, siteId, "you can report the attendance of your own sites only");
         if (c.status != ConferenceStatus.SCHEDULED && c.status != ConferenceStatus.LIVE && c.status != ConferenceStatus.ENDED) {
             throw ApiException.conflict("conference-closed", "attendance is reported for SCHEDULED, LIVE or ENDED conferences; "
                     + "this one is " + c.status).with("currentStatus", c.status);
         }
-        if (!participations.takesPart(conferenceId, siteId)) {
-            throw ApiException.notFound("participation of site", siteId);
-        }
+        requireParticipation(conferenceId, siteId);
         Report report = new Report(UUID.randomUUID(), siteId, present, note, caller.name(),
                 TimeZones.at(clock.instant(), c.timeZone));
         em.createNativeQuery("""
@@ -116,16 +108,8 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
     /** A site's head-count reports, newest first: organizers, and the hosts of that site. */
     @Transactional
     public Page<Report> reports(UUID conferenceId, UUID siteId, PageRequest page) {
-        Conference c = em.find(Conference.class, conferenceId);
-        if (c == null) {
-            throw ApiException.notFound("conference", conferenceId);
-        }
-        if (!caller.isOrganizer() && !caller.hostsSite(siteId)) {
-            throw ApiException.forbidden("you can read the head counts of your own sites only");
-        }
-        if (!participations.takesPart(conferenceId, siteId)) {
-            throw ApiException.notFound("participation of site", siteId);
-        }
+        Conference c = siteOfCaller(conferenceId, siteId, "you can read the head counts of your own sites only");
+        requireParticipation(conferenceId, siteId);
         long total = ((Number) em.createNativeQuery(
                         "select count(*) from attendance_report where conference_id = ?1 and site_id = ?2")
                 .setParameter(1, conferenceId).setParameter(2, siteId).getSingleResult()).longValue();
@@ -143,6 +127,24 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
                     TimeZones.at(toInstant(r[4]), c.timeZone)));
         }
         return new Page<>(items, total, page.page(), page.size());
+    }
+
+    /** The conference (404 if there is none), for an organizer or the host of {@code siteId} (403 otherwise). */
+    private Conference siteOfCaller(UUID conferenceId, UUID siteId, String refusal) {
+        Conference c = em.find(Conference.class, conferenceId);
+        if (c == null) {
+            throw ApiException.notFound("conference", conferenceId);
+        }
+        if (!caller.isOrganizer() && !caller.hostsSite(siteId)) {
+            throw ApiException.forbidden(refusal);
+        }
+        return c;
+    }
+
+    private void requireParticipation(UUID conferenceId, UUID siteId) {
+        if (!participations.takesPart(conferenceId, siteId)) {
+            throw ApiException.notFound("participation of site", siteId);
+        }
     }
 
     /** The roll-up with its anomalies. Site hosts see the anomalies of their own sites only. */

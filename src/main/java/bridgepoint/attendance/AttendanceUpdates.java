@@ -1,6 +1,7 @@
 package bridgepoint.attendance;
 
 import bridgepoint.common.AfterCommit;
+import bridgepoint.common.DaemonThreads;
 import bridgepoint.live.EventLog;
 import bridgepoint.live.EventTypes;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -46,17 +48,13 @@ public class AttendanceUpdates {
     AttendanceService attendance;
 
     @Inject
-    jakarta.persistence.EntityManager em;
+    EntityManager em;
 
     private final Set<UUID> scheduled = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "attendance-updates");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("attendance-updates"));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.common.DaemonThreads;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,9 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This instance's side of the live streams: a {@link ConferenceChannel} per conference that has clients
@@ -69,8 +68,8 @@ public class EventFeed {
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
-        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads("live-feed"));
-        timer = Executors.newSingleThreadScheduledExecutor(threads("live-feed-timer"));
+        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("live-feed"));
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("live-feed-timer"));
         long every = pollInterval.toMillis();
         timer.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
         metrics.register(this);
@@ -277,14 +276,5 @@ public class EventFeed {
 
     int maxPending() {
         return maxPending;
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.common.DaemonThreads;
 import bridgepoint.conference.ParticipationService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,11 +58,7 @@ public class SitePresence {
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "site-presence");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("site-presence"));
         long every = sweepEvery.toMillis();
         timer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }

@@ -100,12 +100,8 @@ public class TokenSubjects {
         return now == null ? null : stands(claims, now);
     }
 
-    /** Whether the token still stands, once its subject has been read. */
+    /** Whether the token still stands, once its subject (not {@link #known} here yet) has been read. */
     CompletionStage<Boolean> check(TokenClaims claims) {
-        Boolean known = known(claims);
-        if (known != null) {
-            return CompletableFuture.completedFuture(known);
-        }
         return read(claims.subject(), claims.role() == Role.DELEGATE).handle((now, failure) -> {
             if (failure != null) {
                 // The database is away (a restart, a failover): the signature stands, and clients resuming their
