@@ -1,5 +1,7 @@
 package bridgepoint.agenda;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import bridgepoint.common.Responses;
 import bridgepoint.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +47,7 @@ public class AgendaResource {
     }
 
     @Schema(name = "DelayRequest", example = "{\"minutes\": 10}")
-    public record Delay(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(600) Integer minutes) {
+    public record Delay(@NotNull @Min(1) @Max(600) Integer minutes) {
     }
 
     @Inject

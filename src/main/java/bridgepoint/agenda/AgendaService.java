@@ -1,5 +1,6 @@
 package bridgepoint.agenda;
 
+import java.util.HashMap;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.MergePatch;
@@ -183,7 +184,7 @@ public class AgendaService {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        Map<UUID, AgendaItem> byId = new java.util.HashMap<>();
+        Map<UUID, AgendaItem> byId = new HashMap<>();
         items.forEach(i -> byId.put(i.id, i));
         List<AgendaItem> ordered = itemIds.stream().map(byId::get).toList();
         renumber(ordered);

@@ -1,5 +1,6 @@
 package bridgepoint.attendance;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.security.Role;
@@ -84,7 +85,7 @@ public class AttendanceResource {
             + "checkedInSite, checkedInAt (in the conference's time zone), method, recordedBy, movedFromSite. Site hosts "
             + "get the delegates assigned to or checked in at their sites.")
     @APIResponse(responseCode = "200", description = "The CSV file",
-            content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response csv(@PathParam("id") UUID id) {
         AttendanceCsv.Export export = csv.export(id);
         return Response.ok(export.bytes(), "text/csv; charset=UTF-8")

@@ -1,5 +1,6 @@
 package bridgepoint.attendance;
 
+import java.sql.Timestamp;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
@@ -236,7 +237,7 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
         if (value instanceof Instant i) {
             return i;
         }
-        if (value instanceof java.sql.Timestamp t) {
+        if (value instanceof Timestamp t) {
             return t.toInstant();
         }
         if (value instanceof OffsetDateTime o) {

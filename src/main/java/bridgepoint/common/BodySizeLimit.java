@@ -40,8 +40,8 @@ public class BodySizeLimit {
                     size = -1;
                 }
                 if (size > limit) {
-                    Problem problem = new ApiException(413, "payload-too-large", "Payload too large",
-                            "the request body has " + size + " bytes; at most " + limit + " are accepted here", null)
+                    Problem problem = ApiException.payloadTooLarge(
+                            "the request body has " + size + " bytes; at most " + limit + " are accepted here")
                             .toProblem(ctx.request().path());
                     try {
                         ctx.response().setStatusCode(413)

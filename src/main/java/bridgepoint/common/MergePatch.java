@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,15 +31,14 @@ public class MergePatch {
 
     public <T> T apply(T current, JsonNode patch, Class<T> type) {
         if (patch == null || !patch.isObject()) {
-            throw new ApiException(400, "malformed-json", "Malformed JSON",
-                    "a merge patch must be a JSON object", null);
+            throw ApiException.malformedJson("a merge patch must be a JSON object");
         }
         JsonNode merged = merge(mapper.valueToTree(current), patch);
         T result;
         try {
             result = mapper.treeToValue(merged, type);
         } catch (JsonMappingException e) {
-            throw ProblemMapper.fromJson(e);
+            throw JsonProblems.fromJson(e);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("body", e.getOriginalMessage());
         }
@@ -55,7 +55,7 @@ public class MergePatch {
         }
         ObjectNode result = target != null && target.isObject()
                 ? ((ObjectNode) target).deepCopy()
-                : new ObjectMapper().createObjectNode();
+                : JsonNodeFactory.instance.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();

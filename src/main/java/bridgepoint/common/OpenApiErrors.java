@@ -1,5 +1,7 @@
 package bridgepoint.common;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -154,8 +156,8 @@ public class OpenApiErrors implements OASFilter {
 
     private static Object parse(String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("bad example " + json, e);
         }
     }

@@ -1,5 +1,6 @@
 package bridgepoint.conference;
 
+import java.util.Objects;
 import bridgepoint.common.Person;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -39,13 +40,13 @@ public class ConferenceSite extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(conferenceId, k.conferenceId)
-                    && java.util.Objects.equals(siteId, k.siteId);
+            return o instanceof Key k && Objects.equals(conferenceId, k.conferenceId)
+                    && Objects.equals(siteId, k.siteId);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(conferenceId, siteId);
+            return Objects.hash(conferenceId, siteId);
         }
     }
 

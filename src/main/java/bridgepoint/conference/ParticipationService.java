@@ -52,8 +52,7 @@ public class ParticipationService {
         if (existing != null) {
             Versions.checkIfMatch(ifMatch, existing.version);
         } else if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")) {
-            throw new ApiException(412, "precondition-failed", "Precondition failed",
-                    "site " + siteId + " does not take part in this conference yet", null);
+            throw ApiException.preconditionFailed("site " + siteId + " does not take part in this conference yet");
         }
         if (request.role() == SiteRole.HOST) {
             ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2 and siteId <> ?3",

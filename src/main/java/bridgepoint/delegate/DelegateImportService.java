@@ -1,5 +1,10 @@
 package bridgepoint.delegate;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.TimeZones;
@@ -135,13 +140,13 @@ public class DelegateImportService {
      * refused (400) rather than imported as garbled names.
      */
     static String decode(byte[] body, String contentType) {
-        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        Charset charset = StandardCharsets.UTF_8;
         if (contentType != null) {
             for (String part : contentType.split(";")) {
                 String p = part.trim();
                 if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
                     try {
-                        charset = java.nio.charset.Charset.forName(p.substring(8).replace("\"", "").trim());
+                        charset = Charset.forName(p.substring(8).replace("\"", "").trim());
                     } catch (RuntimeException e) {
                         throw ApiException.badRequest("Content-Type", "unknown charset " + p.substring(8));
                     }
@@ -149,12 +154,11 @@ public class DelegateImportService {
             }
         }
         try {
-            return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ApiException(400, "malformed-csv", "Malformed CSV", "the file is not valid " + charset.name()
-                    + " text; save it as \"CSV UTF-8\"", null);
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.malformedCsv("the file is not valid " + charset.name() + " text; save it as \"CSV UTF-8\"");
         }
     }
 
@@ -188,7 +192,7 @@ public class DelegateImportService {
             }
             return records;
         } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            throw new ApiException(400, "malformed-csv", "Malformed CSV", "the file is not valid CSV: " + e.getMessage(), null);
+            throw ApiException.malformedCsv("the file is not valid CSV: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package bridgepoint.delegate;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import jakarta.ws.rs.core.SecurityContext;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
@@ -116,11 +118,11 @@ public class DelegateResource {
             + "row number (the header is row 1) and reason (missing name, unknown site, duplicate email, bad phone, ...); a "
             + "row is never half-imported. A file that is not CSV or lacks a required column is refused (400). At most "
             + "50,000 rows.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202", description = "The import job, running")
+    @APIResponse(responseCode = "202", description = "The import job, running")
     public RestResponse<DelegateImportService.Job> importCsv(@PathParam("id") UUID id, byte[] body,
                                                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                                              @Context UriInfo uri,
-                                                             @Context jakarta.ws.rs.core.SecurityContext security) {
+                                                             @Context SecurityContext security) {
         String csv = DelegateImportService.decode(body == null ? new byte[0] : body, contentType);
         DelegateImportService.Job job = imports.start(id, csv, security.getUserPrincipal().getName());
         return RestResponse.ResponseBuilder.<DelegateImportService.Job>accepted().entity(job)

@@ -1,5 +1,6 @@
 package bridgepoint.launch;
 
+import java.io.ByteArrayInputStream;
 import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
@@ -180,7 +181,7 @@ final class EmbeddedDatabase {
 
     private static void extract(byte[] archive, Path into) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new XZInputStream(new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
+                new XZInputStream(new BufferedInputStream(new ByteArrayInputStream(archive))))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = into.resolve(entry.getName()).normalize();

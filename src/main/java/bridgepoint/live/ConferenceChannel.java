@@ -1,5 +1,7 @@
 package bridgepoint.live;
 
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
@@ -31,7 +33,7 @@ final class ConferenceChannel {
      * while no event has followed it; later clients get a fresh one (GET .../live as of then: projected starts
      * move with the time while the conference is live).
      */
-    private static final long SNAPSHOT_REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long SNAPSHOT_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final UUID conferenceId;
     private final EventFeed feed;
@@ -487,12 +489,12 @@ final class ConferenceChannel {
             retired = true;
             all = List.copyOf(groups.values());
         }
-        List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (LoopGroup group : all) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             closing.add(done);
             group.context.runOnContext(v -> {
-                List<CompletableFuture<Void>> frames = new java.util.ArrayList<>();
+                List<CompletableFuture<Void>> frames = new ArrayList<>();
                 for (Subscriber s : List.copyOf(group.subscribers)) {
                     frames.add(s.sink.close(code, reason).toCompletableFuture());
                     unsubscribe(s);

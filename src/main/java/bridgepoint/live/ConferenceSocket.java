@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import java.util.concurrent.CompletionStage;
 import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
 import bridgepoint.security.TokenSubjects;
@@ -58,7 +59,7 @@ public class ConferenceSocket {
             }
 
             @Override
-            public java.util.concurrent.CompletionStage<Void> close(int code, String reason) {
+            public CompletionStage<Void> close(int code, String reason) {
                 return c.close(new CloseReason(code, reason)).onFailure().recoverWithNull().subscribeAsCompletionStage();
             }
         });

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import java.util.ArrayList;
 import bridgepoint.common.DaemonThreads;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -101,7 +102,7 @@ public class EventFeed {
     }
 
     private void closeClients() {
-        List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (CompletableFuture<ConferenceChannel> f : channels.values()) {
             ConferenceChannel channel = f.getNow(null);
             if (channel != null) {

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import java.time.OffsetDateTime;
 import bridgepoint.common.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,7 +157,7 @@ public class EventLog {
         if (value instanceof Timestamp t) {
             return t.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
         throw new IllegalStateException("unexpected time value " + value);

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.common.TimeZones;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -16,7 +17,7 @@ public record LiveEvent(UUID conferenceId, long seq, String type, Instant at, St
                 .append(",\"type\":\"").append(type)
                 // as the REST API (Jackson) writes it: OffsetDateTime.toString() would drop ":00" seconds and pad
                 // fractions to 3, 6 or 9 digits, so the same event would read differently on GET .../events
-                .append("\",\"at\":\"").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(bridgepoint.common.TimeZones.at(at, timeZone)))
+                .append("\",\"at\":\"").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(TimeZones.at(at, timeZone)))
                 .append("\",\"epoch\":\"").append(epoch)
                 .append("\",\"data\":").append(data)
                 .append('}');

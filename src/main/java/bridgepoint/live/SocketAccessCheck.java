@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import java.util.function.Supplier;
 import bridgepoint.security.TokenClaims;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -89,7 +90,7 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
                 });
     }
 
-    private static Uni<CheckResult> blocking(java.util.function.Supplier<Integer> status) {
+    private static Uni<CheckResult> blocking(Supplier<Integer> status) {
         return Uni.createFrom().item(status).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(code -> code == 200 ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(code));
     }

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import java.util.concurrent.CompletionStage;
 import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
 
@@ -20,7 +21,7 @@ public final class Subscriber {
         void send(String message, Runnable done);
 
         /** Closes the connection; completes once the close frame is written (or failed). */
-        java.util.concurrent.CompletionStage<Void> close(int code, String reason);
+        CompletionStage<Void> close(int code, String reason);
     }
 
     final UUID conferenceId;

@@ -1,8 +1,6 @@
 package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
-import bridgepoint.delegate.Delegate;
-import bridgepoint.delegate.DelegateService;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -24,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-@Path("/api")
+@Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @PermitAll
@@ -39,20 +37,8 @@ public class AuthResource {
     public record TokenResponse(String accessToken, String tokenType, long expiresIn, Role role, List<UUID> siteIds) {
     }
 
-    @Schema(name = "JoinRequest", example = "{\"code\": \"7K3M-Q9TX-2HPW-RD4A\"}")
-    public record JoinRequest(@NotBlank @Size(max = 64) String code) {
-    }
-
-    @Schema(name = "JoinResponse")
-    public record JoinResponse(String accessToken, String tokenType, long expiresIn, UUID conferenceId, UUID delegateId,
-                               UUID siteId) {
-    }
-
     @Inject
     UserService users;
-
-    @Inject
-    DelegateService delegates;
 
     @Inject
     TokenService tokens;
@@ -61,11 +47,11 @@ public class AuthResource {
     LoginThrottle throttle;
 
     @POST
-    @Path("auth/token")
+    @Path("token")
     @Operation(summary = "Log in as an organizer or site host", description = "401 for an unknown user or a wrong "
             + "password alike; 429 after repeated failures from one client.")
     public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
-        String client = client(request);
+        String client = LoginThrottle.client(request);
         throttle.checkAllowed(client);
         AppUser user = users.authenticate(body.username(), body.password()).orElseThrow(() -> {
             throttle.recordFailure(client);
@@ -75,26 +61,5 @@ public class AuthResource {
         TokenService.IssuedToken token = tokens.issue(user.id, user.username, user.role, sites, null, null);
         return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), user.role,
                 sites.stream().sorted().toList());
-    }
-
-    @POST
-    @Path("join")
-    @Operation(summary = "Join as a delegate with a personal join code", description = "The code may be typed in any "
-            + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
-    public JoinResponse join(@Valid @NotNull JoinRequest body, @Context HttpServerRequest request) {
-        String client = client(request);
-        throttle.checkAllowed(client);
-        Delegate d = delegates.findByJoinCode(body.code()).orElseThrow(() -> {
-            throttle.recordFailure(client);
-            return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
-        });
-        TokenService.IssuedToken token = tokens.issue(d.id, "delegate:" + d.id, Role.DELEGATE, Set.of(d.siteId), d.conferenceId,
-                TokenSubjects.stamp(d.joinCode));
-        return new JoinResponse(token.accessToken(), "Bearer", token.expiresIn(), d.conferenceId, d.id, d.siteId);
-    }
-
-    private static String client(HttpServerRequest request) {
-        // With quarkus.http.proxy.proxy-address-forwarding this is the client behind the load balancer.
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

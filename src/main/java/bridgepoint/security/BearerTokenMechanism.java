@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import java.util.Optional;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +29,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String token = token(context);
         if (token == null) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return Uni.createFrom().optional(Optional.empty());
         }
         Uni<SecurityIdentity> identity = identityProviderManager.authenticate(
                 new TokenAuthenticationRequest(new TokenCredential(token, BEARER)));

@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,7 @@ public class Caller {
     public TokenClaims claims() {
         TokenClaims claims = identity.getAttribute(TokenIdentityProvider.CLAIMS_ATTRIBUTE);
         if (claims == null) {
-            throw new io.quarkus.security.UnauthorizedException();
+            throw new UnauthorizedException();
         }
         return claims;
     }

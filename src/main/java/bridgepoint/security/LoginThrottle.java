@@ -2,6 +2,7 @@ package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
 import io.agroal.api.AgroalDataSource;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +33,11 @@ public class LoginThrottle {
     @Inject
     AgroalDataSource dataSource;
 
+    /** The client an attempt is counted against: its address (behind a trusted proxy, from X-Forwarded-For). */
+    public static String client(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
     public void checkAllowed(String client) {
         long retryAfter;
         try (Connection c = dataSource.getConnection();
@@ -52,9 +58,7 @@ public class LoginThrottle {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read login failures: " + e.getMessage(), e);
         }
-        throw new ApiException(429, "too-many-attempts", "Too many attempts",
-                "too many failed attempts from this client; try again later", null)
-                .header("Retry-After", Long.toString(retryAfter));
+        throw ApiException.tooManyAttempts(retryAfter);
     }
 
     public void recordFailure(String client) {

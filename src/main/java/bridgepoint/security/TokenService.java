@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
@@ -99,11 +100,11 @@ public class TokenService {
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     /** The token's claims, or empty when it is not one of ours, is tampered with, or has expired. */
-    public java.util.Optional<TokenClaims> verify(String token) {
+    public Optional<TokenClaims> verify(String token) {
         Verified known = verified.getIfPresent(token);
         if (known != null) {
             if (known.expiresAt() > Instant.now().getEpochSecond()) {
-                return java.util.Optional.of(known.claims());
+                return Optional.of(known.claims());
             }
             verified.invalidate(token);
         }
@@ -124,9 +125,9 @@ public class TokenService {
                     Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString())),
                     stamp == null ? null : unquote(stamp.toString()));
             verified.put(token, new Verified(claims, jwt.getExpirationTime()));
-            return java.util.Optional.of(claims);
+            return Optional.of(claims);
         } catch (ParseException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import io.quarkus.panache.common.Sort;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
@@ -73,7 +74,7 @@ public class UserService {
 
     @Transactional
     public Page<AppUser> list(PageRequest page) {
-        var query = AppUser.<AppUser>findAll(io.quarkus.panache.common.Sort.by("username")).page(page.page(), page.size());
+        var query = AppUser.<AppUser>findAll(Sort.by("username")).page(page.page(), page.size());
         return new Page<>(query.list(), query.count(), page.page(), page.size());
     }
 
