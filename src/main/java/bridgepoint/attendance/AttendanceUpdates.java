@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -35,8 +34,8 @@ public class AttendanceUpdates {
 
     private static final Logger LOG = Logger.getLogger(AttendanceUpdates.class);
 
-    @ConfigProperty(name = "bridgepoint.attendance.coalesce", defaultValue = "PT0.3S")
-    Duration coalesce;
+    @Inject
+    AttendanceConfig config;
 
     @Inject
     AfterCommit afterCommit;
@@ -78,7 +77,7 @@ public class AttendanceUpdates {
                     LOG.warnf("Cannot publish the attendance of conference %s (will retry): %s", conferenceId, e.getMessage());
                     timer.schedule(() -> schedule(conferenceId), 1, TimeUnit.SECONDS);
                 }
-            }, coalesce.toMillis(), TimeUnit.MILLISECONDS);
+            }, config.coalesce().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

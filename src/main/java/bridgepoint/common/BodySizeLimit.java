@@ -1,27 +1,22 @@
 package bridgepoint.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses oversized request bodies with 413 problem+json before they are read: JSON bodies beyond
- * {@code bridgepoint.http.max-json-body}, CSV uploads beyond {@code quarkus.http.limits.max-body-size}.
+ * {@code bridgepoint.http.max-json-body}, CSV uploads beyond {@code bridgepoint.http.max-csv-body}.
  * (A chunked body without Content-Length is still cut off by Quarkus at the global limit.)
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
-    @ConfigProperty(name = "bridgepoint.http.max-json-body")
-    MemorySize maxJsonBody;
-
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize maxBody;
+    @Inject
+    HttpLimits limits;
 
     @Inject
     ObjectMapper mapper;
@@ -32,7 +27,7 @@ public class BodySizeLimit {
             if (length != null) {
                 String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
                 boolean csv = type != null && type.toLowerCase().startsWith("text/csv");
-                long limit = (csv ? maxBody : maxJsonBody).asLongValue();
+                long limit = (csv ? limits.maxCsvBody() : limits.maxJsonBody()).asLongValue();
                 long size;
                 try {
                     size = Long.parseLong(length.trim());

@@ -58,7 +58,8 @@ final class EmbeddedDatabase {
         }
     }
 
-    private static final String STARTED_PROPERTY = "bridgepoint.embedded-db.started";
+    /** Survives dev mode's live reload (a new class loader); outside the {@code bridgepoint.} configuration names. */
+    private static final String STARTED_PROPERTY = "bridgepoint_embedded_db_started";
     private static final String DATABASE = "bridgepoint";
     private static final String USER = "bridgepoint";
 
@@ -73,16 +74,17 @@ final class EmbeddedDatabase {
         if (System.getProperty(STARTED_PROPERTY) != null) {
             return; // dev-mode live reload calls main again; the server from the first call is still running
         }
-        if (setting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url").isPresent()) {
+        String configuredUrl = System.getProperty("quarkus.datasource.jdbc.url");
+        if ((configuredUrl != null && !configuredUrl.isBlank()) || setting("QUARKUS_DATASOURCE_JDBC_URL").isPresent()) {
             return;
         }
-        if (!Boolean.parseBoolean(setting("BRIDGEPOINT_EMBEDDED_DB", "bridgepoint.embedded-db").orElse("true"))) {
+        if (!Boolean.parseBoolean(setting("BRIDGEPOINT_EMBEDDED_DB").orElse("true"))) {
             throw new StartFailure("no database configured: set QUARKUS_DATASOURCE_JDBC_URL "
                     + "(or leave BRIDGEPOINT_EMBEDDED_DB unset to use the embedded PostgreSQL)");
         }
-        Path home = Path.of(setting("BRIDGEPOINT_DATA_DIR", "bridgepoint.data-dir")
+        Path home = Path.of(setting("BRIDGEPOINT_DATA_DIR")
                 .orElse(Path.of(System.getProperty("user.home"), ".bridgepoint").toString())).toAbsolutePath();
-        int port = Integer.parseInt(setting("BRIDGEPOINT_DB_PORT", "bridgepoint.db-port").orElse("0"));
+        int port = Integer.parseInt(setting("BRIDGEPOINT_DB_PORT").orElse("0"));
         new EmbeddedDatabase().start(home, port);
     }
 
@@ -153,7 +155,7 @@ final class EmbeddedDatabase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        Path cache = Path.of(setting("BRIDGEPOINT_PG_BINARIES", "bridgepoint.pg-binaries")
+        Path cache = Path.of(setting("BRIDGEPOINT_PG_BINARIES")
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "bridgepoint-postgres").toString()));
         Path target = cache.resolve(digest);
         if (Files.isExecutable(target.resolve("bin/postgres"))) {
@@ -341,11 +343,12 @@ final class EmbeddedDatabase {
         return "amd64".equals(arch) ? "x86_64" : arch;
     }
 
-    private static Optional<String> setting(String env, String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
-        }
+    /**
+     * The launcher's settings are environment variables only: it runs before Quarkus and its configuration, and
+     * these names are not configuration properties of the service (README, Configuration).
+     */
+    private static Optional<String> setting(String env) {
+        String value = System.getenv(env);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -24,11 +23,8 @@ public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
 
-    @ConfigProperty(name = "bridgepoint.admin.username")
-    String username;
-
-    @ConfigProperty(name = "bridgepoint.admin.password")
-    Optional<String> password;
+    @Inject
+    AuthConfig config;
 
     @Inject
     EntityManager em;
@@ -38,6 +34,8 @@ public class AdminBootstrap {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
+        String username = config.admin().username();
+        Optional<String> password = config.admin().password();
         if (password.isEmpty() || password.get().isBlank()) {
             if (ConfigUtils.isProfileActive("prod")) {
                 throw new IllegalStateException("BRIDGEPOINT_ADMIN_PASSWORD is not set: the prod profile does not "

@@ -5,7 +5,6 @@ import io.agroal.api.AgroalDataSource;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class LoginThrottle {
 
-    @ConfigProperty(name = "bridgepoint.auth.failure-limit")
-    int limit;
-
-    @ConfigProperty(name = "bridgepoint.auth.failure-window")
-    Duration window;
+    @Inject
+    AuthConfig config;
 
     @Inject
     AgroalDataSource dataSource;
@@ -45,10 +41,10 @@ public class LoginThrottle {
                      select ceil(extract(epoch from last_failure + make_interval(secs => ?) - now()))
                      from login_failure
                      where client = ? and failures >= ? and last_failure > now() - make_interval(secs => ?)""")) {
-            ps.setLong(1, window.toSeconds());
+            ps.setLong(1, config.auth().failureWindow().toSeconds());
             ps.setString(2, client);
-            ps.setInt(3, limit);
-            ps.setLong(4, window.toSeconds());
+            ps.setInt(3, config.auth().failureLimit());
+            ps.setLong(4, config.auth().failureWindow().toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return;
@@ -72,13 +68,13 @@ public class LoginThrottle {
                                         then login_failure.failures + 1 else 1 end,
                         last_failure = now()""")) {
                 ps.setString(1, client);
-                ps.setLong(2, window.toSeconds());
+                ps.setLong(2, config.auth().failureWindow().toSeconds());
                 ps.executeUpdate();
             }
             if (ThreadLocalRandom.current().nextInt(100) == 0) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "delete from login_failure where last_failure < now() - make_interval(secs => ?)")) {
-                    ps.setLong(1, window.toSeconds());
+                    ps.setLong(1, config.auth().failureWindow().toSeconds());
                     ps.executeUpdate();
                 }
             }

@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
@@ -37,8 +36,8 @@ public class TokenService {
     private static final String CONFERENCE_CLAIM = "conference";
     private static final String STAMP_CLAIM = "stamp";
 
-    @ConfigProperty(name = "bridgepoint.token.ttl")
-    Duration ttl;
+    @Inject
+    AuthConfig config;
 
     @Inject
     EntityManager em;
@@ -77,7 +76,7 @@ public class TokenService {
                 .upn(name)
                 .groups(role.name())
                 .issuedAt(now)
-                .expiresAt(now.plus(ttl))
+                .expiresAt(now.plus(config.token().ttl()))
                 .claim(SITES_CLAIM, siteIds.stream().map(UUID::toString).sorted().toList());
         if (conferenceId != null) {
             claims.claim(CONFERENCE_CLAIM, conferenceId.toString());
@@ -85,7 +84,7 @@ public class TokenService {
         if (stamp != null) {
             claims.claim(STAMP_CLAIM, stamp);
         }
-        return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), ttl.toSeconds());
+        return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), config.token().ttl().toSeconds());
     }
 
     /** A verified token: its claims, until it expires. */
