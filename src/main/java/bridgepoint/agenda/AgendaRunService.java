@@ -108,7 +108,7 @@ public class AgendaRunService {
     /** When the conference ends, the live item ends with it (before the status event). */
     void onStatus(@Observes @Priority(100) ConferenceStatusChanges.StatusChanged change) {
         if (change.to() == ConferenceStatus.ENDED) {
-            Conference c = em.find(Conference.class, change.conferenceId());
+            Conference c = conferences.find(change.conferenceId());
             current(change.conferenceId()).ifPresent(item -> finish(c, item, change.at()));
         }
     }

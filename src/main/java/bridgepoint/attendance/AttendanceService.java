@@ -132,10 +132,7 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
 
     /** The conference (404 if there is none), for an organizer or the host of {@code siteId} (403 otherwise). */
     private Conference siteOfCaller(UUID conferenceId, UUID siteId, String refusal) {
-        Conference c = em.find(Conference.class, conferenceId);
-        if (c == null) {
-            throw ApiException.notFound("conference", conferenceId);
-        }
+        Conference c = conferences.find(conferenceId);
         if (!caller.isOrganizer() && !caller.hostsSite(siteId)) {
             throw ApiException.forbidden(refusal);
         }

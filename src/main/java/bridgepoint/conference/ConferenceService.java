@@ -202,6 +202,18 @@ public class ConferenceService {
         return c;
     }
 
+    /**
+     * The conference, for the other features' own rules (no access check: callers check access themselves, or
+     * act for the system, e.g. observers of a change already made).
+     */
+    public Conference find(UUID id) {
+        Conference c = em.find(Conference.class, id);
+        if (c == null) {
+            throw ApiException.notFound("conference", id);
+        }
+        return c;
+    }
+
     /** The conference row, locked until the end of the transaction: every change to a conference goes through it. */
     public Conference lock(UUID id) {
         Conference c = em.find(Conference.class, id, LockModeType.PESSIMISTIC_WRITE);

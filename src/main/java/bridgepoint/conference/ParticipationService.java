@@ -1,5 +1,7 @@
 package bridgepoint.conference;
 
+import java.util.Optional;
+import bridgepoint.site.SiteService;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Versions;
 import bridgepoint.site.Site;
@@ -34,6 +36,9 @@ public class ParticipationService {
     SiteOccupancy occupancy;
 
     @Inject
+    SiteService sites;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -44,10 +49,7 @@ public class ParticipationService {
         }
         // Locked before it is read: a site deleted meanwhile is then not found, rather than a broken reference.
         occupancy.lockSites(List.of(siteId));
-        Site site = em.find(Site.class, siteId);
-        if (site == null) {
-            throw ApiException.notFound("site", siteId);
-        }
+        Site site = sites.get(siteId);
         ConferenceSite existing = em.find(ConferenceSite.class, new ConferenceSite.Key(conferenceId, siteId));
         if (existing != null) {
             Versions.checkIfMatch(ifMatch, existing.version);
@@ -57,7 +59,7 @@ public class ParticipationService {
         if (request.role() == SiteRole.HOST) {
             ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2 and siteId <> ?3",
                     conferenceId, SiteRole.HOST, siteId).firstResultOptional().ifPresent(host -> {
-                        Site other = em.find(Site.class, host.siteId);
+                        Site other = sites.get(host.siteId);
                         throw ApiException.conflict("host-exists", "site '" + other.name
                                 + "' is already the HOST of this conference; make it REMOTE first")
                                 .with("hostSiteId", host.siteId);
@@ -130,6 +132,12 @@ public class ParticipationService {
         }
         p.delete();
         em.flush();
+    }
+
+    /** The conference's HOST site, if it has one yet. */
+    public Optional<UUID> hostSiteId(UUID conferenceId) {
+        return ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2", conferenceId, SiteRole.HOST)
+                .firstResultOptional().map(p -> p.siteId);
     }
 
     /** Whether the site takes part in the conference. */

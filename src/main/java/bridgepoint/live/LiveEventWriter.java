@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.conference.ConferenceService;
 import bridgepoint.agenda.AgendaChanges;
 import bridgepoint.agenda.AgendaService;
 import bridgepoint.common.TimeZones;
@@ -34,6 +35,9 @@ public class LiveEventWriter {
     @Inject
     EntityManager em;
 
+    @Inject
+    ConferenceService conferences;
+
     void onAgenda(@Observes AgendaChanges.Change change) {
         Conference c = change.conference();
         AgendaService.View view = agenda.view(c);
@@ -60,7 +64,7 @@ public class LiveEventWriter {
 
     /** After the agenda's own observer (which finishes the live item when the conference ends). */
     void onStatus(@Observes @Priority(200) ConferenceStatusChanges.StatusChanged change) {
-        Conference c = em.find(Conference.class, change.conferenceId());
+        Conference c = conferences.find(change.conferenceId());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", change.to());
         data.put("previousStatus", change.from());

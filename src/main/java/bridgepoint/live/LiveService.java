@@ -50,8 +50,7 @@ public class LiveService {
         Conference c = conferences.lock(conferenceId);
         if (!caller.isOrganizer()) {
             access.checkRead(conferenceId);
-            UUID host = ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2", conferenceId, SiteRole.HOST)
-                    .firstResultOptional().map(s -> s.siteId).orElse(null);
+            UUID host = participations.hostSiteId(conferenceId).orElse(null);
             if (!caller.hostsSite(c.floorSiteId) || !siteId.equals(host)) {
                 throw ApiException.forbidden("a site host can only hand the floor of its own site back to the HOST site");
             }

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.conference.ConferenceService;
 import bridgepoint.agenda.AgendaItemResponse;
 import bridgepoint.agenda.AgendaService;
 import bridgepoint.agenda.AgendaStatus;
@@ -50,6 +51,9 @@ public class LiveSnapshots {
     EntityManager em;
 
     @Inject
+    ConferenceService conferences;
+
+    @Inject
     EventLog log;
 
     @Inject
@@ -79,10 +83,7 @@ public class LiveSnapshots {
     @Transactional
     LiveState readState(UUID conferenceId) {
         em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
-        Conference c = em.find(Conference.class, conferenceId);
-        if (c == null) {
-            throw ApiException.notFound("conference", conferenceId);
-        }
+        Conference c = conferences.find(conferenceId);
         EventLog.Position position = log.find(conferenceId);
         if (position == null) {
             return null;
