@@ -327,7 +327,7 @@ class AgendaRunTest extends ClockedTest {
     @Test
     void parallelStartsLeaveExactlyOneLiveItemAndAConsistentStream() {
         Setup s = Api.setup();
-        List<String> items = Api.many(10, i -> Api.addAgendaItem(s.conference(), "Mục " + (i + 1)));
+        List<String> items = Api.many(10, i -> Api.addItem(s.conference(), Api.itemBody("Mục " + (i + 1))));
         liveAt(s, "08:00");
         long mark = lastSeq(s.conference());
 

@@ -3,7 +3,7 @@ package bridgepoint.live;
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Burst;
-import bridgepoint.support.LiveStreams;
+import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,7 +72,7 @@ class EventSequenceTest {
 
     @Test
     void concurrentChangesAreNumberedOneToNWithoutGapsOrRepeats() throws Exception {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         List<String> items = List.of(
                 addItem(s.conference(), itemBody("Tham luận 1", s.host(), null, 10)),
                 addItem(s.conference(), itemBody("Tham luận 2", s.remote(), null, 10)),
@@ -91,7 +91,7 @@ class EventSequenceTest {
                 CompletableFuture<List<Long>> states = CompletableFuture.supplyAsync(() -> {
                     List<Long> seqs = new ArrayList<>();
                     while (!burst.isDone()) {
-                        seqs.add(LiveStreams.lastSeq(s.conference()));
+                        seqs.add(Live.lastSeq(s.conference()));
                     }
                     return seqs;
                 });
@@ -124,8 +124,8 @@ class EventSequenceTest {
                 }
             }
             long last = before + successes;
-            List<JsonNode> stored = LiveStreams.events(s.conference(), 0);
-            LiveStreams.assertSeqs(stored, 1, last);
+            List<JsonNode> stored = Live.storedEvents(s.conference(), 0);
+            Live.assertSeqs(stored, 1, last);
             Map<String, Integer> types = new TreeMap<>();
             stored.subList((int) before, stored.size()).forEach(e -> types.merge(e.get("type").asText(), 1, Integer::sum));
             assertEquals(expected, types, "one event per successful request, none for the rejected ones");
@@ -142,10 +142,10 @@ class EventSequenceTest {
 
     @Test
     void twoConferencesCountTheirEventsIndependently() {
-        Setup a = LiveStreams.liveConference();
-        Setup b = LiveStreams.liveConference();
-        long aBefore = LiveStreams.lastSeq(a.conference());
-        long bBefore = LiveStreams.lastSeq(b.conference());
+        Setup a = Live.liveConference();
+        Setup b = Live.liveConference();
+        long aBefore = Live.lastSeq(a.conference());
+        long bBefore = Live.lastSeq(b.conference());
         int each = 60;
         try (LiveClient aClient = LiveClient.connect(a.conference(), Api.organizer());
              LiveClient bClient = LiveClient.connect(b.conference(), Api.organizer())) {
@@ -159,8 +159,8 @@ class EventSequenceTest {
             }
             for (Setup s : List.of(a, b)) {
                 long before = s == a ? aBefore : bBefore;
-                List<JsonNode> stored = LiveStreams.events(s.conference(), 0);
-                LiveStreams.assertSeqs(stored, 1, before + each);
+                List<JsonNode> stored = Live.storedEvents(s.conference(), 0);
+                Live.assertSeqs(stored, 1, before + each);
                 for (JsonNode e : stored.subList((int) before, stored.size())) {
                     assertTrue(e.get("data").get("text").asText().startsWith(s.conference()), e.toString());
                 }

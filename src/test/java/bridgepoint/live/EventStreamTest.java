@@ -2,7 +2,7 @@ package bridgepoint.live;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
-import bridgepoint.support.LiveStreams;
+import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import bridgepoint.support.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +72,7 @@ class EventStreamTest {
             for (Map.Entry<String, String> role : tokens.entrySet()) {
                 try (LiveClient client = LiveClient.connect(s.conference(), role.getValue())) {
                     JsonNode snapshot = client.next();
-                    JsonNode live = LiveStreams.state(s.conference(), role.getValue());
+                    JsonNode live = Live.state(s.conference(), role.getValue());
                     assertEquals(live, snapshot, role.getKey() + "'s snapshot is the state GET .../live shows");
                     for (String field : List.of("type", "seq", "epoch", "status", "agenda", "sites", "floorSiteId", "currentItem")) {
                         assertTrue(snapshot.has(field), role.getKey() + "'s snapshot has " + field + ": " + snapshot);
@@ -84,7 +84,7 @@ class EventStreamTest {
                     assertEquals(2, snapshot.get("agenda").size());
                     assertEquals(List.of(s.host(), s.remote()), snapshot.get("sites").findValuesAsText("siteId"));
                     assertEquals(List.of("false", "true"), snapshot.get("sites").findValuesAsText("online"));
-                    assertEquals(LiveStreams.lastSeq(s.conference()), snapshot.get("seq").asLong());
+                    assertEquals(Live.lastSeq(s.conference()), snapshot.get("seq").asLong());
                 }
             }
         }
@@ -144,7 +144,7 @@ class EventStreamTest {
             seq += events.length;
             for (LiveClient c : clients) {
                 List<JsonNode> got = c.eventsUpTo(seq);
-                LiveStreams.assertSeqs(got, from, seq);
+                Live.assertSeqs(got, from, seq);
                 for (int i = 0; i < events.length; i++) {
                     JsonNode e = got.get(i);
                     List<String> fields = new ArrayList<>();
@@ -193,7 +193,7 @@ class EventStreamTest {
                         assertEquals(c[0], data.get("itemId").asText());
                         assertEquals(Set.of(a, b), fieldNames(data.get("projectedStarts")));
                     }));
-            w.expect(() -> LiveStreams.announce(s.conference(), "Chào mừng các điểm cầu", null),
+            w.expect(() -> Live.announce(s.conference(), "Chào mừng các điểm cầu", null),
                     expect("announcement", data -> {
                         assertEquals("Chào mừng các điểm cầu", data.get("text").asText());
                         assertTrue(data.get("siteId").isNull(), data.toString());
@@ -232,7 +232,7 @@ class EventStreamTest {
                     expect("agenda.item.added", data -> item(c[0], "PLANNED").accept(data)));
             w.expect(() -> run(s, c[0], "skip"), expect("agenda.item.skipped", data -> item(c[0], "SKIPPED").accept(data)));
             w.expect(() -> run(s, b, "finish"), expect("agenda.item.finished", item(b, "DONE")));
-            w.expect(() -> LiveStreams.announce(s.conference(), "Điểm cầu Đà Nẵng chuẩn bị phát biểu", s.remote()),
+            w.expect(() -> Live.announce(s.conference(), "Điểm cầu Đà Nẵng chuẩn bị phát biểu", s.remote()),
                     expect("announcement", data -> {
                         assertEquals("Điểm cầu Đà Nẵng chuẩn bị phát biểu", data.get("text").asText());
                         site(s.remote()).accept(data);
@@ -254,8 +254,8 @@ class EventStreamTest {
                         OffsetDateTime.parse(data.get("endedAt").asText());
                     }));
 
-            List<JsonNode> stored = LiveStreams.events(s.conference(), w.first - 1);
-            LiveStreams.assertSeqs(stored, w.first, w.seq);
+            List<JsonNode> stored = Live.storedEvents(s.conference(), w.first - 1);
+            Live.assertSeqs(stored, w.first, w.seq);
             w.received.forEach((client, events) -> assertEquals(stored, events,
                     "a client received exactly the stored events"));
         } finally {

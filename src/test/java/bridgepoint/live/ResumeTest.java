@@ -3,7 +3,7 @@ package bridgepoint.live;
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Burst;
-import bridgepoint.support.LiveStreams;
+import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,35 +54,35 @@ class ResumeTest {
 
     @Test
     void aClientThatReconnectsGetsExactlyTheEventsItMissed() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         List<JsonNode> got = new ArrayList<>();
         long start;
         LiveClient first = LiveClient.connect(s.conference(), token());
         try (first) {
             start = first.next().get("seq").asLong();
-            LiveStreams.announce(s.conference(), "Trước khi mất kết nối 1");
-            LiveStreams.announce(s.conference(), "Trước khi mất kết nối 2");
+            Live.announce(s.conference(), "Trước khi mất kết nối 1");
+            Live.announce(s.conference(), "Trước khi mất kết nối 2");
             got.addAll(first.eventsUpTo(start + 2));
         }
-        LiveStreams.announce(s.conference(), "Trong khi mất kết nối 1");
+        Live.announce(s.conference(), "Trong khi mất kết nối 1");
         addItem(s.conference(), itemBody("Thêm trong khi mất kết nối", s.remote(), null, 10));
-        long missedUpTo = LiveStreams.announce(s.conference(), "Trong khi mất kết nối 2");
+        long missedUpTo = Live.announce(s.conference(), "Trong khi mất kết nối 2");
         try (LiveClient again = first.reconnect(s.conference(), token())) {
             List<JsonNode> missed = again.eventsUpTo(missedUpTo);
-            LiveStreams.assertSeqs(missed, start + 3, missedUpTo);
+            Live.assertSeqs(missed, start + 3, missedUpTo);
             got.addAll(missed);
-            long next = LiveStreams.announce(s.conference(), "Sau khi kết nối lại");
+            long next = Live.announce(s.conference(), "Sau khi kết nối lại");
             JsonNode event = again.next();
             assertEquals(next, event.get("seq").asLong(), "the next message is the new event, nothing twice: " + event);
             got.add(event);
         }
-        LiveStreams.assertSeqs(got, start + 1, start + 6);
-        assertEquals(LiveStreams.events(s.conference(), start), got);
+        Live.assertSeqs(got, start + 1, start + 6);
+        assertEquals(Live.storedEvents(s.conference(), start), got);
     }
 
     @Test
     void aClientDroppedDuringABurstOf500ChangesResumesWithoutGapsOrRepeats() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         List<String> items = List.of(
                 addItem(s.conference(), itemBody("Tham luận 1", s.host(), null, 10)),
                 addItem(s.conference(), itemBody("Tham luận 2", s.remote(), null, 10)),
@@ -112,14 +112,14 @@ class ResumeTest {
         } finally {
             reconnected.countDown();
         }
-        LiveStreams.assertSeqs(got, start + 1, start + changes);
-        assertEquals(LiveStreams.events(s.conference(), start), got, "what both connections received is what is stored");
+        Live.assertSeqs(got, start + 1, start + changes);
+        assertEquals(Live.storedEvents(s.conference(), start), got, "what both connections received is what is stored");
     }
 
     @Test
     void resumingFromEventsOlderThanTheCacheReplaysThemFromTheDatabase() {
-        Setup s = LiveStreams.liveConference();
-        LiveStreams.Position position = LiveStreams.position(s.conference());
+        Setup s = Live.liveConference();
+        Live.Position position = Live.position(s.conference());
         long first = position.seq();
         String epoch = position.epoch();
         int older = 300; // the test profile caches the last 256 events of a conference
@@ -135,8 +135,8 @@ class ResumeTest {
                  Burst more = Burst.start(30, 1, i -> announcement(s, older + i))) {
                 more.assertAllSucceeded();
                 long end = last + 30;
-                List<JsonNode> stored = LiveStreams.events(s.conference(), 0);
-                LiveStreams.assertSeqs(stored, 1, end);
+                List<JsonNode> stored = Live.storedEvents(s.conference(), 0);
+                Live.assertSeqs(stored, 1, end);
                 assertEquals(stored.subList((int) first, (int) end), sawTheStart.eventsUpTo(end));
                 assertEquals(stored, sawNothing.eventsUpTo(end));
                 assertEquals(stored.subList((int) last, (int) end), watcher.eventsUpTo(end));
@@ -146,24 +146,24 @@ class ResumeTest {
 
     @Test
     void anotherEpochGetsAFreshSnapshotInsteadOfAReplay() {
-        Setup s = LiveStreams.liveConference();
-        LiveStreams.announce(s.conference(), "Một");
-        JsonNode state = LiveStreams.state(s.conference(), token());
+        Setup s = Live.liveConference();
+        Live.announce(s.conference(), "Một");
+        JsonNode state = Live.state(s.conference(), token());
         String otherEpoch = UUID.randomUUID().toString();
         assertNotEquals(state.get("epoch").asText(), otherEpoch);
         try (LiveClient client = LiveClient.resume(s.conference(), token(), 1, otherEpoch)) {
             JsonNode snapshot = client.next();
             assertEquals("snapshot", snapshot.get("type").asText(), snapshot.toString());
             assertEquals(state, snapshot);
-            long next = LiveStreams.announce(s.conference(), "Hai");
+            long next = Live.announce(s.conference(), "Hai");
             assertEquals(next, client.next().get("seq").asLong());
         }
     }
 
     @Test
     void aPositionBeyondTheStreamGetsASnapshot() {
-        Setup s = LiveStreams.liveConference();
-        LiveStreams.Position position = LiveStreams.position(s.conference());
+        Setup s = Live.liveConference();
+        Live.Position position = Live.position(s.conference());
         long last = position.seq();
         String epoch = position.epoch();
         for (long beyond : new long[] {1, 1000}) {
@@ -173,14 +173,14 @@ class ResumeTest {
                     JsonNode snapshot = client.next();
                     assertEquals("snapshot", snapshot.get("type").asText(), "after=" + after + ": " + snapshot);
                     assertEquals(last, snapshot.get("seq").asLong());
-                    long next = LiveStreams.announce(s.conference(), "Sau " + after);
+                    long next = Live.announce(s.conference(), "Sau " + after);
                     assertEquals(next, client.next().get("seq").asLong());
                     last = next;
                 }
             }
         }
         try (LiveClient upToDate = LiveClient.resume(s.conference(), token(), last, epoch)) {
-            long next = LiveStreams.announce(s.conference(), "Đã cập nhật");
+            long next = Live.announce(s.conference(), "Đã cập nhật");
             JsonNode event = upToDate.next();
             assertEquals(next, event.get("seq").asLong(), "at the end of the stream: no snapshot, the next event: " + event);
         }
@@ -188,7 +188,7 @@ class ResumeTest {
 
     @Test
     void fiftyClientsReconnectingAtOnceAllCatchUp() throws Exception {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         int clients = 50;
         List<LiveClient> first = new ArrayList<>();
         List<LiveClient> again = new ArrayList<>();
@@ -206,14 +206,14 @@ class ResumeTest {
                 first.get(i).drop();
             }
             for (int i = 1; i <= 5; i++) {
-                LiveStreams.announce(s.conference(), "Trước " + i);
+                Live.announce(s.conference(), "Trước " + i);
             }
             for (int i = 0; i < clients; i += 2) {
                 first.get(i).eventsUpTo(base + 5);
                 first.get(i).drop();
             }
             for (int i = 6; i <= 10; i++) {
-                LiveStreams.announce(s.conference(), "Trước " + i);
+                Live.announce(s.conference(), "Trước " + i);
             }
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<LiveClient>> reconnecting = new ArrayList<>();
@@ -231,8 +231,8 @@ class ResumeTest {
                 more.assertAllSucceeded();
             }
             long end = base + 10 + 40;
-            List<JsonNode> stored = LiveStreams.events(s.conference(), base);
-            LiveStreams.assertSeqs(stored, base + 1, end);
+            List<JsonNode> stored = Live.storedEvents(s.conference(), base);
+            Live.assertSeqs(stored, base + 1, end);
             for (int i = 0; i < clients; i++) {
                 long after = first.get(i).lastSeq();
                 assertEquals(i % 2 == 0 ? base + 5 : base, after);

@@ -2,7 +2,7 @@ package bridgepoint.live;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
-import bridgepoint.support.LiveStreams;
+import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import bridgepoint.support.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +39,7 @@ class SitePresenceTest {
 
     /** Whether GET .../live shows the site online. */
     private static boolean online(Setup s, String siteId) {
-        for (JsonNode site : LiveStreams.state(s.conference(), Api.organizer()).get("sites")) {
+        for (JsonNode site : Live.state(s.conference(), Api.organizer()).get("sites")) {
             if (site.get("siteId").asText().equals(siteId)) {
                 return site.get("online").asBoolean();
             }
@@ -66,7 +66,7 @@ class SitePresenceTest {
 
     @Test
     void aHeartbeatBringsTheSiteOnlineOnceAndSilenceTakesItOffline() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         Map<String, Object> delegate = Api.createDelegate(s.conference(), s.remote(), "Phạm Thị Dung");
         try (LiveClient organizer = LiveClient.connect(s.conference(), Api.organizer());
              LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()));
@@ -89,7 +89,7 @@ class SitePresenceTest {
             }
             host.send("{\"type\":\"ping\"}");
             assertError(host);
-            long announced = LiveStreams.announce(s.conference(), "Sau các nhịp tim");
+            long announced = Live.announce(s.conference(), "Sau các nhịp tim");
             assertNext(clients, ++seq, "announcement", null);
             assertEquals(announced, seq);
 
@@ -101,13 +101,13 @@ class SitePresenceTest {
             host.send(heartbeat(s.remote()));
             assertNext(clients, ++seq, "site.online", s.remote());
             assertEquals(true, online(s, s.remote()));
-            assertEquals(List.of(), LiveStreams.events(s.conference(), seq), "nothing else was stored");
+            assertEquals(List.of(), Live.storedEvents(s.conference(), seq), "nothing else was stored");
         }
     }
 
     @Test
     void onlyTheHostOfAParticipatingSiteMakesItOnline() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         String elsewhere = Api.createSite();
         try (LiveClient organizer = LiveClient.connect(s.conference(), Api.organizer());
              LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote(), elsewhere))) {
@@ -121,7 +121,7 @@ class SitePresenceTest {
             organizer.send(heartbeat(s.remote()));
             assertError(organizer); // organizers send no heartbeats
 
-            long announced = LiveStreams.announce(s.conference(), "Không có điểm cầu nào trực tuyến");
+            long announced = Live.announce(s.conference(), "Không có điểm cầu nào trực tuyến");
             assertEquals(seq + 1, announced, "no event came before it");
             assertNext(List.of(organizer, host), announced, "announcement", null);
             assertEquals(false, online(s, s.remote()));

@@ -3,7 +3,7 @@ package bridgepoint.live;
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Burst;
-import bridgepoint.support.LiveStreams;
+import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,7 +45,7 @@ class SlowConsumerTest {
 
     @Test
     void aStuckClientIsClosedWith4000AndResumesWhileTheOthersKeepUp() throws Exception {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         int announcements = 400;
         try (LiveClient a = LiveClient.connect(s.conference(), Api.organizer());
              LiveClient b = LiveClient.connect(LiveClient.base(), s.conference(), Api.organizer(), null, null, 2048)) {
@@ -55,7 +55,7 @@ class SlowConsumerTest {
             b.pause();
 
             CompletableFuture<Long> aDone = CompletableFuture.supplyAsync(() -> {
-                LiveStreams.assertSeqs(a.eventsUpTo(end), start + 1, end);
+                Live.assertSeqs(a.eventsUpTo(end), start + 1, end);
                 return System.nanoTime();
             });
             long postsDone;
@@ -75,7 +75,7 @@ class SlowConsumerTest {
             assertEquals(4000, b.awaitClose(), "B, which stopped reading, was closed for being too slow");
             List<JsonNode> prefix = b.drain();
             long seen = b.lastSeq();
-            LiveStreams.assertSeqs(prefix, start + 1, seen);
+            Live.assertSeqs(prefix, start + 1, seen);
             assertTrue(seen < end, "B was closed before the end: it saw up to " + seen + " of " + end);
             System.out.printf("SlowConsumerTest: A had every event %d ms after the last POST; B was closed with 4000 "
                     + "after %d of %d events%n", Duration.ofNanos(lag).toMillis(), seen - start, announcements);
@@ -84,14 +84,14 @@ class SlowConsumerTest {
             try (LiveClient again = b.reconnect(s.conference(), Api.organizer())) {
                 got.addAll(again.eventsUpTo(end));
             }
-            assertEquals(LiveStreams.events(s.conference(), start), got, "B's prefix and the resumed rest are the stored events");
+            assertEquals(Live.storedEvents(s.conference(), start), got, "B's prefix and the resumed rest are the stored events");
         }
     }
 
     @Test
     void aClientCatchingUpOnManyLargeEventsIsNotTakenForASlowOne() {
-        Setup s = LiveStreams.liveConference();
-        LiveStreams.Position position = LiveStreams.position(s.conference());
+        Setup s = Live.liveConference();
+        Live.Position position = Live.position(s.conference());
         long start = position.seq();
         int missed = 300; // more than max-pending-messages (64 in tests), and more than the cache (256)
         try (Burst burst = Burst.start(missed, 2, i -> asOrganizer()
@@ -102,8 +102,8 @@ class SlowConsumerTest {
         // one client from the database and then the cache, one from the cache only
         for (long after : new long[] {start, end - 200}) {
             try (LiveClient client = LiveClient.resume(s.conference(), Api.organizer(), after, position.epoch())) {
-                LiveStreams.assertSeqs(client.eventsUpTo(end), after + 1, end);
-                long next = LiveStreams.announce(s.conference(), "Đã theo kịp từ " + after);
+                Live.assertSeqs(client.eventsUpTo(end), after + 1, end);
+                long next = Live.announce(s.conference(), "Đã theo kịp từ " + after);
                 assertEquals(next, client.next().get("seq").asLong());
                 assertFalse(client.isClosed());
                 end = next;

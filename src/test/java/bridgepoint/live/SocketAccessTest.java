@@ -2,7 +2,7 @@ package bridgepoint.live;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
-import bridgepoint.support.LiveStreams;
+import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import bridgepoint.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ class SocketAccessTest {
 
     @Test
     void withoutAValidTokenTheUpgradeIsRefusedWith401() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         String organizer = Api.organizer();
         Map<String, Object> claims = Tokens.payload(organizer);
         assertEquals(401, LiveClient.refusal(s.conference(), null, ""), "no token");
@@ -47,7 +47,7 @@ class SocketAccessTest {
 
     @Test
     void aRevokedTokenLosesItsOpenStreamAndCannotOpenAnother() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         // a delegate whose join code was replaced (it leaked): the tokens joined with the old code are revoked
         Map<String, Object> delegate = Api.createDelegate(s.conference(), s.remote(), "Lê Văn Cường");
         String joined = Api.join((String) delegate.get("joinCode"));
@@ -62,7 +62,7 @@ class SocketAccessTest {
 
             assertEquals(4003, revoked.awaitClose(), "the open stream of the old code's token");
             assertEquals(401, LiveClient.refusal(s.conference(), joined, ""), "a new stream with the old code's token");
-            LiveStreams.announce(s.conference(), "Xin mời các đại biểu ổn định chỗ ngồi");
+            Live.announce(s.conference(), "Xin mời các đại biểu ổn định chỗ ngồi");
             assertEquals("announcement", other.nextOfType("announcement").get("type").asText(), "nobody else is closed");
             assertFalse(other.isClosed());
         }
@@ -70,8 +70,8 @@ class SocketAccessTest {
 
     @Test
     void whoeverDoesNotBelongToTheConferenceIsRefusedWith403() {
-        Setup s = LiveStreams.liveConference();
-        Setup other = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
+        Setup other = Live.liveConference();
         assertEquals(403, LiveClient.refusal(s.conference(), delegateOf(other), ""), "a delegate of another conference");
         assertEquals(403, LiveClient.refusal(s.conference(), Api.siteHost(other.remote()), ""),
                 "the host of a site that does not take part");
@@ -88,7 +88,7 @@ class SocketAccessTest {
 
     @Test
     void aMalformedPositionIsRefusedWith400() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         for (String query : List.of("after=abc", "after=-1", "after=1.5", "after=", "epoch=nope", "after=1&epoch=nope")) {
             assertEquals(400, LiveClient.refusal(s.conference(), Api.organizer(), query), query);
         }
@@ -96,8 +96,8 @@ class SocketAccessTest {
 
     @Test
     void theOrganizerTheHostOfAParticipatingSiteAndTheConferencesDelegatesAreAccepted() {
-        Setup s = LiveStreams.liveConference();
-        long seq = LiveStreams.lastSeq(s.conference());
+        Setup s = Live.liveConference();
+        long seq = Live.lastSeq(s.conference());
         for (String token : List.of(Api.organizer(), Api.siteHost(s.remote()), Api.siteHost(s.host()), delegateOf(s))) {
             try (LiveClient client = LiveClient.connect(s.conference(), token)) {
                 JsonNode snapshot = client.next();
@@ -116,7 +116,7 @@ class SocketAccessTest {
 
     @Test
     void anythingButAHostsHeartbeatGetsAnErrorAndTheConnectionGoesOn() {
-        Setup s = LiveStreams.liveConference();
+        Setup s = Live.liveConference();
         String heartbeat = "{\"type\":\"heartbeat\",\"siteId\":\"" + s.remote() + "\"}";
         try (LiveClient delegate = LiveClient.connect(s.conference(), delegateOf(s));
              LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()))) {
@@ -130,7 +130,7 @@ class SocketAccessTest {
                 host.send(bad);
                 assertError(host, bad);
             }
-            long seq = LiveStreams.announce(s.conference(), "Vẫn nhận được");
+            long seq = Live.announce(s.conference(), "Vẫn nhận được");
             for (LiveClient client : List.of(delegate, host)) {
                 JsonNode event = client.next();
                 assertEquals(seq, event.get("seq").asLong(), event.toString());

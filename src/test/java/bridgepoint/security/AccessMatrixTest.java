@@ -197,7 +197,7 @@ class AccessMatrixTest {
             Api.addSite(setup.conference(), extra, "REMOTE");
             String spare = Api.createSite("Hội trường dự phòng " + unique(), "Huế");
             Map<String, Object> delegate = Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng");
-            String item = Api.addAgendaItem(setup.conference(), "Khai mạc");
+            String item = Api.addItem(setup.conference(), Api.itemBody("Khai mạc"));
             String username = "host-" + unique();
             String user = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", setup.host());
             return new Fixture(setup.conference(), setup.host(), setup.remote(), extra, spare,

@@ -205,12 +205,6 @@ public final class Api {
         return setup(freshDay());
     }
 
-    /** Adds an agenda item without a planned start to the end of the agenda; its id. */
-    public static String addAgendaItem(String conferenceId, String title) {
-        return asOrganizer().body(Map.of("kind", "OTHER", "title", title, "plannedMinutes", 15))
-                .post("/api/conferences/" + conferenceId + "/agenda").then().statusCode(201).extract().path("id");
-    }
-
     /** As {@link #setup()}, 08:00–11:30 on {@code day}. */
     public static Setup setup(LocalDate day) {
         String host = createSite("Hội trường " + unique(), "Hà Nội");
@@ -245,6 +239,12 @@ public final class Api {
         return body;
     }
 
+    /** The smallest valid agenda item body: 15 minutes, no planned start, site or speaker. */
+    public static Map<String, Object> itemBody(String title) {
+        return Map.of("kind", "OTHER", "title", title, "plannedMinutes", 15);
+    }
+
+    /** Adds an agenda item (at the end, unless the body gives a position) as the organizer; its id. */
     public static String addItem(String conferenceId, Map<String, ?> body) {
         return asOrganizer().body(body).post("/api/conferences/{c}/agenda", conferenceId).then().statusCode(201)
                 .extract().path("id");
