@@ -1,12 +1,8 @@
 package bridgepoint.delegate;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import bridgepoint.common.ApiException;
-import bridgepoint.common.FieldError;
+import bridgepoint.common.CsvUpload;
+import bridgepoint.common.CsvUpload.Row;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,16 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,7 +47,6 @@ import java.util.UUID;
 public class DelegateImportService {
 
     private static final Logger LOG = Logger.getLogger(DelegateImportService.class);
-    static final int MAX_ROWS = 50_000;
     private static final int CHUNK = 500;
     private static final List<String> REQUIRED = List.of("fullName", "site");
     private static final List<String> KNOWN = List.of("fullName", "title", "organization", "email", "phone", "site");
@@ -98,7 +87,7 @@ public class DelegateImportService {
         if (!c.status.editable()) {
             throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
-        List<CSVRecord> records = parse(csv);
+        List<Row> records = CsvUpload.rows(csv, REQUIRED, KNOWN);
         UUID jobId = UUID.randomUUID();
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
@@ -135,86 +124,24 @@ public class DelegateImportService {
         });
     }
 
-    /**
-     * The file's text: in the charset its Content-Type names, UTF-8 by default. Bytes that are not valid in it are
-     * refused (400) rather than imported as garbled names.
-     */
-    static String decode(byte[] body, String contentType) {
-        Charset charset = StandardCharsets.UTF_8;
-        if (contentType != null) {
-            for (String part : contentType.split(";")) {
-                String p = part.trim();
-                if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                    try {
-                        charset = Charset.forName(p.substring(8).replace("\"", "").trim());
-                    } catch (RuntimeException e) {
-                        throw ApiException.badRequest("Content-Type", "unknown charset " + p.substring(8));
-                    }
-                }
-            }
-        }
-        try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.malformedCsv("the file is not valid " + charset.name() + " text; save it as \"CSV UTF-8\"");
-        }
-    }
-
-    private List<CSVRecord> parse(String csv) {
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(false).setAllowMissingColumnNames(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> header = parser.getHeaderNames();
-            List<FieldError> problems = new ArrayList<>();
-            for (String column : REQUIRED) {
-                if (!header.contains(column)) {
-                    problems.add(new FieldError("header", "the header row lacks the column '" + column
-                            + "' (expected: " + String.join(",", KNOWN) + ")"));
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw ApiException.badRequest(problems);
-            }
-            List<CSVRecord> records = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                // An empty line, or a row of empty cells (as spreadsheets save them), is no delegate; it still
-                // counts, as the spreadsheet's row numbers do.
-                if (record.stream().allMatch(String::isBlank)) {
-                    continue;
-                }
-                records.add(record);
-                if (records.size() > MAX_ROWS) {
-                    throw ApiException.badRequest("body", "at most " + MAX_ROWS + " rows per import");
-                }
-            }
-            return records;
-        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            throw ApiException.malformedCsv("the file is not valid CSV: " + e.getMessage());
-        }
-    }
-
     /** Checked row, ready to insert. */
-    private record Row(int number, DelegateRequest delegate) {
+    private record Checked(int number, DelegateRequest delegate) {
     }
 
-    private void run(UUID jobId, UUID conferenceId, List<CSVRecord> records) {
+    private void run(UUID jobId, UUID conferenceId, List<Row> records) {
         try {
             Map<String, UUID> sites = QuarkusTransaction.requiringNew().call(() -> sites(conferenceId));
             Set<String> emails = QuarkusTransaction.requiringNew().call(() -> emails(conferenceId));
             int processed = 0;
             int created = 0;
             for (int from = 0; from < records.size(); from += CHUNK) {
-                List<CSVRecord> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
+                List<Row> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
                 List<RowError> errors = new ArrayList<>();
-                List<Row> good = new ArrayList<>();
-                for (CSVRecord record : chunk) {
-                    int row = (int) record.getRecordNumber() + 1; // the header is row 1
-                    String error = check(record, sites, emails, good, row);
+                List<Checked> good = new ArrayList<>();
+                for (Row record : chunk) {
+                    String error = check(record, sites, emails, good);
                     if (error != null) {
-                        errors.add(new RowError(row, error));
+                        errors.add(new RowError(record.number(), error));
                     }
                 }
                 created += insert(conferenceId, good, errors);
@@ -229,8 +156,8 @@ public class DelegateImportService {
         }
     }
 
-    private String check(CSVRecord record, Map<String, UUID> sites, Set<String> emails, List<Row> good, int row) {
-        String siteValue = value(record, "site");
+    private String check(Row record, Map<String, UUID> sites, Set<String> emails, List<Checked> good) {
+        String siteValue = record.value("site");
         UUID siteId = siteValue == null ? null : sites.get(siteValue.toLowerCase(Locale.ROOT));
         if (siteValue == null) {
             return "missing site";
@@ -238,8 +165,8 @@ public class DelegateImportService {
         if (siteId == null) {
             return "unknown site '" + siteValue + "' (not a site of this conference)";
         }
-        DelegateRequest delegate = new DelegateRequest(value(record, "fullName"), value(record, "title"),
-                value(record, "organization"), value(record, "email"), value(record, "phone"), siteId);
+        DelegateRequest delegate = new DelegateRequest(record.value("fullName"), record.value("title"),
+                record.value("organization"), record.value("email"), record.value("phone"), siteId);
         if (delegate.fullName() == null) {
             return "missing name (fullName)";
         }
@@ -255,20 +182,12 @@ public class DelegateImportService {
         if (delegate.email() != null && !emails.add(delegate.email().toLowerCase(Locale.ROOT))) {
             return "duplicate email " + delegate.email();
         }
-        good.add(new Row(row, delegate));
+        good.add(new Checked(record.number(), delegate));
         return null;
     }
 
-    private static String value(CSVRecord record, String column) {
-        if (!record.isMapped(column) || !record.isSet(column)) {
-            return null;
-        }
-        String v = record.get(column);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
     /** Inserts the chunk's good rows in one batch; if that fails (a concurrent insert took an email), one by one. */
-    private int insert(UUID conferenceId, List<Row> rows, List<RowError> errors) {
+    private int insert(UUID conferenceId, List<Checked> rows, List<RowError> errors) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -277,7 +196,7 @@ public class DelegateImportService {
             return rows.size();
         } catch (RuntimeException batchFailed) {
             int created = 0;
-            for (Row row : rows) {
+            for (Checked row : rows) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
                     created++;
@@ -291,14 +210,14 @@ public class DelegateImportService {
         }
     }
 
-    private void batch(UUID conferenceId, List<Row> rows) {
+    private void batch(UUID conferenceId, List<Checked> rows) {
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      insert into delegate (id, conference_id, site_id, full_name, title, organization, email, phone,
                                            join_code, created_at, version)
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
-            for (Row row : rows) {
+            for (Checked row : rows) {
                 DelegateRequest d = row.delegate();
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, conferenceId);

@@ -2,6 +2,7 @@ package bridgepoint.delegate;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.SecurityContext;
+import bridgepoint.common.CsvUpload;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
@@ -123,7 +124,7 @@ public class DelegateResource {
                                                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                                              @Context UriInfo uri,
                                                              @Context SecurityContext security) {
-        String csv = DelegateImportService.decode(body == null ? new byte[0] : body, contentType);
+        String csv = CsvUpload.decode(body == null ? new byte[0] : body, contentType);
         DelegateImportService.Job job = imports.start(id, csv, security.getUserPrincipal().getName());
         return RestResponse.ResponseBuilder.<DelegateImportService.Job>accepted().entity(job)
                 .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId())).build();
