@@ -3,10 +3,7 @@ package bridgepoint.delegate;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.CsvUpload;
 import bridgepoint.common.CsvUpload.Row;
-import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import java.sql.BatchUpdateException;
@@ -24,8 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,15 +45,6 @@ public class DelegateImportService {
     private static final List<String> REQUIRED = List.of("fullName", "site");
     private static final List<String> KNOWN = List.of("fullName", "title", "organization", "email", "phone", "site");
 
-    @Schema(name = "ImportError")
-    public record RowError(int row, String message) {
-    }
-
-    @Schema(name = "ImportJob")
-    public record Job(UUID jobId, UUID conferenceId, String status, int processed, int total, int created,
-                      List<RowError> errors, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
-    }
-
     @Inject
     EntityManager em;
 
@@ -70,16 +55,16 @@ public class DelegateImportService {
     Validator validator;
 
     @Inject
-    ObjectMapper mapper;
-
-    @Inject
     ManagedExecutor executor;
 
     @Inject
     Clock clock;
 
+    @Inject
+    ImportJobs jobs;
+
     /** Reads the file and starts the job; the file's structure is checked here (400), its rows in the job. */
-    public Job start(UUID conferenceId, String csv, String by) {
+    public ImportJob start(UUID conferenceId, String csv, String by) {
         Conference c = QuarkusTransaction.requiringNew().call(() -> em.find(Conference.class, conferenceId));
         if (c == null) {
             throw ApiException.notFound("conference", conferenceId);
@@ -88,40 +73,9 @@ public class DelegateImportService {
             throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         List<Row> records = CsvUpload.rows(csv, REQUIRED, KNOWN);
-        UUID jobId = UUID.randomUUID();
-        Instant now = clock.instant();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at)
-                        values (?1, ?2, 'RUNNING', ?3, 0, 0, ?4, ?5)""")
-                .setParameter(1, jobId).setParameter(2, conferenceId).setParameter(3, records.size())
-                .setParameter(4, by).setParameter(5, now).executeUpdate());
-        executor.runAsync(() -> run(jobId, conferenceId, records));
-        return new Job(jobId, conferenceId, "RUNNING", 0, records.size(), 0, List.of(), TimeZones.at(now, c.timeZone), null);
-    }
-
-    public Job get(UUID jobId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                            select j.conference_id, j.status, j.processed, j.total, j.created, cast(j.errors as text),
-                                   j.created_at, j.finished_at, c.time_zone
-                            from import_job j join conference c on c.id = j.conference_id where j.id = ?1""")
-                    .setParameter(1, jobId).getResultList();
-            if (rows.isEmpty()) {
-                throw ApiException.notFound("import job", jobId);
-            }
-            Object[] r = rows.get(0);
-            List<RowError> errors;
-            try {
-                errors = List.of(mapper.readValue((String) r[5], RowError[].class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            String zone = (String) r[8];
-            return new Job(jobId, (UUID) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
-                    ((Number) r[4]).intValue(), errors, TimeZones.at(instant(r[6]), zone),
-                    r[7] == null ? null : TimeZones.at(instant(r[7]), zone));
-        });
+        ImportJob job = jobs.create(c, records.size(), by);
+        executor.runAsync(() -> run(job.jobId(), conferenceId, records));
+        return job;
     }
 
     /** Checked row, ready to insert. */
@@ -136,23 +90,22 @@ public class DelegateImportService {
             int created = 0;
             for (int from = 0; from < records.size(); from += CHUNK) {
                 List<Row> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-                List<RowError> errors = new ArrayList<>();
+                List<ImportError> errors = new ArrayList<>();
                 List<Checked> good = new ArrayList<>();
                 for (Row record : chunk) {
                     String error = check(record, sites, emails, good);
                     if (error != null) {
-                        errors.add(new RowError(record.number(), error));
+                        errors.add(new ImportError(record.number(), error));
                     }
                 }
                 created += insert(conferenceId, good, errors);
                 processed += chunk.size();
-                progress(jobId, processed, created, errors);
+                jobs.progress(jobId, processed, created, errors);
             }
-            finish(jobId, "DONE");
+            jobs.finish(jobId, ImportStatus.DONE);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s failed", jobId);
-            progress(jobId, -1, -1, List.of(new RowError(0, "the import stopped: " + e.getMessage())));
-            finish(jobId, "FAILED");
+            jobs.fail(jobId, "the import stopped: " + e.getMessage());
         }
     }
 
@@ -187,7 +140,7 @@ public class DelegateImportService {
     }
 
     /** Inserts the chunk's good rows in one batch; if that fails (a concurrent insert took an email), one by one. */
-    private int insert(UUID conferenceId, List<Checked> rows, List<RowError> errors) {
+    private int insert(UUID conferenceId, List<Checked> rows, List<ImportError> errors) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -201,11 +154,11 @@ public class DelegateImportService {
                     QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
                     created++;
                 } catch (RuntimeException e) {
-                    errors.add(new RowError(row.number(), isDuplicateEmail(e)
+                    errors.add(new ImportError(row.number(), isDuplicateEmail(e)
                             ? "duplicate email " + row.delegate().email() : "could not be saved: " + rootMessage(e)));
                 }
             }
-            errors.sort(Comparator.comparingInt(RowError::row));
+            errors.sort(Comparator.comparingInt(ImportError::row));
             return created;
         }
     }
@@ -278,38 +231,5 @@ public class DelegateImportService {
                         "select lower(email) from delegate where conference_id = ?1 and email is not null")
                 .setParameter(1, conferenceId).getResultList();
         return new HashSet<>(rows);
-    }
-
-    /** Adds to the job's counters and errors; {@code processed} -1 leaves the counters as they are. */
-    private void progress(UUID jobId, int processed, int created, List<RowError> errors) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(errors);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        update import_job set processed = case when ?2 < 0 then processed else ?2 end,
-                                              created = case when ?3 < 0 then created else ?3 end,
-                                              errors = errors || cast(?4 as jsonb)
-                        where id = ?1""")
-                .setParameter(1, jobId).setParameter(2, processed).setParameter(3, created).setParameter(4, json)
-                .executeUpdate());
-    }
-
-    private void finish(UUID jobId, String status) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update import_job set status = ?2, finished_at = ?3 where id = ?1")
-                .setParameter(1, jobId).setParameter(2, status).setParameter(3, clock.instant()).executeUpdate());
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        return ((OffsetDateTime) value).toInstant();
     }
 }
