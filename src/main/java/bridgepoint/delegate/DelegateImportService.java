@@ -4,12 +4,14 @@ import bridgepoint.common.ApiException;
 import bridgepoint.common.CsvUpload;
 import bridgepoint.common.CsvUpload.Row;
 import bridgepoint.conference.Conference;
+import bridgepoint.delegate.DelegateRowCheck.Accepted;
+import bridgepoint.delegate.DelegateRowCheck.Rejected;
+import bridgepoint.delegate.DelegateRowCheck.RowResult;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -22,12 +24,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,24 +77,21 @@ public class DelegateImportService {
         return job;
     }
 
-    /** Checked row, ready to insert. */
-    private record Checked(int number, DelegateRequest delegate) {
-    }
-
     private void run(UUID jobId, UUID conferenceId, List<Row> records) {
         try {
-            Map<String, UUID> sites = QuarkusTransaction.requiringNew().call(() -> sites(conferenceId));
-            Set<String> emails = QuarkusTransaction.requiringNew().call(() -> emails(conferenceId));
+            DelegateRowCheck check = QuarkusTransaction.requiringNew().call(() -> rowCheck(conferenceId));
             int processed = 0;
             int created = 0;
             for (int from = 0; from < records.size(); from += CHUNK) {
                 List<Row> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
                 List<ImportError> errors = new ArrayList<>();
-                List<Checked> good = new ArrayList<>();
-                for (Row record : chunk) {
-                    String error = check(record, sites, emails, good);
-                    if (error != null) {
-                        errors.add(new ImportError(record.number(), error));
+                List<Accepted> good = new ArrayList<>();
+                for (Row row : chunk) {
+                    RowResult result = check.check(row);
+                    if (result instanceof Accepted accepted) {
+                        good.add(accepted);
+                    } else if (result instanceof Rejected rejected) {
+                        errors.add(rejected.error());
                     }
                 }
                 created += insert(conferenceId, good, errors);
@@ -109,38 +105,8 @@ public class DelegateImportService {
         }
     }
 
-    private String check(Row record, Map<String, UUID> sites, Set<String> emails, List<Checked> good) {
-        String siteValue = record.value("site");
-        UUID siteId = siteValue == null ? null : sites.get(siteValue.toLowerCase(Locale.ROOT));
-        if (siteValue == null) {
-            return "missing site";
-        }
-        if (siteId == null) {
-            return "unknown site '" + siteValue + "' (not a site of this conference)";
-        }
-        DelegateRequest delegate = new DelegateRequest(record.value("fullName"), record.value("title"),
-                record.value("organization"), record.value("email"), record.value("phone"), siteId);
-        if (delegate.fullName() == null) {
-            return "missing name (fullName)";
-        }
-        List<String> problems = new ArrayList<>();
-        for (ConstraintViolation<DelegateRequest> v : validator.validate(delegate)) {
-            String field = v.getPropertyPath().toString();
-            problems.add(("phone".equals(field) ? "bad phone '" + delegate.phone() + "': " : field + ": ") + v.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            problems.sort(Comparator.naturalOrder());
-            return String.join("; ", problems);
-        }
-        if (delegate.email() != null && !emails.add(delegate.email().toLowerCase(Locale.ROOT))) {
-            return "duplicate email " + delegate.email();
-        }
-        good.add(new Checked(record.number(), delegate));
-        return null;
-    }
-
     /** Inserts the chunk's good rows in one batch; if that fails (a concurrent insert took an email), one by one. */
-    private int insert(UUID conferenceId, List<Checked> rows, List<ImportError> errors) {
+    private int insert(UUID conferenceId, List<Accepted> rows, List<ImportError> errors) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -149,12 +115,12 @@ public class DelegateImportService {
             return rows.size();
         } catch (RuntimeException batchFailed) {
             int created = 0;
-            for (Checked row : rows) {
+            for (Accepted row : rows) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
                     created++;
                 } catch (RuntimeException e) {
-                    errors.add(new ImportError(row.number(), isDuplicateEmail(e)
+                    errors.add(new ImportError(row.row(), isDuplicateEmail(e)
                             ? "duplicate email " + row.delegate().email() : "could not be saved: " + rootMessage(e)));
                 }
             }
@@ -163,14 +129,14 @@ public class DelegateImportService {
         }
     }
 
-    private void batch(UUID conferenceId, List<Checked> rows) {
+    private void batch(UUID conferenceId, List<Accepted> rows) {
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      insert into delegate (id, conference_id, site_id, full_name, title, organization, email, phone,
                                            join_code, created_at, version)
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
-            for (Checked row : rows) {
+            for (Accepted row : rows) {
                 DelegateRequest d = row.delegate();
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, conferenceId);
@@ -212,24 +178,20 @@ public class DelegateImportService {
         return t.getMessage();
     }
 
-    private Map<String, UUID> sites(UUID conferenceId) {
+    /** The check for the conference's rows: its sites, and the e-mails its delegates have. */
+    private DelegateRowCheck rowCheck(UUID conferenceId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
+        List<Object[]> sites = em.createNativeQuery(
                         "select s.id, s.name from conference_site cs join site s on s.id = cs.site_id where cs.conference_id = ?1")
                 .setParameter(1, conferenceId).getResultList();
-        Map<String, UUID> byKey = new HashMap<>();
-        for (Object[] r : rows) {
-            byKey.put(r[0].toString(), (UUID) r[0]);
-            byKey.put(((String) r[1]).toLowerCase(Locale.ROOT), (UUID) r[0]);
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (Object[] s : sites) {
+            names.put((UUID) s[0], (String) s[1]);
         }
-        return byKey;
-    }
-
-    private Set<String> emails(UUID conferenceId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery(
+        List<String> emails = em.createNativeQuery(
                         "select lower(email) from delegate where conference_id = ?1 and email is not null")
                 .setParameter(1, conferenceId).getResultList();
-        return new HashSet<>(rows);
+        return new DelegateRowCheck(validator, names, emails);
     }
 }
