@@ -1,49 +1,26 @@
 package bridgepoint.delegate;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import bridgepoint.common.ApiException;
-import bridgepoint.common.FieldError;
-import bridgepoint.common.TimeZones;
+import bridgepoint.common.CsvUpload;
+import bridgepoint.common.CsvUpload.Row;
 import bridgepoint.conference.Conference;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import bridgepoint.delegate.DelegateBatchInsert.Inserted;
+import bridgepoint.delegate.DelegateRowCheck.Accepted;
+import bridgepoint.delegate.DelegateRowCheck.Rejected;
+import bridgepoint.delegate.DelegateRowCheck.RowResult;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.sql.BatchUpdateException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -57,40 +34,27 @@ import java.util.UUID;
 public class DelegateImportService {
 
     private static final Logger LOG = Logger.getLogger(DelegateImportService.class);
-    static final int MAX_ROWS = 50_000;
     private static final int CHUNK = 500;
     private static final List<String> REQUIRED = List.of("fullName", "site");
     private static final List<String> KNOWN = List.of("fullName", "title", "organization", "email", "phone", "site");
-
-    @Schema(name = "ImportError")
-    public record RowError(int row, String message) {
-    }
-
-    @Schema(name = "ImportJob")
-    public record Job(UUID jobId, UUID conferenceId, String status, int processed, int total, int created,
-                      List<RowError> errors, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
-    }
 
     @Inject
     EntityManager em;
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     Validator validator;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     ManagedExecutor executor;
 
     @Inject
-    Clock clock;
+    ImportJobs jobs;
+
+    @Inject
+    DelegateBatchInsert inserts;
 
     /** Reads the file and starts the job; the file's structure is checked here (400), its rows in the job. */
-    public Job start(UUID conferenceId, String csv, String by) {
+    public ImportJob start(UUID conferenceId, String csv, String by) {
         Conference c = QuarkusTransaction.requiringNew().call(() -> em.find(Conference.class, conferenceId));
         if (c == null) {
             throw ApiException.notFound("conference", conferenceId);
@@ -98,299 +62,57 @@ public class DelegateImportService {
         if (!c.status.editable()) {
             throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
-        List<CSVRecord> records = parse(csv);
-        UUID jobId = UUID.randomUUID();
-        Instant now = clock.instant();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at)
-                        values (?1, ?2, 'RUNNING', ?3, 0, 0, ?4, ?5)""")
-                .setParameter(1, jobId).setParameter(2, conferenceId).setParameter(3, records.size())
-                .setParameter(4, by).setParameter(5, now).executeUpdate());
-        executor.runAsync(() -> run(jobId, conferenceId, records));
-        return new Job(jobId, conferenceId, "RUNNING", 0, records.size(), 0, List.of(), TimeZones.at(now, c.timeZone), null);
+        List<Row> rows = CsvUpload.rows(csv, REQUIRED, KNOWN);
+        ImportJob job = jobs.create(c, rows.size(), by);
+        executor.runAsync(() -> run(job.jobId(), conferenceId, rows));
+        return job;
     }
 
-    public Job get(UUID jobId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                            select j.conference_id, j.status, j.processed, j.total, j.created, cast(j.errors as text),
-                                   j.created_at, j.finished_at, c.time_zone
-                            from import_job j join conference c on c.id = j.conference_id where j.id = ?1""")
-                    .setParameter(1, jobId).getResultList();
-            if (rows.isEmpty()) {
-                throw ApiException.notFound("import job", jobId);
-            }
-            Object[] r = rows.get(0);
-            List<RowError> errors;
-            try {
-                errors = List.of(mapper.readValue((String) r[5], RowError[].class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            String zone = (String) r[8];
-            return new Job(jobId, (UUID) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
-                    ((Number) r[4]).intValue(), errors, TimeZones.at(instant(r[6]), zone),
-                    r[7] == null ? null : TimeZones.at(instant(r[7]), zone));
-        });
-    }
-
-    /**
-     * The file's text: in the charset its Content-Type names, UTF-8 by default. Bytes that are not valid in it are
-     * refused (400) rather than imported as garbled names.
-     */
-    static String decode(byte[] body, String contentType) {
-        Charset charset = StandardCharsets.UTF_8;
-        if (contentType != null) {
-            for (String part : contentType.split(";")) {
-                String p = part.trim();
-                if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                    try {
-                        charset = Charset.forName(p.substring(8).replace("\"", "").trim());
-                    } catch (RuntimeException e) {
-                        throw ApiException.badRequest("Content-Type", "unknown charset " + p.substring(8));
-                    }
-                }
-            }
-        }
+    private void run(UUID jobId, UUID conferenceId, List<Row> rows) {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.malformedCsv("the file is not valid " + charset.name() + " text; save it as \"CSV UTF-8\"");
-        }
-    }
-
-    private List<CSVRecord> parse(String csv) {
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(false).setAllowMissingColumnNames(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> header = parser.getHeaderNames();
-            List<FieldError> problems = new ArrayList<>();
-            for (String column : REQUIRED) {
-                if (!header.contains(column)) {
-                    problems.add(new FieldError("header", "the header row lacks the column '" + column
-                            + "' (expected: " + String.join(",", KNOWN) + ")"));
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw ApiException.badRequest(problems);
-            }
-            List<CSVRecord> records = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                // An empty line, or a row of empty cells (as spreadsheets save them), is no delegate; it still
-                // counts, as the spreadsheet's row numbers do.
-                if (record.stream().allMatch(String::isBlank)) {
-                    continue;
-                }
-                records.add(record);
-                if (records.size() > MAX_ROWS) {
-                    throw ApiException.badRequest("body", "at most " + MAX_ROWS + " rows per import");
-                }
-            }
-            return records;
-        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            throw ApiException.malformedCsv("the file is not valid CSV: " + e.getMessage());
-        }
-    }
-
-    /** Checked row, ready to insert. */
-    private record Row(int number, DelegateRequest delegate) {
-    }
-
-    private void run(UUID jobId, UUID conferenceId, List<CSVRecord> records) {
-        try {
-            Map<String, UUID> sites = QuarkusTransaction.requiringNew().call(() -> sites(conferenceId));
-            Set<String> emails = QuarkusTransaction.requiringNew().call(() -> emails(conferenceId));
+            DelegateRowCheck check = QuarkusTransaction.requiringNew().call(() -> rowCheck(conferenceId));
             int processed = 0;
             int created = 0;
-            for (int from = 0; from < records.size(); from += CHUNK) {
-                List<CSVRecord> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-                List<RowError> errors = new ArrayList<>();
-                List<Row> good = new ArrayList<>();
-                for (CSVRecord record : chunk) {
-                    int row = (int) record.getRecordNumber() + 1; // the header is row 1
-                    String error = check(record, sites, emails, good, row);
-                    if (error != null) {
-                        errors.add(new RowError(row, error));
+            for (int from = 0; from < rows.size(); from += CHUNK) {
+                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+                List<ImportError> errors = new ArrayList<>();
+                List<Accepted> good = new ArrayList<>();
+                for (Row row : chunk) {
+                    RowResult result = check.check(row);
+                    if (result instanceof Accepted accepted) {
+                        good.add(accepted);
+                    } else if (result instanceof Rejected rejected) {
+                        errors.add(rejected.error());
                     }
                 }
-                created += insert(conferenceId, good, errors);
+                Inserted inserted = inserts.insert(conferenceId, good);
+                errors.addAll(inserted.errors());
+                errors.sort(Comparator.comparingInt(ImportError::row));
+                created += inserted.created();
                 processed += chunk.size();
-                progress(jobId, processed, created, errors);
+                jobs.progress(jobId, processed, created, errors);
             }
-            finish(jobId, "DONE");
+            jobs.finish(jobId, ImportStatus.DONE);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s failed", jobId);
-            progress(jobId, -1, -1, List.of(new RowError(0, "the import stopped: " + e.getMessage())));
-            finish(jobId, "FAILED");
+            jobs.fail(jobId, "the import stopped: " + e.getMessage());
         }
     }
 
-    private String check(CSVRecord record, Map<String, UUID> sites, Set<String> emails, List<Row> good, int row) {
-        String siteValue = value(record, "site");
-        UUID siteId = siteValue == null ? null : sites.get(siteValue.toLowerCase(Locale.ROOT));
-        if (siteValue == null) {
-            return "missing site";
-        }
-        if (siteId == null) {
-            return "unknown site '" + siteValue + "' (not a site of this conference)";
-        }
-        DelegateRequest delegate = new DelegateRequest(value(record, "fullName"), value(record, "title"),
-                value(record, "organization"), value(record, "email"), value(record, "phone"), siteId);
-        if (delegate.fullName() == null) {
-            return "missing name (fullName)";
-        }
-        List<String> problems = new ArrayList<>();
-        for (ConstraintViolation<DelegateRequest> v : validator.validate(delegate)) {
-            String field = v.getPropertyPath().toString();
-            problems.add(("phone".equals(field) ? "bad phone '" + delegate.phone() + "': " : field + ": ") + v.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            problems.sort(Comparator.naturalOrder());
-            return String.join("; ", problems);
-        }
-        if (delegate.email() != null && !emails.add(delegate.email().toLowerCase(Locale.ROOT))) {
-            return "duplicate email " + delegate.email();
-        }
-        good.add(new Row(row, delegate));
-        return null;
-    }
-
-    private static String value(CSVRecord record, String column) {
-        if (!record.isMapped(column) || !record.isSet(column)) {
-            return null;
-        }
-        String v = record.get(column);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    /** Inserts the chunk's good rows in one batch; if that fails (a concurrent insert took an email), one by one. */
-    private int insert(UUID conferenceId, List<Row> rows, List<RowError> errors) {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, rows));
-            return rows.size();
-        } catch (RuntimeException batchFailed) {
-            int created = 0;
-            for (Row row : rows) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
-                    created++;
-                } catch (RuntimeException e) {
-                    errors.add(new RowError(row.number(), isDuplicateEmail(e)
-                            ? "duplicate email " + row.delegate().email() : "could not be saved: " + rootMessage(e)));
-                }
-            }
-            errors.sort(Comparator.comparingInt(RowError::row));
-            return created;
-        }
-    }
-
-    private void batch(UUID conferenceId, List<Row> rows) {
-        Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     insert into delegate (id, conference_id, site_id, full_name, title, organization, email, phone,
-                                           join_code, created_at, version)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
-            for (Row row : rows) {
-                DelegateRequest d = row.delegate();
-                ps.setObject(1, UUID.randomUUID());
-                ps.setObject(2, conferenceId);
-                ps.setObject(3, d.siteId());
-                ps.setString(4, d.fullName());
-                ps.setString(5, d.title());
-                ps.setString(6, d.organization());
-                ps.setString(7, d.email());
-                ps.setString(8, d.phone());
-                ps.setString(9, JoinCodes.generate());
-                ps.setTimestamp(10, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private static boolean isDuplicateEmail(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains("delegate_email_key")) {
-                return true;
-            }
-            if (t instanceof BatchUpdateException batch && batch.getNextException() != null
-                    && isDuplicateEmail(batch.getNextException())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
-
-    private Map<String, UUID> sites(UUID conferenceId) {
+    /** The check for the conference's rows: its sites, and the e-mails its delegates have. */
+    private DelegateRowCheck rowCheck(UUID conferenceId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
+        List<Object[]> sites = em.createNativeQuery(
                         "select s.id, s.name from conference_site cs join site s on s.id = cs.site_id where cs.conference_id = ?1")
                 .setParameter(1, conferenceId).getResultList();
-        Map<String, UUID> byKey = new HashMap<>();
-        for (Object[] r : rows) {
-            byKey.put(r[0].toString(), (UUID) r[0]);
-            byKey.put(((String) r[1]).toLowerCase(Locale.ROOT), (UUID) r[0]);
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (Object[] s : sites) {
+            names.put((UUID) s[0], (String) s[1]);
         }
-        return byKey;
-    }
-
-    private Set<String> emails(UUID conferenceId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery(
+        List<String> emails = em.createNativeQuery(
                         "select lower(email) from delegate where conference_id = ?1 and email is not null")
                 .setParameter(1, conferenceId).getResultList();
-        return new HashSet<>(rows);
-    }
-
-    /** Adds to the job's counters and errors; {@code processed} -1 leaves the counters as they are. */
-    private void progress(UUID jobId, int processed, int created, List<RowError> errors) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(errors);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        update import_job set processed = case when ?2 < 0 then processed else ?2 end,
-                                              created = case when ?3 < 0 then created else ?3 end,
-                                              errors = errors || cast(?4 as jsonb)
-                        where id = ?1""")
-                .setParameter(1, jobId).setParameter(2, processed).setParameter(3, created).setParameter(4, json)
-                .executeUpdate());
-    }
-
-    private void finish(UUID jobId, String status) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update import_job set status = ?2, finished_at = ?3 where id = ?1")
-                .setParameter(1, jobId).setParameter(2, status).setParameter(3, clock.instant()).executeUpdate());
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        return ((OffsetDateTime) value).toInstant();
+        return new DelegateRowCheck(validator, names, emails);
     }
 }

@@ -2,6 +2,7 @@ package bridgepoint.delegate;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.SecurityContext;
+import bridgepoint.common.CsvUpload;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
@@ -119,13 +120,13 @@ public class DelegateResource {
             + "row is never half-imported. A file that is not CSV or lacks a required column is refused (400). At most "
             + "50,000 rows.")
     @APIResponse(responseCode = "202", description = "The import job, running")
-    public RestResponse<DelegateImportService.Job> importCsv(@PathParam("id") UUID id, byte[] body,
-                                                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                                             @Context UriInfo uri,
-                                                             @Context SecurityContext security) {
-        String csv = DelegateImportService.decode(body == null ? new byte[0] : body, contentType);
-        DelegateImportService.Job job = imports.start(id, csv, security.getUserPrincipal().getName());
-        return RestResponse.ResponseBuilder.<DelegateImportService.Job>accepted().entity(job)
+    public RestResponse<ImportJob> importCsv(@PathParam("id") UUID id, byte[] body,
+                                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                             @Context UriInfo uri,
+                                             @Context SecurityContext security) {
+        String csv = CsvUpload.decode(body == null ? new byte[0] : body, contentType);
+        ImportJob job = imports.start(id, csv, security.getUserPrincipal().getName());
+        return RestResponse.ResponseBuilder.<ImportJob>accepted().entity(job)
                 .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId())).build();
     }
 }

@@ -19,14 +19,14 @@ import java.util.UUID;
 public class ImportResource {
 
     @Inject
-    DelegateImportService imports;
+    ImportJobs jobs;
 
     @GET
     @Path("{jobId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "An import job's progress and result", description = "`status` RUNNING, DONE or FAILED; "
             + "`processed` of `total` rows; `created` delegates; `errors` by row.")
-    public DelegateImportService.Job get(@PathParam("jobId") UUID jobId) {
-        return imports.get(jobId);
+    public ImportJob get(@PathParam("jobId") UUID jobId) {
+        return jobs.get(jobId);
     }
 }

@@ -1,0 +1,105 @@
+package bridgepoint.delegate;
+
+import bridgepoint.delegate.DelegateRowCheck.Accepted;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Inserts checked import rows as delegates with plain JDBC batches, each row whole or not at all. */
+@ApplicationScoped
+public class DelegateBatchInsert {
+
+    /** How many rows were inserted, and why the others were not. */
+    record Inserted(int created, List<ImportError> errors) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    /** The rows in one batch; if that fails (a concurrent insert took an email), one by one. */
+    Inserted insert(UUID conferenceId, List<Accepted> rows) {
+        if (rows.isEmpty()) {
+            return new Inserted(0, List.of());
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, rows));
+            return new Inserted(rows.size(), List.of());
+        } catch (RuntimeException batchFailed) {
+            int created = 0;
+            List<ImportError> errors = new ArrayList<>();
+            for (Accepted row : rows) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
+                    created++;
+                } catch (RuntimeException e) {
+                    errors.add(new ImportError(row.row(), isDuplicateEmail(e)
+                            ? "duplicate email " + row.delegate().email() : "could not be saved: " + rootMessage(e)));
+                }
+            }
+            return new Inserted(created, errors);
+        }
+    }
+
+    private void batch(UUID conferenceId, List<Accepted> rows) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into delegate (id, conference_id, site_id, full_name, title, organization, email, phone,
+                                           join_code, created_at, version)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
+            for (Accepted row : rows) {
+                DelegateRequest d = row.delegate();
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, conferenceId);
+                ps.setObject(3, d.siteId());
+                ps.setString(4, d.fullName());
+                ps.setString(5, d.title());
+                ps.setString(6, d.organization());
+                ps.setString(7, d.email());
+                ps.setString(8, d.phone());
+                ps.setString(9, JoinCodes.generate());
+                ps.setTimestamp(10, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean isDuplicateEmail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("delegate_email_key")) {
+                return true;
+            }
+            if (t instanceof BatchUpdateException batch && batch.getNextException() != null
+                    && isDuplicateEmail(batch.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

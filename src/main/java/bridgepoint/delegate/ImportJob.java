@@ -1,0 +1,13 @@
+package bridgepoint.delegate;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** An import job's progress and result; times in the conference's time zone. */
+@Schema(name = "ImportJob")
+public record ImportJob(UUID jobId, UUID conferenceId, ImportStatus status, int processed, int total, int created,
+                        List<ImportError> errors, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+}
