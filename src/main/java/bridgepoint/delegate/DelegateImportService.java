@@ -4,6 +4,7 @@ import bridgepoint.common.ApiException;
 import bridgepoint.common.CsvUpload;
 import bridgepoint.common.CsvUpload.Row;
 import bridgepoint.conference.Conference;
+import bridgepoint.conference.ConferenceService;
 import bridgepoint.delegate.DelegateBatchInsert.Inserted;
 import bridgepoint.delegate.DelegateRowCheck.Accepted;
 import bridgepoint.delegate.DelegateRowCheck.Rejected;
@@ -42,6 +43,9 @@ public class DelegateImportService {
     EntityManager em;
 
     @Inject
+    ConferenceService conferences;
+
+    @Inject
     Validator validator;
 
     @Inject
@@ -55,10 +59,7 @@ public class DelegateImportService {
 
     /** Reads the file and starts the job; the file's structure is checked here (400), its rows in the job. */
     public ImportJob start(UUID conferenceId, String csv, String by) {
-        Conference c = QuarkusTransaction.requiringNew().call(() -> em.find(Conference.class, conferenceId));
-        if (c == null) {
-            throw ApiException.notFound("conference", conferenceId);
-        }
+        Conference c = QuarkusTransaction.requiringNew().call(() -> conferences.find(conferenceId));
         if (!c.status.editable()) {
             throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
