@@ -325,7 +325,7 @@ final class ConferenceChannel {
                     position = feed.log().position(conferenceId);
                 } catch (RuntimeException e) {
                     s.context.runOnContext(v -> {
-                        s.sink.close(1011, "stream unavailable, reconnect");
+                        s.sink.close(CloseCodes.UNAVAILABLE, "stream unavailable, reconnect");
                         unsubscribe(s);
                     });
                     return;
@@ -369,7 +369,7 @@ final class ConferenceChannel {
             }
             if (failure != null) {
                 LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
-                s.sink.close(1011, "snapshot unavailable, reconnect");
+                s.sink.close(CloseCodes.UNAVAILABLE, "snapshot unavailable, reconnect");
                 unsubscribe(s);
                 return;
             }
@@ -412,7 +412,7 @@ final class ConferenceChannel {
     /** The client is too far behind on reading: closed so that it reconnects and resumes after its last seq. */
     private void tooSlow(Subscriber s) {
         feed.metrics().tooSlow();
-        s.sink.close(EventFeed.CLOSE_TOO_SLOW, "too far behind; reconnect with after=" + s.cursor);
+        s.sink.close(CloseCodes.TOO_SLOW, "too far behind; reconnect with after=" + s.cursor);
         unsubscribe(s);
     }
 
@@ -430,7 +430,7 @@ final class ConferenceChannel {
                 events = feed.log().read(conferenceId, from, lastSeq, room);
             } catch (RuntimeException e) {
                 s.context.runOnContext(v -> {
-                    s.sink.close(1011, "events unavailable, reconnect");
+                    s.sink.close(CloseCodes.UNAVAILABLE, "events unavailable, reconnect");
                     unsubscribe(s);
                 });
                 return;
@@ -479,7 +479,7 @@ final class ConferenceChannel {
     }
 
     /**
-     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect
+     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@link CloseCodes#GOING_AWAY}: reconnect
      * elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing task on
      * its loop runs after it was added there.
      */

@@ -34,14 +34,6 @@ public class EventFeed {
 
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
-    /** Close code for a client that fell too far behind: reconnect with {@code after=<last seq>}. */
-    public static final int CLOSE_TOO_SLOW = 4000;
-    /** Close code after the stored stream was reset: reconnect with {@code after} and {@code epoch}; a snapshot follows. */
-    public static final int CLOSE_STREAM_RESET = 4001;
-    /** The client's token was revoked (its delegate removed, its join code replaced, its account deleted). */
-    public static final int CLOSE_REVOKED = 4003;
-    public static final int CLOSE_GOING_AWAY = 1001;
-
     @ConfigProperty(name = "bridgepoint.live.cache-size", defaultValue = "4096")
     int cacheSize;
 
@@ -78,7 +70,7 @@ public class EventFeed {
 
     /**
      * First thing on shutdown, before the HTTP server stops (quarkus.shutdown.delay): clients are told to
-     * reconnect elsewhere (1001) and resume.
+     * reconnect elsewhere ({@link CloseCodes#GOING_AWAY}) and resume.
      */
     void goingAway(@Observes ShutdownDelayInitiatedEvent event) {
         shuttingDown = true;
@@ -106,7 +98,7 @@ public class EventFeed {
         for (CompletableFuture<ConferenceChannel> f : channels.values()) {
             ConferenceChannel channel = f.getNow(null);
             if (channel != null) {
-                closing.add(channel.closeAll(CLOSE_GOING_AWAY, "server shutting down; reconnect and resume"));
+                closing.add(channel.closeAll(CloseCodes.GOING_AWAY, "server shutting down; reconnect and resume"));
             }
         }
         try {
@@ -153,7 +145,7 @@ public class EventFeed {
         channel(s.conferenceId).whenComplete((c, failure) -> s.context.runOnContext(v -> {
             if (failure != null) {
                 LOG.warnf(failure, "Cannot open the stream of conference %s", s.conferenceId);
-                s.sink.close(1011, "stream unavailable, reconnect");
+                s.sink.close(CloseCodes.UNAVAILABLE, "stream unavailable, reconnect");
             } else if (!s.closed) {
                 join(c, s, after, epoch);
             }
@@ -217,7 +209,7 @@ public class EventFeed {
     /** The stream was reset: its clients reconnect and get a snapshot of the new stream. */
     void reset(ConferenceChannel channel) {
         channels.remove(channel.conferenceId);
-        channel.closeAll(CLOSE_STREAM_RESET, "the event stream was reset; reconnect");
+        channel.closeAll(CloseCodes.STREAM_RESET, "the event stream was reset; reconnect");
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------
