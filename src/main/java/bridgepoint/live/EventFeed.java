@@ -11,10 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,14 +32,8 @@ public class EventFeed {
 
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
-    @ConfigProperty(name = "bridgepoint.live.cache-size", defaultValue = "4096")
-    int cacheSize;
-
-    @ConfigProperty(name = "bridgepoint.live.max-pending-messages", defaultValue = "1000")
-    int maxPending;
-
-    @ConfigProperty(name = "bridgepoint.live.poll-interval", defaultValue = "PT5S")
-    Duration pollInterval;
+    @Inject
+    LiveConfig config;
 
     @Inject
     EventLog log;
@@ -63,7 +55,7 @@ public class EventFeed {
     void start(@Observes StartupEvent event) {
         workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("live-feed"));
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("live-feed-timer"));
-        long every = pollInterval.toMillis();
+        long every = config.pollInterval().toMillis();
         timer.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
         metrics.register(this);
     }
@@ -202,6 +194,7 @@ public class EventFeed {
         String zone = (String) em.createNativeQuery("select time_zone from conference where id = ?1")
                 .setParameter(1, conferenceId).getSingleResult();
         EventLog.Position position = log.position(conferenceId);
+        int cacheSize = config.cacheSize();
         List<LiveEvent> recent = log.read(conferenceId, Math.max(0, position.lastSeq() - cacheSize), position.lastSeq(), cacheSize);
         return new ConferenceChannel(conferenceId, this, zone, position, recent, cacheSize);
     }
@@ -268,6 +261,6 @@ public class EventFeed {
     }
 
     int maxPending() {
-        return maxPending;
+        return config.maxPendingMessages();
     }
 }
