@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * This instance's view of one conference's event stream: the recent events, already rendered as the
@@ -40,12 +39,8 @@ final class ConferenceChannel {
     private final String timeZone;
     private volatile UUID epoch;
 
-    private final AtomicReferenceArray<String> ring;
-    private final int capacity;
-    /** Lowest seq still in the ring; written before the slot it frees is reused. */
-    private volatile long firstSeq;
-    /** Highest seq in the ring: everything up to it has been fetched. */
-    private volatile long lastSeq;
+    /** The recent events: everything up to its last seq has been fetched. */
+    private final EventRing ring;
 
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
 
@@ -67,10 +62,7 @@ final class ConferenceChannel {
         this.feed = feed;
         this.timeZone = timeZone;
         this.epoch = position.epoch();
-        this.capacity = capacity;
-        this.ring = new AtomicReferenceArray<>(capacity);
-        this.lastSeq = recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1;
-        this.firstSeq = lastSeq + 1;
+        this.ring = new EventRing(capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
         this.targetSeq = position.lastSeq();
         append(recent);
     }
@@ -80,7 +72,7 @@ final class ConferenceChannel {
     }
 
     long lastSeq() {
-        return lastSeq;
+        return ring.lastSeq();
     }
 
     synchronized int subscriberCount() {
@@ -114,7 +106,7 @@ final class ConferenceChannel {
     }
 
     private void startFetch() {
-        if (!fetching && (pollRequested || targetSeq > lastSeq)) {
+        if (!fetching && (pollRequested || targetSeq > ring.lastSeq())) {
             fetching = true;
             feed.worker(this::fetchOrRetry);
         }
@@ -142,11 +134,11 @@ final class ConferenceChannel {
             synchronized (this) {
                 poll = pollRequested;
                 pollRequested = false;
-                if (!poll && lastSeq >= targetSeq) {
+                if (!poll && ring.lastSeq() >= targetSeq) {
                     fetching = false;
                     return;
                 }
-                from = lastSeq;
+                from = ring.lastSeq();
                 upTo = poll ? Long.MAX_VALUE : targetSeq;
             }
             List<LiveEvent> events;
@@ -180,10 +172,10 @@ final class ConferenceChannel {
             synchronized (this) {
                 if (events.size() == FETCH_LIMIT) {
                     pollRequested |= poll;
-                } else if (!poll && lastSeq < upTo && targetSeq == upTo) {
+                } else if (!poll && ring.lastSeq() < upTo && targetSeq == upTo) {
                     // Told of events that are not there: the stream was reset under us. The poll will sort it out.
                     // (Only if no newer event was announced during the read: that one is read on the next round.)
-                    targetSeq = lastSeq;
+                    targetSeq = ring.lastSeq();
                 }
             }
             if (!events.isEmpty()) {
@@ -194,29 +186,11 @@ final class ConferenceChannel {
 
     private void append(List<LiveEvent> events) {
         for (LiveEvent e : events) {
-            long seq = e.seq();
-            if (seq - firstSeq >= capacity) {
-                firstSeq = seq - capacity + 1; // publish the eviction before overwriting the slot
-            }
-            ring.set(slot(seq), e.toJson(timeZone));
-            lastSeq = seq;
+            ring.append(e.seq(), e.toJson(timeZone));
         }
         if (!events.isEmpty()) {
             feed.metrics().eventsFetched(events.size());
         }
-    }
-
-    private int slot(long seq) {
-        return (int) Math.floorMod(seq, (long) capacity);
-    }
-
-    /** The message of event {@code seq}, or null when it is not (or no longer) in the cache. */
-    private String cached(long seq) {
-        if (seq < firstSeq || seq > lastSeq) {
-            return null;
-        }
-        String message = ring.get(slot(seq));
-        return seq >= firstSeq ? message : null;
     }
 
     private void pushAll() {
@@ -242,12 +216,12 @@ final class ConferenceChannel {
      * unwritten at a time (a client catching up is sent its backlog as fast as it takes it, not all at once).
      */
     private void pump(Subscriber s) {
-        while (s.cursor < lastSeq && !s.closed) {
+        while (s.cursor < ring.lastSeq() && !s.closed) {
             if (!hasRoom(s)) {
                 return;
             }
             long next = s.cursor + 1;
-            String message = cached(next);
+            String message = ring.cached(next);
             if (message == null) {
                 replayFromDatabase(s);
                 return;
@@ -274,8 +248,8 @@ final class ConferenceChannel {
         long written = s.written.get();
         if (written != s.stallWritten) {
             s.stallWritten = written;
-            s.stallSeq = lastSeq;
-        } else if (lastSeq - s.stallSeq > max) {
+            s.stallSeq = ring.lastSeq();
+        } else if (ring.lastSeq() - s.stallSeq > max) {
             tooSlow(s);
         }
         return false;
@@ -312,7 +286,7 @@ final class ConferenceChannel {
         feed.metrics().connected();
         if (after == null || after < 0 || (clientEpoch != null && !clientEpoch.equals(epoch))) {
             sendSnapshot(s);
-        } else if (after <= lastSeq) {
+        } else if (after <= ring.lastSeq()) {
             s.cursor = after;
             s.ready = true;
             pump(s);
@@ -376,7 +350,7 @@ final class ConferenceChannel {
             send(s, snap.json());
             s.cursor = snap.seq();
             s.ready = true;
-            if (snap.seq() > lastSeq) {
+            if (snap.seq() > ring.lastSeq()) {
                 advanceTo(snap.seq());
             }
             pump(s);
@@ -390,7 +364,7 @@ final class ConferenceChannel {
                 return snapshot;
             }
             LiveSnapshots.Snapshot cached = snapshot.getNow(null);
-            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= lastSeq
+            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= ring.lastSeq()
                     && System.nanoTime() - snapshotBuilt < SNAPSHOT_REUSE_NANOS) {
                 return snapshot;
             }
@@ -427,7 +401,7 @@ final class ConferenceChannel {
         feed.worker(() -> {
             List<LiveEvent> events;
             try {
-                events = feed.log().read(conferenceId, from, lastSeq, room);
+                events = feed.log().read(conferenceId, from, ring.lastSeq(), room);
             } catch (RuntimeException e) {
                 s.context.runOnContext(v -> {
                     s.sink.close(CloseCodes.UNAVAILABLE, "events unavailable, reconnect");
@@ -461,7 +435,7 @@ final class ConferenceChannel {
         } catch (RuntimeException e) {
             return false;
         }
-        if (position.lastSeq() >= lastSeq && position.epoch().equals(epoch)) {
+        if (position.lastSeq() >= ring.lastSeq() && position.epoch().equals(epoch)) {
             return false;
         }
         UUID newEpoch = position.epoch().equals(epoch) ? feed.log().resetEpoch(conferenceId, epoch) : position.epoch();
