@@ -217,8 +217,12 @@ final class ConferenceChannel {
      */
     private void pump(Subscriber s) {
         while (s.cursor < ring.lastSeq() && !s.closed) {
-            if (!hasRoom(s)) {
-                return;
+            Subscriber.Room room = s.room(ring.lastSeq(), feed.maxPending());
+            if (room == Subscriber.Room.TOO_SLOW) {
+                tooSlow(s);
+            }
+            if (room != Subscriber.Room.OPEN) {
+                return; // or a full window: the next write that completes pumps it again
             }
             long next = s.cursor + 1;
             String message = ring.cached(next);
@@ -231,40 +235,13 @@ final class ConferenceChannel {
         }
     }
 
-    /**
-     * Whether the subscriber may be sent another message now. When its window is full, the next write that
-     * completes pumps it again; but a client that has written nothing while the stream moved on by more than
-     * max-pending-messages events fell too far behind, and is closed.
-     */
-    private boolean hasRoom(Subscriber s) {
-        int max = feed.maxPending();
-        if (s.pending.get() < max) {
-            return true;
-        }
-        s.waiting.set(true);
-        if (s.pending.get() < max && s.waiting.compareAndSet(true, false)) {
-            return true; // a write completed in between and saw no one waiting
-        }
-        long written = s.written.get();
-        if (written != s.stallWritten) {
-            s.stallWritten = written;
-            s.stallSeq = ring.lastSeq();
-        } else if (ring.lastSeq() - s.stallSeq > max) {
-            tooSlow(s);
-        }
-        return false;
-    }
-
+    /** On the subscriber's loop, within its window. */
     private void send(Subscriber s, String message) {
-        s.send(message, () -> {
-            if (s.waiting.compareAndSet(true, false)) {
-                s.context.runOnContext(v -> {
-                    if (s.ready && !s.closed) {
-                        pump(s);
-                    }
-                });
+        s.send(message, () -> s.context.runOnContext(v -> {
+            if (s.ready && !s.closed) {
+                pump(s);
             }
-        });
+        }));
     }
 
     // ---- subscribers -------------------------------------------------------------------------------
@@ -397,7 +374,7 @@ final class ConferenceChannel {
     private void replayFromDatabase(Subscriber s) {
         s.ready = false;
         long from = s.cursor;
-        int room = Math.max(1, Math.min(FETCH_LIMIT, feed.maxPending() - s.pending.get()));
+        int room = Math.max(1, Math.min(FETCH_LIMIT, feed.maxPending() - s.pending()));
         feed.worker(() -> {
             List<LiveEvent> events;
             try {
