@@ -1,15 +1,16 @@
 package bridgepoint.live;
 
-import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This instance's view of one conference's event stream: the recent events, already rendered as the
@@ -37,24 +38,36 @@ final class ConferenceChannel {
     final UUID conferenceId;
     private final EventFeed feed;
     private final String timeZone;
-    private volatile UUID epoch;
+    /** The stream's epoch when the channel opened: a reset stream gets a new channel. */
+    private final UUID epoch;
 
     /** The recent events: everything up to its last seq has been fetched. */
     private final EventRing ring;
 
+    /** The subscribers by event loop; a group's list is touched only on its loop. */
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
 
-    // guarded by this
+    /** The highest seq this instance was told of: the fetch reads up to it. */
+    @GuardedBy("this")
     private long targetSeq;
+    /** Read whatever there is, told of or not. */
+    @GuardedBy("this")
     private boolean pollRequested;
+    /** A fetch is queued or running on a worker. */
+    @GuardedBy("this")
     private boolean fetching;
+    @GuardedBy("this")
     private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
+    @GuardedBy("this")
     private int subscribers;
     /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
+    @GuardedBy("this")
     private boolean retired;
+    /** When the current snapshot was built; written by the worker that built it, before completing it. */
     private volatile long snapshotBuilt;
 
-    volatile long lastActivity = System.nanoTime();
+    /** When a subscriber last came or left; written on the subscribers' event loops. */
+    private volatile long lastActivity = System.nanoTime();
 
     ConferenceChannel(UUID conferenceId, EventFeed feed, String timeZone, EventLog.Position position,
                       List<LiveEvent> recent, int capacity) {
@@ -105,6 +118,7 @@ final class ConferenceChannel {
         startFetch();
     }
 
+    @GuardedBy("this")
     private void startFetch() {
         if (!fetching && (pollRequested || targetSeq > ring.lastSeq())) {
             fetching = true;

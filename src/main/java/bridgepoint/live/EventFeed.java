@@ -48,6 +48,7 @@ public class EventFeed {
     EntityManager em;
 
     private final ConcurrentHashMap<UUID, CompletableFuture<ConferenceChannel>> channels = new ConcurrentHashMap<>();
+    /** Written by the shutdown observers; read by the WebSocket upgrade checks. */
     private volatile boolean shuttingDown;
     private ExecutorService workers;
     private ScheduledExecutorService timer;

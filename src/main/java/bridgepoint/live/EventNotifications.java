@@ -42,7 +42,9 @@ public class EventNotifications {
     @Inject
     TokenSubjects subjects;
 
+    /** Written by the startup and shutdown observers; the listener thread stops once it is false. */
     private volatile boolean running;
+    /** Written by the listener thread. */
     private volatile boolean connected;
     private Thread thread;
 
