@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * This instance's view of one conference's event stream: the recent events, already rendered as the
@@ -28,12 +27,6 @@ final class ConferenceChannel {
 
     private static final Logger LOG = Logger.getLogger(ConferenceChannel.class);
     private static final int FETCH_LIMIT = 1000;
-    /**
-     * A snapshot is shared by the clients that connect while it is built, and by those that connect shortly after
-     * while no event has followed it; later clients get a fresh one (GET .../live as of then: projected starts
-     * move with the time while the conference is live).
-     */
-    private static final long SNAPSHOT_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final UUID conferenceId;
     private final EventFeed feed;
@@ -43,6 +36,7 @@ final class ConferenceChannel {
 
     /** The recent events: everything up to its last seq has been fetched. */
     private final EventRing ring;
+    private final SnapshotCache snapshots;
 
     /** The subscribers by event loop; a group's list is touched only on its loop. */
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
@@ -57,14 +51,10 @@ final class ConferenceChannel {
     @GuardedBy("this")
     private boolean fetching;
     @GuardedBy("this")
-    private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
-    @GuardedBy("this")
     private int subscribers;
     /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
     @GuardedBy("this")
     private boolean retired;
-    /** When the current snapshot was built; written by the worker that built it, before completing it. */
-    private volatile long snapshotBuilt;
 
     /** When a subscriber last came or left; written on the subscribers' event loops. */
     private volatile long lastActivity = System.nanoTime();
@@ -76,6 +66,7 @@ final class ConferenceChannel {
         this.timeZone = timeZone;
         this.epoch = position.epoch();
         this.ring = new EventRing(capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
+        this.snapshots = new SnapshotCache(conferenceId, feed.snapshots(), feed::worker);
         this.targetSeq = position.lastSeq();
         append(recent);
     }
@@ -328,7 +319,7 @@ final class ConferenceChannel {
 
     private void sendSnapshot(Subscriber s) {
         s.ready = false;
-        snapshot().whenComplete((snap, failure) -> s.context.runOnContext(v -> {
+        snapshots.get(epoch, ring.lastSeq()).whenComplete((snap, failure) -> s.context.runOnContext(v -> {
             if (s.closed) {
                 return;
             }
@@ -346,32 +337,6 @@ final class ConferenceChannel {
             }
             pump(s);
         }));
-    }
-
-    /** A snapshot to start from: the one being built, or a recent one that no event has followed yet. */
-    private synchronized CompletableFuture<LiveSnapshots.Snapshot> snapshot() {
-        if (snapshot != null) {
-            if (!snapshot.isDone()) {
-                return snapshot;
-            }
-            LiveSnapshots.Snapshot cached = snapshot.getNow(null);
-            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= ring.lastSeq()
-                    && System.nanoTime() - snapshotBuilt < SNAPSHOT_REUSE_NANOS) {
-                return snapshot;
-            }
-        }
-        CompletableFuture<LiveSnapshots.Snapshot> next = new CompletableFuture<>();
-        snapshot = next;
-        feed.worker(() -> {
-            try {
-                LiveSnapshots.Snapshot built = feed.snapshots().build(conferenceId);
-                snapshotBuilt = System.nanoTime();
-                next.complete(built);
-            } catch (RuntimeException e) {
-                next.completeExceptionally(e);
-            }
-        });
-        return next;
     }
 
     /** The client is too far behind on reading: closed so that it reconnects and resumes after its last seq. */
