@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * This instance's view of one conference's event stream: the recent events, already rendered as the
  * messages clients receive (once per event, whatever the number of clients), and the subscribers.
  *
- * <p>Events enter only by {@link #fetch}: reading from the event table what this instance has not pushed
- * yet, in seq order, when told that the stream has grown (a commit here, a notification from another
- * instance, or the periodic poll). A lost notification therefore delays an event, it never loses it.
+ * <p>Events enter only by its {@link EventFetcher}: reading from the event table what this instance has not
+ * pushed yet, in seq order, when told that the stream has grown.
  *
  * <p>Each subscriber has a cursor, the last seq it was sent; a subscriber gets seq {@code cursor + 1} next,
  * from the cache, or from the database when it is too far behind for the cache. So a client that resumes
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConferenceChannel {
 
     private static final Logger LOG = Logger.getLogger(ConferenceChannel.class);
-    private static final int FETCH_LIMIT = 1000;
 
     final UUID conferenceId;
     private final EventFeed feed;
@@ -36,20 +34,12 @@ final class ConferenceChannel {
 
     /** The recent events: everything up to its last seq has been fetched. */
     private final EventRing ring;
+    private final EventFetcher fetcher;
     private final SnapshotCache snapshots;
 
     /** The subscribers by event loop; a group's list is touched only on its loop. */
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
 
-    /** The highest seq this instance was told of: the fetch reads up to it. */
-    @GuardedBy("this")
-    private long targetSeq;
-    /** Read whatever there is, told of or not. */
-    @GuardedBy("this")
-    private boolean pollRequested;
-    /** A fetch is queued or running on a worker. */
-    @GuardedBy("this")
-    private boolean fetching;
     @GuardedBy("this")
     private int subscribers;
     /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
@@ -66,9 +56,9 @@ final class ConferenceChannel {
         this.timeZone = timeZone;
         this.epoch = position.epoch();
         this.ring = new EventRing(capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
+        this.fetcher = new EventFetcher(this, feed, ring, timeZone, position.lastSeq());
         this.snapshots = new SnapshotCache(conferenceId, feed.snapshots(), feed::worker);
-        this.targetSeq = position.lastSeq();
-        append(recent);
+        fetcher.append(recent);
     }
 
     UUID epoch() {
@@ -97,108 +87,18 @@ final class ConferenceChannel {
 
     // ---- the stream grows --------------------------------------------------------------------------
 
-    synchronized void advanceTo(long seq) {
-        if (seq > targetSeq) {
-            targetSeq = seq;
-        }
-        startFetch();
+    /** Event {@code seq} was committed: fetch up to it. */
+    void advanceTo(long seq) {
+        fetcher.advanceTo(seq);
     }
 
-    synchronized void poll() {
-        pollRequested = true;
-        startFetch();
+    /** Fetch whatever is new, told of or not. */
+    void poll() {
+        fetcher.poll();
     }
 
-    @GuardedBy("this")
-    private void startFetch() {
-        if (!fetching && (pollRequested || targetSeq > ring.lastSeq())) {
-            fetching = true;
-            feed.worker(this::fetchOrRetry);
-        }
-    }
-
-    /** A fetch that fails where it does not expect to (e.g. resetting the epoch) must not leave {@code fetching} set for good. */
-    private void fetchOrRetry() {
-        try {
-            fetch();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Fetching the events of conference %s failed (will retry)", conferenceId);
-            synchronized (this) {
-                fetching = false;
-            }
-            feed.retryLater(this);
-        }
-    }
-
-    /** Runs on a feed worker, one at a time per channel. */
-    private void fetch() {
-        while (true) {
-            long from;
-            long upTo;
-            boolean poll;
-            synchronized (this) {
-                poll = pollRequested;
-                pollRequested = false;
-                if (!poll && ring.lastSeq() >= targetSeq) {
-                    fetching = false;
-                    return;
-                }
-                from = ring.lastSeq();
-                upTo = poll ? Long.MAX_VALUE : targetSeq;
-            }
-            List<LiveEvent> events;
-            try {
-                events = feed.log().read(conferenceId, from, upTo, FETCH_LIMIT);
-            } catch (RuntimeException e) {
-                LOG.warnf("Cannot read events of conference %s (will retry): %s", conferenceId, e.getMessage());
-                synchronized (this) {
-                    fetching = false;
-                }
-                feed.retryLater(this);
-                return;
-            }
-            if (!events.isEmpty() && !events.get(0).epoch().equals(epoch)) {
-                streamReset(events.get(0).epoch());
-                return;
-            }
-            if (!events.isEmpty() && events.get(0).seq() != from + 1) {
-                // Commit order is seq order (the stream row is locked until commit), so this is not expected.
-                LOG.errorf("Conference %s: expected event %d, read %d; re-reading", conferenceId, from + 1, events.get(0).seq());
-                synchronized (this) {
-                    fetching = false;
-                }
-                feed.retryLater(this);
-                return;
-            }
-            if (poll && events.isEmpty() && streamRolledBack()) {
-                return;
-            }
-            append(events);
-            synchronized (this) {
-                if (events.size() == FETCH_LIMIT) {
-                    pollRequested |= poll;
-                } else if (!poll && ring.lastSeq() < upTo && targetSeq == upTo) {
-                    // Told of events that are not there: the stream was reset under us. The poll will sort it out.
-                    // (Only if no newer event was announced during the read: that one is read on the next round.)
-                    targetSeq = ring.lastSeq();
-                }
-            }
-            if (!events.isEmpty()) {
-                pushAll();
-            }
-        }
-    }
-
-    private void append(List<LiveEvent> events) {
-        for (LiveEvent e : events) {
-            ring.append(e.seq(), e.toJson(timeZone));
-        }
-        if (!events.isEmpty()) {
-            feed.metrics().eventsFetched(events.size());
-        }
-    }
-
-    private void pushAll() {
+    /** After the fetch added events to the ring: every loop with subscribers sends them, in one task. */
+    void pushAll() {
         for (LoopGroup group : groups.values()) {
             group.schedule(() -> pumpGroup(group));
         }
@@ -353,7 +253,7 @@ final class ConferenceChannel {
     private void replayFromDatabase(Subscriber s) {
         s.ready = false;
         long from = s.cursor;
-        int room = Math.max(1, Math.min(FETCH_LIMIT, feed.maxPending() - s.pending()));
+        int room = Math.max(1, Math.min(EventFetcher.FETCH_LIMIT, feed.maxPending() - s.pending()));
         feed.worker(() -> {
             List<LiveEvent> events;
             try {
@@ -378,34 +278,6 @@ final class ConferenceChannel {
                 pump(s);
             });
         });
-    }
-
-    /**
-     * Whether the stored stream now ends before what this instance has already pushed: the database was
-     * restored from a backup. The stream then gets a new epoch, so that clients start again from a snapshot.
-     */
-    private boolean streamRolledBack() {
-        EventLog.Position position;
-        try {
-            position = feed.log().position(conferenceId);
-        } catch (RuntimeException e) {
-            return false;
-        }
-        if (position.lastSeq() >= ring.lastSeq() && position.epoch().equals(epoch)) {
-            return false;
-        }
-        UUID newEpoch = position.epoch().equals(epoch) ? feed.log().resetEpoch(conferenceId, epoch) : position.epoch();
-        streamReset(newEpoch);
-        return true;
-    }
-
-    /** The stored stream was replaced (a restored database): every client starts again from a snapshot. */
-    private void streamReset(UUID newEpoch) {
-        LOG.warnf("Conference %s: the event stream was reset (epoch %s -> %s)", conferenceId, epoch, newEpoch);
-        synchronized (this) {
-            fetching = false;
-        }
-        feed.reset(this);
     }
 
     /**
