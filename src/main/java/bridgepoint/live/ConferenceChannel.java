@@ -12,15 +12,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This instance's view of one conference's event stream: the recent events, already rendered as the
- * messages clients receive (once per event, whatever the number of clients), and the subscribers.
- *
- * <p>Events enter only by its {@link EventFetcher}: reading from the event table what this instance has not
- * pushed yet, in seq order, when told that the stream has grown.
+ * This instance's view of one conference's event stream: the recent events, already rendered as the messages
+ * clients receive (once per event, whatever the number of clients), and the subscribers. It owns the subscribers
+ * (grouped by event loop), decides where each one starts, and closes them; the work is done by its parts:
+ * the {@link EventFetcher} fills the {@link EventRing} (events enter only by reading the event table, in seq order),
+ * the {@link EventPump} sends each subscriber what follows its cursor (from the ring, or a {@link DatabaseReplay}),
+ * and the {@link SnapshotCache} gives new clients their starting point.
  *
  * <p>Each subscriber has a cursor, the last seq it was sent; a subscriber gets seq {@code cursor + 1} next,
- * from the cache, or from the database when it is too far behind for the cache. So a client that resumes
+ * from the ring, or from the database when it is too far behind for the ring. So a client that resumes
  * with {@code after=N} receives exactly the events after N, none twice.
+ *
+ * <p>Subscribers are served on their own event loops ({@link LoopGroup}); the channel's monitor guards only the
+ * number of subscribers and whether the channel is still in service.
  */
 final class ConferenceChannel {
 
@@ -28,15 +32,12 @@ final class ConferenceChannel {
 
     final UUID conferenceId;
     private final EventFeed feed;
-    private final String timeZone;
     /** The stream's epoch when the channel opened: a reset stream gets a new channel. */
     private final UUID epoch;
-
-    /** The recent events: everything up to its last seq has been fetched. */
     private final EventRing ring;
     private final EventFetcher fetcher;
+    private final EventPump pump;
     private final SnapshotCache snapshots;
-
     /** The subscribers by event loop; a group's list is touched only on its loop. */
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
 
@@ -45,7 +46,6 @@ final class ConferenceChannel {
     /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
     @GuardedBy("this")
     private boolean retired;
-
     /** When a subscriber last came or left; written on the subscribers' event loops. */
     private volatile long lastActivity = System.nanoTime();
 
@@ -53,10 +53,10 @@ final class ConferenceChannel {
                       List<LiveEvent> recent, int capacity) {
         this.conferenceId = conferenceId;
         this.feed = feed;
-        this.timeZone = timeZone;
         this.epoch = position.epoch();
         this.ring = new EventRing(capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
         this.fetcher = new EventFetcher(this, feed, ring, timeZone, position.lastSeq());
+        this.pump = new EventPump(this, feed, ring, timeZone);
         this.snapshots = new SnapshotCache(conferenceId, feed.snapshots(), feed::worker);
         fetcher.append(recent);
     }
@@ -97,56 +97,9 @@ final class ConferenceChannel {
         fetcher.poll();
     }
 
-    /** After the fetch added events to the ring: every loop with subscribers sends them, in one task. */
+    /** After the fetch added events to the ring. */
     void pushAll() {
-        for (LoopGroup group : groups.values()) {
-            group.schedule(() -> pumpGroup(group));
-        }
-    }
-
-    private void pumpGroup(LoopGroup group) {
-        long start = System.nanoTime();
-        // backwards: a subscriber closed for being too slow leaves the list during the loop
-        for (int i = group.subscribers.size() - 1; i >= 0; i--) {
-            Subscriber s = group.subscribers.get(i);
-            if (s.ready && !s.closed) {
-                pump(s);
-            }
-        }
-        feed.metrics().pushed(System.nanoTime() - start);
-    }
-
-    /**
-     * On the subscriber's loop: sends it what this instance has after its cursor, at most max-pending-messages
-     * unwritten at a time (a client catching up is sent its backlog as fast as it takes it, not all at once).
-     */
-    private void pump(Subscriber s) {
-        while (s.cursor < ring.lastSeq() && !s.closed) {
-            Subscriber.Room room = s.room(ring.lastSeq(), feed.maxPending());
-            if (room == Subscriber.Room.TOO_SLOW) {
-                tooSlow(s);
-            }
-            if (room != Subscriber.Room.OPEN) {
-                return; // or a full window: the next write that completes pumps it again
-            }
-            long next = s.cursor + 1;
-            String message = ring.cached(next);
-            if (message == null) {
-                replayFromDatabase(s);
-                return;
-            }
-            send(s, message);
-            s.cursor = next;
-        }
-    }
-
-    /** On the subscriber's loop, within its window. */
-    private void send(Subscriber s, String message) {
-        s.send(message, () -> s.context.runOnContext(v -> {
-            if (s.ready && !s.closed) {
-                pump(s);
-            }
-        }));
+        pump.pushAll(groups.values());
     }
 
     // ---- subscribers -------------------------------------------------------------------------------
@@ -169,9 +122,7 @@ final class ConferenceChannel {
         if (after == null || after < 0 || (clientEpoch != null && !clientEpoch.equals(epoch))) {
             sendSnapshot(s);
         } else if (after <= ring.lastSeq()) {
-            s.cursor = after;
-            s.ready = true;
-            pump(s);
+            startAfter(s, after);
         } else {
             // Ahead of this instance: either its fetch is about to bring those events, or the client saw a stream
             // that no longer exists (a database restored from a backup; see the poll) or claims one.
@@ -180,25 +131,47 @@ final class ConferenceChannel {
                 try {
                     position = feed.log().position(conferenceId);
                 } catch (RuntimeException e) {
-                    s.context.runOnContext(v -> {
-                        s.sink.close(CloseCodes.UNAVAILABLE, "stream unavailable, reconnect");
-                        unsubscribe(s);
-                    });
+                    s.context.runOnContext(v -> close(s, CloseCodes.UNAVAILABLE, "stream unavailable, reconnect"));
                     return;
                 }
                 s.context.runOnContext(v -> {
                     if (after > position.lastSeq()) {
                         sendSnapshot(s);
                     } else {
-                        s.cursor = after;
-                        s.ready = true;
-                        pump(s);
+                        startAfter(s, after);
                     }
                 });
                 advanceTo(position.lastSeq());
             });
         }
         return true;
+    }
+
+    private void startAfter(Subscriber s, long after) {
+        s.cursor = after;
+        s.ready = true;
+        pump.pump(s);
+    }
+
+    private void sendSnapshot(Subscriber s) {
+        s.ready = false;
+        snapshots.get(epoch, ring.lastSeq()).whenComplete((snap, failure) -> s.context.runOnContext(v -> {
+            if (s.closed) {
+                return;
+            }
+            if (failure != null) {
+                LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
+                close(s, CloseCodes.UNAVAILABLE, "snapshot unavailable, reconnect");
+                return;
+            }
+            pump.send(s, snap.json());
+            s.cursor = snap.seq();
+            s.ready = true;
+            if (snap.seq() > ring.lastSeq()) {
+                advanceTo(snap.seq());
+            }
+            pump.pump(s);
+        }));
     }
 
     /** On the subscriber's loop. */
@@ -217,73 +190,16 @@ final class ConferenceChannel {
         feed.metrics().disconnected();
     }
 
-    private void sendSnapshot(Subscriber s) {
-        s.ready = false;
-        snapshots.get(epoch, ring.lastSeq()).whenComplete((snap, failure) -> s.context.runOnContext(v -> {
-            if (s.closed) {
-                return;
-            }
-            if (failure != null) {
-                LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
-                s.sink.close(CloseCodes.UNAVAILABLE, "snapshot unavailable, reconnect");
-                unsubscribe(s);
-                return;
-            }
-            send(s, snap.json());
-            s.cursor = snap.seq();
-            s.ready = true;
-            if (snap.seq() > ring.lastSeq()) {
-                advanceTo(snap.seq());
-            }
-            pump(s);
-        }));
-    }
-
-    /** The client is too far behind on reading: closed so that it reconnects and resumes after its last seq. */
-    private void tooSlow(Subscriber s) {
-        feed.metrics().tooSlow();
-        s.sink.close(CloseCodes.TOO_SLOW, "too far behind; reconnect with after=" + s.cursor);
+    /** On the subscriber's loop: closes its connection (see {@link CloseCodes}) and lets it go. */
+    void close(Subscriber s, int code, String reason) {
+        s.sink.close(code, reason);
         unsubscribe(s);
     }
 
     /**
-     * The subscriber needs events older than the cache: one read for it, of as many as its window takes, then
-     * back to the cache (or another read).
-     */
-    private void replayFromDatabase(Subscriber s) {
-        s.ready = false;
-        long from = s.cursor;
-        int room = Math.max(1, Math.min(EventFetcher.FETCH_LIMIT, feed.maxPending() - s.pending()));
-        feed.worker(() -> {
-            List<LiveEvent> events;
-            try {
-                events = feed.log().read(conferenceId, from, ring.lastSeq(), room);
-            } catch (RuntimeException e) {
-                s.context.runOnContext(v -> {
-                    s.sink.close(CloseCodes.UNAVAILABLE, "events unavailable, reconnect");
-                    unsubscribe(s);
-                });
-                return;
-            }
-            List<String> messages = events.stream().map(e -> e.toJson(timeZone)).toList();
-            s.context.runOnContext(v -> {
-                if (s.closed || s.cursor != from) {
-                    return;
-                }
-                for (String message : messages) {
-                    send(s, message); // within the window: nothing else is sent to it while it is not ready
-                    s.cursor++;
-                }
-                s.ready = true;
-                pump(s);
-            });
-        });
-    }
-
-    /**
-     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@link CloseCodes#GOING_AWAY}: reconnect
-     * elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing task on
-     * its loop runs after it was added there.
+     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@link CloseCodes#GOING_AWAY}:
+     * reconnect elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing
+     * task on its loop runs after it was added there.
      */
     CompletableFuture<Void> closeAll(int code, String reason) {
         List<LoopGroup> all;
