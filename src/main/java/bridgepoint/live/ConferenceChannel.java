@@ -1,78 +1,64 @@
 package bridgepoint.live;
 
-import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * This instance's view of one conference's event stream: the recent events, already rendered as the
- * messages clients receive (once per event, whatever the number of clients), and the subscribers.
- *
- * <p>Events enter only by {@link #fetch}: reading from the event table what this instance has not pushed
- * yet, in seq order, when told that the stream has grown (a commit here, a notification from another
- * instance, or the periodic poll). A lost notification therefore delays an event, it never loses it.
+ * This instance's view of one conference's event stream: the recent events, already rendered as the messages
+ * clients receive (once per event, whatever the number of clients), and the subscribers. It owns the subscribers
+ * (grouped by event loop), decides where each one starts, and closes them; the work is done by its parts:
+ * the {@link EventFetcher} fills the {@link EventRing} (events enter only by reading the event table, in seq order),
+ * the {@link EventPump} sends each subscriber what follows its cursor (from the ring, or a {@link DatabaseReplay}),
+ * and the {@link SnapshotCache} gives new clients their starting point.
  *
  * <p>Each subscriber has a cursor, the last seq it was sent; a subscriber gets seq {@code cursor + 1} next,
- * from the cache, or from the database when it is too far behind for the cache. So a client that resumes
+ * from the ring, or from the database when it is too far behind for the ring. So a client that resumes
  * with {@code after=N} receives exactly the events after N, none twice.
+ *
+ * <p>Subscribers are served on their own event loops ({@link LoopGroup}); the channel's monitor guards only the
+ * number of subscribers and whether the channel is still in service.
  */
 final class ConferenceChannel {
 
     private static final Logger LOG = Logger.getLogger(ConferenceChannel.class);
-    private static final int FETCH_LIMIT = 1000;
-    /**
-     * A snapshot is shared by the clients that connect while it is built, and by those that connect shortly after
-     * while no event has followed it; later clients get a fresh one (GET .../live as of then: projected starts
-     * move with the time while the conference is live).
-     */
-    private static final long SNAPSHOT_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final UUID conferenceId;
     private final EventFeed feed;
-    private final String timeZone;
-    private volatile UUID epoch;
-
-    private final AtomicReferenceArray<String> ring;
-    private final int capacity;
-    /** Lowest seq still in the ring; written before the slot it frees is reused. */
-    private volatile long firstSeq;
-    /** Highest seq in the ring: everything up to it has been fetched. */
-    private volatile long lastSeq;
-
+    /** The stream's epoch when the channel opened: a reset stream gets a new channel. */
+    private final UUID epoch;
+    private final EventRing ring;
+    private final EventFetcher fetcher;
+    private final EventPump pump;
+    private final SnapshotCache snapshots;
+    /** The subscribers by event loop; a group's list is touched only on its loop. */
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
 
-    // guarded by this
-    private long targetSeq;
-    private boolean pollRequested;
-    private boolean fetching;
-    private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
+    @GuardedBy("this")
     private int subscribers;
     /** Out of service (forgotten while idle, reset, shutting down): new subscribers go to a new channel. */
+    @GuardedBy("this")
     private boolean retired;
-    private volatile long snapshotBuilt;
-
-    volatile long lastActivity = System.nanoTime();
+    /** When a subscriber last came or left; written on the subscribers' event loops. */
+    private volatile long lastActivity = System.nanoTime();
 
     ConferenceChannel(UUID conferenceId, EventFeed feed, String timeZone, EventLog.Position position,
                       List<LiveEvent> recent, int capacity) {
         this.conferenceId = conferenceId;
         this.feed = feed;
-        this.timeZone = timeZone;
         this.epoch = position.epoch();
-        this.capacity = capacity;
-        this.ring = new AtomicReferenceArray<>(capacity);
-        this.lastSeq = recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1;
-        this.firstSeq = lastSeq + 1;
-        this.targetSeq = position.lastSeq();
-        append(recent);
+        this.ring = new EventRing(capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
+        this.fetcher = new EventFetcher(this, feed, ring, timeZone, position.lastSeq());
+        this.pump = new EventPump(this, feed, ring, timeZone);
+        this.snapshots = new SnapshotCache(conferenceId, feed.snapshots(), feed::worker);
+        fetcher.append(recent);
     }
 
     UUID epoch() {
@@ -80,7 +66,7 @@ final class ConferenceChannel {
     }
 
     long lastSeq() {
-        return lastSeq;
+        return ring.lastSeq();
     }
 
     synchronized int subscriberCount() {
@@ -101,196 +87,19 @@ final class ConferenceChannel {
 
     // ---- the stream grows --------------------------------------------------------------------------
 
-    synchronized void advanceTo(long seq) {
-        if (seq > targetSeq) {
-            targetSeq = seq;
-        }
-        startFetch();
+    /** Event {@code seq} was committed: fetch up to it. */
+    void advanceTo(long seq) {
+        fetcher.advanceTo(seq);
     }
 
-    synchronized void poll() {
-        pollRequested = true;
-        startFetch();
+    /** Fetch whatever is new, told of or not. */
+    void poll() {
+        fetcher.poll();
     }
 
-    private void startFetch() {
-        if (!fetching && (pollRequested || targetSeq > lastSeq)) {
-            fetching = true;
-            feed.worker(this::fetchOrRetry);
-        }
-    }
-
-    /** A fetch that fails where it does not expect to (e.g. resetting the epoch) must not leave {@code fetching} set for good. */
-    private void fetchOrRetry() {
-        try {
-            fetch();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Fetching the events of conference %s failed (will retry)", conferenceId);
-            synchronized (this) {
-                fetching = false;
-            }
-            feed.retryLater(this);
-        }
-    }
-
-    /** Runs on a feed worker, one at a time per channel. */
-    private void fetch() {
-        while (true) {
-            long from;
-            long upTo;
-            boolean poll;
-            synchronized (this) {
-                poll = pollRequested;
-                pollRequested = false;
-                if (!poll && lastSeq >= targetSeq) {
-                    fetching = false;
-                    return;
-                }
-                from = lastSeq;
-                upTo = poll ? Long.MAX_VALUE : targetSeq;
-            }
-            List<LiveEvent> events;
-            try {
-                events = feed.log().read(conferenceId, from, upTo, FETCH_LIMIT);
-            } catch (RuntimeException e) {
-                LOG.warnf("Cannot read events of conference %s (will retry): %s", conferenceId, e.getMessage());
-                synchronized (this) {
-                    fetching = false;
-                }
-                feed.retryLater(this);
-                return;
-            }
-            if (!events.isEmpty() && !events.get(0).epoch().equals(epoch)) {
-                streamReset(events.get(0).epoch());
-                return;
-            }
-            if (!events.isEmpty() && events.get(0).seq() != from + 1) {
-                // Commit order is seq order (the stream row is locked until commit), so this is not expected.
-                LOG.errorf("Conference %s: expected event %d, read %d; re-reading", conferenceId, from + 1, events.get(0).seq());
-                synchronized (this) {
-                    fetching = false;
-                }
-                feed.retryLater(this);
-                return;
-            }
-            if (poll && events.isEmpty() && streamRolledBack()) {
-                return;
-            }
-            append(events);
-            synchronized (this) {
-                if (events.size() == FETCH_LIMIT) {
-                    pollRequested |= poll;
-                } else if (!poll && lastSeq < upTo && targetSeq == upTo) {
-                    // Told of events that are not there: the stream was reset under us. The poll will sort it out.
-                    // (Only if no newer event was announced during the read: that one is read on the next round.)
-                    targetSeq = lastSeq;
-                }
-            }
-            if (!events.isEmpty()) {
-                pushAll();
-            }
-        }
-    }
-
-    private void append(List<LiveEvent> events) {
-        for (LiveEvent e : events) {
-            long seq = e.seq();
-            if (seq - firstSeq >= capacity) {
-                firstSeq = seq - capacity + 1; // publish the eviction before overwriting the slot
-            }
-            ring.set(slot(seq), e.toJson(timeZone));
-            lastSeq = seq;
-        }
-        if (!events.isEmpty()) {
-            feed.metrics().eventsFetched(events.size());
-        }
-    }
-
-    private int slot(long seq) {
-        return (int) Math.floorMod(seq, (long) capacity);
-    }
-
-    /** The message of event {@code seq}, or null when it is not (or no longer) in the cache. */
-    private String cached(long seq) {
-        if (seq < firstSeq || seq > lastSeq) {
-            return null;
-        }
-        String message = ring.get(slot(seq));
-        return seq >= firstSeq ? message : null;
-    }
-
-    private void pushAll() {
-        for (LoopGroup group : groups.values()) {
-            group.schedule(() -> pumpGroup(group));
-        }
-    }
-
-    private void pumpGroup(LoopGroup group) {
-        long start = System.nanoTime();
-        // backwards: a subscriber closed for being too slow leaves the list during the loop
-        for (int i = group.subscribers.size() - 1; i >= 0; i--) {
-            Subscriber s = group.subscribers.get(i);
-            if (s.ready && !s.closed) {
-                pump(s);
-            }
-        }
-        feed.metrics().pushed(System.nanoTime() - start);
-    }
-
-    /**
-     * On the subscriber's loop: sends it what this instance has after its cursor, at most max-pending-messages
-     * unwritten at a time (a client catching up is sent its backlog as fast as it takes it, not all at once).
-     */
-    private void pump(Subscriber s) {
-        while (s.cursor < lastSeq && !s.closed) {
-            if (!hasRoom(s)) {
-                return;
-            }
-            long next = s.cursor + 1;
-            String message = cached(next);
-            if (message == null) {
-                replayFromDatabase(s);
-                return;
-            }
-            send(s, message);
-            s.cursor = next;
-        }
-    }
-
-    /**
-     * Whether the subscriber may be sent another message now. When its window is full, the next write that
-     * completes pumps it again; but a client that has written nothing while the stream moved on by more than
-     * max-pending-messages events fell too far behind, and is closed.
-     */
-    private boolean hasRoom(Subscriber s) {
-        int max = feed.maxPending();
-        if (s.pending.get() < max) {
-            return true;
-        }
-        s.waiting.set(true);
-        if (s.pending.get() < max && s.waiting.compareAndSet(true, false)) {
-            return true; // a write completed in between and saw no one waiting
-        }
-        long written = s.written.get();
-        if (written != s.stallWritten) {
-            s.stallWritten = written;
-            s.stallSeq = lastSeq;
-        } else if (lastSeq - s.stallSeq > max) {
-            tooSlow(s);
-        }
-        return false;
-    }
-
-    private void send(Subscriber s, String message) {
-        s.send(message, () -> {
-            if (s.waiting.compareAndSet(true, false)) {
-                s.context.runOnContext(v -> {
-                    if (s.ready && !s.closed) {
-                        pump(s);
-                    }
-                });
-            }
-        });
+    /** After the fetch added events to the ring. */
+    void pushAll() {
+        pump.pushAll(groups.values());
     }
 
     // ---- subscribers -------------------------------------------------------------------------------
@@ -312,10 +121,8 @@ final class ConferenceChannel {
         feed.metrics().connected();
         if (after == null || after < 0 || (clientEpoch != null && !clientEpoch.equals(epoch))) {
             sendSnapshot(s);
-        } else if (after <= lastSeq) {
-            s.cursor = after;
-            s.ready = true;
-            pump(s);
+        } else if (after <= ring.lastSeq()) {
+            startAfter(s, after);
         } else {
             // Ahead of this instance: either its fetch is about to bring those events, or the client saw a stream
             // that no longer exists (a database restored from a backup; see the poll) or claims one.
@@ -324,25 +131,47 @@ final class ConferenceChannel {
                 try {
                     position = feed.log().position(conferenceId);
                 } catch (RuntimeException e) {
-                    s.context.runOnContext(v -> {
-                        s.sink.close(1011, "stream unavailable, reconnect");
-                        unsubscribe(s);
-                    });
+                    s.context.runOnContext(v -> close(s, CloseCodes.UNAVAILABLE, "stream unavailable, reconnect"));
                     return;
                 }
                 s.context.runOnContext(v -> {
                     if (after > position.lastSeq()) {
                         sendSnapshot(s);
                     } else {
-                        s.cursor = after;
-                        s.ready = true;
-                        pump(s);
+                        startAfter(s, after);
                     }
                 });
                 advanceTo(position.lastSeq());
             });
         }
         return true;
+    }
+
+    private void startAfter(Subscriber s, long after) {
+        s.cursor = after;
+        s.ready = true;
+        pump.pump(s);
+    }
+
+    private void sendSnapshot(Subscriber s) {
+        s.ready = false;
+        snapshots.get(epoch, ring.lastSeq()).whenComplete((snap, failure) -> s.context.runOnContext(v -> {
+            if (s.closed) {
+                return;
+            }
+            if (failure != null) {
+                LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
+                close(s, CloseCodes.UNAVAILABLE, "snapshot unavailable, reconnect");
+                return;
+            }
+            pump.send(s, snap.json());
+            s.cursor = snap.seq();
+            s.ready = true;
+            if (snap.seq() > ring.lastSeq()) {
+                advanceTo(snap.seq());
+            }
+            pump.pump(s);
+        }));
     }
 
     /** On the subscriber's loop. */
@@ -361,127 +190,16 @@ final class ConferenceChannel {
         feed.metrics().disconnected();
     }
 
-    private void sendSnapshot(Subscriber s) {
-        s.ready = false;
-        snapshot().whenComplete((snap, failure) -> s.context.runOnContext(v -> {
-            if (s.closed) {
-                return;
-            }
-            if (failure != null) {
-                LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
-                s.sink.close(1011, "snapshot unavailable, reconnect");
-                unsubscribe(s);
-                return;
-            }
-            send(s, snap.json());
-            s.cursor = snap.seq();
-            s.ready = true;
-            if (snap.seq() > lastSeq) {
-                advanceTo(snap.seq());
-            }
-            pump(s);
-        }));
-    }
-
-    /** A snapshot to start from: the one being built, or a recent one that no event has followed yet. */
-    private synchronized CompletableFuture<LiveSnapshots.Snapshot> snapshot() {
-        if (snapshot != null) {
-            if (!snapshot.isDone()) {
-                return snapshot;
-            }
-            LiveSnapshots.Snapshot cached = snapshot.getNow(null);
-            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= lastSeq
-                    && System.nanoTime() - snapshotBuilt < SNAPSHOT_REUSE_NANOS) {
-                return snapshot;
-            }
-        }
-        CompletableFuture<LiveSnapshots.Snapshot> next = new CompletableFuture<>();
-        snapshot = next;
-        feed.worker(() -> {
-            try {
-                LiveSnapshots.Snapshot built = feed.snapshots().build(conferenceId);
-                snapshotBuilt = System.nanoTime();
-                next.complete(built);
-            } catch (RuntimeException e) {
-                next.completeExceptionally(e);
-            }
-        });
-        return next;
-    }
-
-    /** The client is too far behind on reading: closed so that it reconnects and resumes after its last seq. */
-    private void tooSlow(Subscriber s) {
-        feed.metrics().tooSlow();
-        s.sink.close(EventFeed.CLOSE_TOO_SLOW, "too far behind; reconnect with after=" + s.cursor);
+    /** On the subscriber's loop: closes its connection (see {@link CloseCodes}) and lets it go. */
+    void close(Subscriber s, int code, String reason) {
+        s.sink.close(code, reason);
         unsubscribe(s);
     }
 
     /**
-     * The subscriber needs events older than the cache: one read for it, of as many as its window takes, then
-     * back to the cache (or another read).
-     */
-    private void replayFromDatabase(Subscriber s) {
-        s.ready = false;
-        long from = s.cursor;
-        int room = Math.max(1, Math.min(FETCH_LIMIT, feed.maxPending() - s.pending.get()));
-        feed.worker(() -> {
-            List<LiveEvent> events;
-            try {
-                events = feed.log().read(conferenceId, from, lastSeq, room);
-            } catch (RuntimeException e) {
-                s.context.runOnContext(v -> {
-                    s.sink.close(1011, "events unavailable, reconnect");
-                    unsubscribe(s);
-                });
-                return;
-            }
-            List<String> messages = events.stream().map(e -> e.toJson(timeZone)).toList();
-            s.context.runOnContext(v -> {
-                if (s.closed || s.cursor != from) {
-                    return;
-                }
-                for (String message : messages) {
-                    send(s, message); // within the window: nothing else is sent to it while it is not ready
-                    s.cursor++;
-                }
-                s.ready = true;
-                pump(s);
-            });
-        });
-    }
-
-    /**
-     * Whether the stored stream now ends before what this instance has already pushed: the database was
-     * restored from a backup. The stream then gets a new epoch, so that clients start again from a snapshot.
-     */
-    private boolean streamRolledBack() {
-        EventLog.Position position;
-        try {
-            position = feed.log().position(conferenceId);
-        } catch (RuntimeException e) {
-            return false;
-        }
-        if (position.lastSeq() >= lastSeq && position.epoch().equals(epoch)) {
-            return false;
-        }
-        UUID newEpoch = position.epoch().equals(epoch) ? feed.log().resetEpoch(conferenceId, epoch) : position.epoch();
-        streamReset(newEpoch);
-        return true;
-    }
-
-    /** The stored stream was replaced (a restored database): every client starts again from a snapshot. */
-    private void streamReset(UUID newEpoch) {
-        LOG.warnf("Conference %s: the event stream was reset (epoch %s -> %s)", conferenceId, epoch, newEpoch);
-        synchronized (this) {
-            fetching = false;
-        }
-        feed.reset(this);
-    }
-
-    /**
-     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@code 1001}: reconnect
-     * elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing task on
-     * its loop runs after it was added there.
+     * Takes the channel out of service and closes every subscriber, e.g. on shutdown ({@link CloseCodes#GOING_AWAY}:
+     * reconnect elsewhere and resume). A subscriber that joined before is in a group listed here, and the closing
+     * task on its loop runs after it was added there.
      */
     CompletableFuture<Void> closeAll(int code, String reason) {
         List<LoopGroup> all;

@@ -26,7 +26,7 @@ import java.util.UUID;
  * the events after N, then every new event in seq order. Clients send {@code {"type":"heartbeat","siteId"}}
  * (site hosts, at least every 10 s). Close codes: 1001 server going away and 4000 client too slow (reconnect
  * with {@code after} = the last seq received), 4001 stream reset (reconnect; a snapshot follows), 4003 the token
- * was revoked (do not reconnect with it).
+ * was revoked (do not reconnect with it); see {@link CloseCodes}.
  */
 @WebSocket(path = "/ws/conferences/{id}")
 public class ConferenceSocket {
@@ -74,7 +74,7 @@ public class ConferenceSocket {
         for (WebSocketConnection c : connections) {
             TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
             if (claims != null && claims.subject().equals(revoked.subject())) {
-                c.close(new CloseReason(EventFeed.CLOSE_REVOKED, "access revoked")).subscribe().with(v -> { }, f -> { });
+                c.close(new CloseReason(CloseCodes.REVOKED, "access revoked")).subscribe().with(v -> { }, f -> { });
             }
         }
     }

@@ -11,10 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,22 +32,8 @@ public class EventFeed {
 
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
-    /** Close code for a client that fell too far behind: reconnect with {@code after=<last seq>}. */
-    public static final int CLOSE_TOO_SLOW = 4000;
-    /** Close code after the stored stream was reset: reconnect with {@code after} and {@code epoch}; a snapshot follows. */
-    public static final int CLOSE_STREAM_RESET = 4001;
-    /** The client's token was revoked (its delegate removed, its join code replaced, its account deleted). */
-    public static final int CLOSE_REVOKED = 4003;
-    public static final int CLOSE_GOING_AWAY = 1001;
-
-    @ConfigProperty(name = "bridgepoint.live.cache-size", defaultValue = "4096")
-    int cacheSize;
-
-    @ConfigProperty(name = "bridgepoint.live.max-pending-messages", defaultValue = "1000")
-    int maxPending;
-
-    @ConfigProperty(name = "bridgepoint.live.poll-interval", defaultValue = "PT5S")
-    Duration pollInterval;
+    @Inject
+    LiveConfig config;
 
     @Inject
     EventLog log;
@@ -64,6 +48,7 @@ public class EventFeed {
     EntityManager em;
 
     private final ConcurrentHashMap<UUID, CompletableFuture<ConferenceChannel>> channels = new ConcurrentHashMap<>();
+    /** Written by the shutdown observers; read by the WebSocket upgrade checks. */
     private volatile boolean shuttingDown;
     private ExecutorService workers;
     private ScheduledExecutorService timer;
@@ -71,14 +56,14 @@ public class EventFeed {
     void start(@Observes StartupEvent event) {
         workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("live-feed"));
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("live-feed-timer"));
-        long every = pollInterval.toMillis();
+        long every = config.pollInterval().toMillis();
         timer.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
         metrics.register(this);
     }
 
     /**
      * First thing on shutdown, before the HTTP server stops (quarkus.shutdown.delay): clients are told to
-     * reconnect elsewhere (1001) and resume.
+     * reconnect elsewhere ({@link CloseCodes#GOING_AWAY}) and resume.
      */
     void goingAway(@Observes ShutdownDelayInitiatedEvent event) {
         shuttingDown = true;
@@ -106,7 +91,7 @@ public class EventFeed {
         for (CompletableFuture<ConferenceChannel> f : channels.values()) {
             ConferenceChannel channel = f.getNow(null);
             if (channel != null) {
-                closing.add(channel.closeAll(CLOSE_GOING_AWAY, "server shutting down; reconnect and resume"));
+                closing.add(channel.closeAll(CloseCodes.GOING_AWAY, "server shutting down; reconnect and resume"));
             }
         }
         try {
@@ -153,7 +138,7 @@ public class EventFeed {
         channel(s.conferenceId).whenComplete((c, failure) -> s.context.runOnContext(v -> {
             if (failure != null) {
                 LOG.warnf(failure, "Cannot open the stream of conference %s", s.conferenceId);
-                s.sink.close(1011, "stream unavailable, reconnect");
+                s.sink.close(CloseCodes.UNAVAILABLE, "stream unavailable, reconnect");
             } else if (!s.closed) {
                 join(c, s, after, epoch);
             }
@@ -210,6 +195,7 @@ public class EventFeed {
         String zone = (String) em.createNativeQuery("select time_zone from conference where id = ?1")
                 .setParameter(1, conferenceId).getSingleResult();
         EventLog.Position position = log.position(conferenceId);
+        int cacheSize = config.cacheSize();
         List<LiveEvent> recent = log.read(conferenceId, Math.max(0, position.lastSeq() - cacheSize), position.lastSeq(), cacheSize);
         return new ConferenceChannel(conferenceId, this, zone, position, recent, cacheSize);
     }
@@ -217,7 +203,7 @@ public class EventFeed {
     /** The stream was reset: its clients reconnect and get a snapshot of the new stream. */
     void reset(ConferenceChannel channel) {
         channels.remove(channel.conferenceId);
-        channel.closeAll(CLOSE_STREAM_RESET, "the event stream was reset; reconnect");
+        channel.closeAll(CloseCodes.STREAM_RESET, "the event stream was reset; reconnect");
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------
@@ -276,6 +262,6 @@ public class EventFeed {
     }
 
     int maxPending() {
-        return maxPending;
+        return config.maxPendingMessages();
     }
 }

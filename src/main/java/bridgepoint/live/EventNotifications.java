@@ -1,21 +1,23 @@
 package bridgepoint.live;
 
 import bridgepoint.security.TokenSubjects;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.security.SimplePassword;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import java.security.Principal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,14 +32,9 @@ public class EventNotifications {
 
     private static final Logger LOG = Logger.getLogger(EventNotifications.class);
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    /** The pool's own settings: the listener connects where, and as whom, the application does. */
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     EventFeed feed;
@@ -45,7 +42,9 @@ public class EventNotifications {
     @Inject
     TokenSubjects subjects;
 
+    /** Written by the startup and shutdown observers; the listener thread stops once it is false. */
     private volatile boolean running;
+    /** Written by the listener thread. */
     private volatile boolean connected;
     private Thread thread;
 
@@ -72,7 +71,7 @@ public class EventNotifications {
         long backoff = 250;
         boolean warned = false;
         while (running) {
-            try (Connection connection = DriverManager.getConnection(url, username.orElse(null), password.orElse(null))) {
+            try (Connection connection = connect()) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("LISTEN " + EventLog.CHANNEL);
                     st.execute("LISTEN " + TokenSubjects.CHANNEL);
@@ -116,6 +115,20 @@ public class EventNotifications {
             }
         }
         connected = false;
+    }
+
+    /** A connection of its own (LISTEN holds it for good), with the pool's URL and credentials. */
+    private Connection connect() throws SQLException {
+        AgroalConnectionFactoryConfiguration factory =
+                dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration();
+        Principal principal = factory.principal();
+        String password = null;
+        for (Object credential : factory.credentials()) {
+            if (credential instanceof SimplePassword simple) {
+                password = simple.getWord();
+            }
+        }
+        return DriverManager.getConnection(factory.jdbcUrl(), principal == null ? null : principal.getName(), password);
     }
 
     private void revoked(String subject) {

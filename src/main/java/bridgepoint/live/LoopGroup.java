@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LoopGroup {
 
     final Context context;
+    /** Event-loop confined: touched only on {@link #context}. */
     final List<Subscriber> subscribers = new ArrayList<>();
+    /** Set by whoever schedules a pump (a feed worker), cleared on the loop when it runs. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     LoopGroup(Context context) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -36,11 +35,8 @@ public class SitePresence {
     /** A site known to be online has its heartbeat written at most this often. */
     private static final Duration WRITE_EVERY = Duration.ofSeconds(5);
 
-    @ConfigProperty(name = "bridgepoint.live.offline-after", defaultValue = "PT30S")
-    Duration offlineAfter;
-
-    @ConfigProperty(name = "bridgepoint.live.presence-sweep", defaultValue = "PT5S")
-    Duration sweepEvery;
+    @Inject
+    LiveConfig config;
 
     @Inject
     EntityManager em;
@@ -59,7 +55,7 @@ public class SitePresence {
 
     void start(@Observes StartupEvent event) {
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("site-presence"));
-        long every = sweepEvery.toMillis();
+        long every = config.presenceSweep().toMillis();
         timer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -112,7 +108,7 @@ public class SitePresence {
     /** Sites whose last heartbeat is older than the limit go offline, each in its own transaction. */
     void sweep() {
         try {
-            Instant cutoff = clock.instant().minus(offlineAfter);
+            Instant cutoff = clock.instant().minus(config.offlineAfter());
             for (Object[] row : stale(cutoff)) {
                 UUID conferenceId = (UUID) row[0];
                 UUID siteId = (UUID) row[1];

@@ -1,0 +1,22 @@
+package bridgepoint.live;
+
+/** The close codes of the event stream's WebSocket, as documented to clients (README, Live). */
+public final class CloseCodes {
+
+    /** The instance is shutting down: reconnect, to any instance, with {@code after} and resume. */
+    public static final int GOING_AWAY = 1001;
+    /** A server-side failure (the database, a snapshot): reconnect. */
+    public static final int UNAVAILABLE = 1011;
+    /** The client fell too far behind: reconnect with {@code after=<last seq>}. */
+    public static final int TOO_SLOW = 4000;
+    /** The stored stream was reset: reconnect with {@code after} and {@code epoch}; a snapshot follows. */
+    public static final int STREAM_RESET = 4001;
+    /**
+     * The client's token was revoked (its delegate removed, its join code replaced, its account deleted): do not
+     * reconnect with it.
+     */
+    public static final int REVOKED = 4003;
+
+    private CloseCodes() {
+    }
+}

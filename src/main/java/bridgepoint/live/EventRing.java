@@ -1,0 +1,62 @@
+package bridgepoint.live;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The last {@code capacity} events of a conference's stream, rendered as the messages clients receive, by seq.
+ *
+ * <p>One thread appends at a time (the channel's fetch, on a feed worker); the event loops read without a lock.
+ * When the ring is full, appending seq {@code s} reuses the slot of {@code s - capacity}: {@link #firstSeq} moves
+ * past that seq <em>before</em> the slot is overwritten, and a reader checks {@code firstSeq} again <em>after</em>
+ * reading the slot. A reader that read the new message therefore sees the new {@code firstSeq} too, and answers
+ * null rather than another event's message. {@link #lastSeq} moves only after the slot is written, so a seq up to
+ * it is in its slot.
+ */
+final class EventRing {
+
+    private final AtomicReferenceArray<String> slots;
+    private final int capacity;
+    /** Lowest seq still in the ring; written (by the appending thread) before the slot it frees is reused. */
+    private volatile long firstSeq;
+    /** Highest seq in the ring; written by the appending thread once its slot is. */
+    private volatile long lastSeq;
+
+    /** An empty ring whose next seq is {@code lastSeq + 1}; {@code capacity} is at least 1. */
+    EventRing(int capacity, long lastSeq) {
+        this.capacity = capacity;
+        this.slots = new AtomicReferenceArray<>(capacity);
+        this.lastSeq = lastSeq;
+        this.firstSeq = lastSeq + 1;
+    }
+
+    /** Adds the message of event {@code seq}, which is {@link #lastSeq()} + 1; evicts the oldest when full. */
+    void append(long seq, String message) {
+        if (seq - firstSeq >= capacity) {
+            firstSeq = seq - capacity + 1;
+        }
+        slots.set(slot(seq), message);
+        lastSeq = seq;
+    }
+
+    /** The message of event {@code seq}, or null when it is not (or no longer, or not yet) in the ring. */
+    String cached(long seq) {
+        if (seq < firstSeq || seq > lastSeq) {
+            return null;
+        }
+        String message = slots.get(slot(seq));
+        return seq >= firstSeq ? message : null;
+    }
+
+    long firstSeq() {
+        return firstSeq;
+    }
+
+    /** Everything up to this seq has been appended. */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    private int slot(long seq) {
+        return (int) Math.floorMod(seq, (long) capacity);
+    }
+}

@@ -1,0 +1,34 @@
+package bridgepoint.live;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The settings of the live streams and site presence ({@code bridgepoint.live.*}; see README, Live). */
+@ConfigMapping(prefix = "bridgepoint.live")
+public interface LiveConfig {
+
+    /** {@code cache-size}: recent events kept rendered per conference, so that resuming clients need no query. */
+    @WithDefault("4096")
+    int cacheSize();
+
+    /**
+     * {@code max-pending-messages}: unwritten messages a client may have; one that takes none of them while more than
+     * that many new events come is closed ({@link CloseCodes#TOO_SLOW}).
+     */
+    @WithDefault("1000")
+    int maxPendingMessages();
+
+    /** {@code poll-interval}: how often each followed conference reads the event table (the delay of a lost notification). */
+    @WithDefault("PT5S")
+    Duration pollInterval();
+
+    /** {@code offline-after}: a site with no heartbeat for this long goes {@code site.offline}. */
+    @WithDefault("PT30S")
+    Duration offlineAfter();
+
+    /** {@code presence-sweep}: how often the sites whose heartbeats stopped are looked for. */
+    @WithDefault("PT5S")
+    Duration presenceSweep();
+}
