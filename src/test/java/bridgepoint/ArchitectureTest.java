@@ -35,7 +35,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("bridgepoint");
     }
 
@@ -47,15 +48,18 @@ class ArchitectureTest {
     @Test
     void commonSecurityAndLaunchUseNoFeature() {
         for (String foundation : FOUNDATIONS) {
-            noClasses().that().resideInAPackage("bridgepoint." + foundation + "..")
-                    .should().dependOnClassesThat(new com.tngtech.archunit.base.DescribedPredicate<JavaClass>(
-                            "belong to a feature") {
-                        @Override
-                        public boolean test(JavaClass c) {
-                            String feature = feature(c);
-                            return feature != null && !feature.equals(foundation) && !feature.equals("common");
-                        }
-                    })
+            noClasses()
+                    .that()
+                    .resideInAPackage("bridgepoint." + foundation + "..")
+                    .should()
+                    .dependOnClassesThat(
+                            new com.tngtech.archunit.base.DescribedPredicate<JavaClass>("belong to a feature") {
+                                @Override
+                                public boolean test(JavaClass c) {
+                                    String feature = feature(c);
+                                    return feature != null && !feature.equals(foundation) && !feature.equals("common");
+                                }
+                            })
                     .because("bridgepoint." + foundation + " is shared by the features; a feature's code belongs there")
                     .check(main);
         }
@@ -68,7 +72,9 @@ class ArchitectureTest {
      */
     @Test
     void entitiesAreLookedUpAndChangedOnlyByTheirOwnFeature() {
-        classes().that().resideInAPackage("bridgepoint..")
+        classes()
+                .that()
+                .resideInAPackage("bridgepoint..")
                 .should(new ArchCondition<JavaClass>("reach other features' entities only through their services") {
                     @Override
                     public void check(JavaClass c, ConditionEvents events) {
@@ -87,8 +93,11 @@ class ArchitectureTest {
                         }
                         for (ReferencedClassObject ref : c.getReferencedClassObjects()) {
                             if (isForeignEntity(ref.getRawType(), own)) {
-                                events.add(SimpleConditionEvent.violated(c, c.getName() + " uses "
-                                        + ref.getRawType().getSimpleName() + ".class in " + ref.getSourceCodeLocation()));
+                                events.add(SimpleConditionEvent.violated(
+                                        c,
+                                        c.getName() + " uses "
+                                                + ref.getRawType().getSimpleName() + ".class in "
+                                                + ref.getSourceCodeLocation()));
                             }
                         }
                     }

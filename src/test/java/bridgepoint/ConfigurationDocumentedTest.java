@@ -34,16 +34,20 @@ class ConfigurationDocumentedTest {
     @Test
     void everyConfigurationKeyIsARowOfTheReadmeTableWithItsDefault() throws IOException {
         List<String> table = Files.readAllLines(Path.of("README.md")).stream()
-                .filter(l -> l.startsWith("| `")).toList();
+                .filter(l -> l.startsWith("| `"))
+                .toList();
         List<Key> keys = keys();
         assertFalse(keys.isEmpty(), "no @ConfigMapping found");
         List<String> missing = new ArrayList<>();
         for (Key key : keys) {
-            Optional<String> row = table.stream().filter(l -> l.startsWith("| `" + key.environmentVariable() + "`")).findFirst();
+            Optional<String> row = table.stream()
+                    .filter(l -> l.startsWith("| `" + key.environmentVariable() + "`"))
+                    .findFirst();
             if (row.isEmpty()) {
                 missing.add(key.environmentVariable() + " (" + key.property() + "): no row");
             } else if (key.defaultValue() != null && !row.get().contains("`" + key.defaultValue() + "`")) {
-                missing.add(key.environmentVariable() + ": the row does not show the default `" + key.defaultValue() + "`");
+                missing.add(
+                        key.environmentVariable() + ": the row does not show the default `" + key.defaultValue() + "`");
             }
         }
         assertEquals(List.of(), missing, "README, Configuration");
@@ -51,7 +55,8 @@ class ConfigurationDocumentedTest {
 
     private static List<Key> keys() {
         List<Key> keys = new ArrayList<>();
-        for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass c : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("bridgepoint")) {
             if (c.isAnnotatedWith(ConfigMapping.class)) {
                 Class<?> type = c.reflect();

@@ -20,14 +20,11 @@ public class AgendaChanges {
     }
 
     /** A change to one item, named by its event type. */
-    public record ItemChanged(Conference conference, String type, AgendaItem item, Integer minutes) implements Change {
-    }
+    public record ItemChanged(Conference conference, String type, AgendaItem item, Integer minutes) implements Change {}
 
-    public record Removed(Conference conference, UUID itemId) implements Change {
-    }
+    public record Removed(Conference conference, UUID itemId) implements Change {}
 
-    public record Reordered(Conference conference, List<UUID> itemIds) implements Change {
-    }
+    public record Reordered(Conference conference, List<UUID> itemIds) implements Change {}
 
     public static final String ADDED = "agenda.item.added";
     public static final String UPDATED = "agenda.item.updated";

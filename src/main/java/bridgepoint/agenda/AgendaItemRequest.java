@@ -25,10 +25,15 @@ public record AgendaItemRequest(
         @NotNull AgendaKind kind,
         @NotBlank @Size(max = 300) String title,
         @Valid Person speaker,
-        @Schema(description = "The participating site the speaker talks from") UUID siteId,
-        @Schema(description = "Optional; within the conference's window") OffsetDateTime plannedStart,
+
+        @Schema(description = "The participating site the speaker talks from")
+        UUID siteId,
+
+        @Schema(description = "Optional; within the conference's window")
+        OffsetDateTime plannedStart,
+
         @NotNull @Min(1) @Max(1440) Integer plannedMinutes,
         @Size(max = 50) List<@NotNull @Valid DocumentRef> documents,
+
         @Min(1) @Schema(description = "1-based; on create the default is the end; on change the item moves there")
-        Integer position) {
-}
+        Integer position) {}

@@ -26,8 +26,7 @@ import java.util.UUID;
  */
 public final class AgendaProjection {
 
-    private AgendaProjection() {
-    }
+    private AgendaProjection() {}
 
     public static Map<UUID, Instant> project(Conference conference, List<AgendaItem> itemsInOrder, Instant now) {
         Map<UUID, Instant> projected = new HashMap<>();

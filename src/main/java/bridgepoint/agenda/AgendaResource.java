@@ -1,13 +1,13 @@
 package bridgepoint.agenda;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import bridgepoint.common.Responses;
 import bridgepoint.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -23,11 +23,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 import java.util.UUID;
@@ -39,16 +39,13 @@ import java.util.UUID;
 public class AgendaResource {
 
     @Schema(name = "AgendaOrder")
-    public record Order(@NotNull @Size(max = 500) List<@NotNull UUID> itemIds) {
-    }
+    public record Order(@NotNull @Size(max = 500) List<@NotNull UUID> itemIds) {}
 
     @Schema(name = "Agenda")
-    public record AgendaList(List<AgendaItemResponse> items, long total, int page, int size) {
-    }
+    public record AgendaList(List<AgendaItemResponse> items, long total, int page, int size) {}
 
     @Schema(name = "DelayRequest", example = "{\"minutes\": 10}")
-    public record Delay(@NotNull @Min(1) @Max(600) Integer minutes) {
-    }
+    public record Delay(@NotNull @Min(1) @Max(600) Integer minutes) {}
 
     @Inject
     AgendaService agenda;
@@ -66,11 +63,16 @@ public class AgendaResource {
 
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Add an item (at the end, or at `position`)", description = "400 when it is planned outside "
-            + "the conference's time window or given from a site that does not take part.")
-    public RestResponse<AgendaItemResponse> add(@PathParam("id") UUID id, @Valid @NotNull AgendaItemRequest body, @Context UriInfo uri) {
+    @Operation(
+            summary = "Add an item (at the end, or at `position`)",
+            description = "400 when it is planned outside "
+                    + "the conference's time window or given from a site that does not take part.")
+    public RestResponse<AgendaItemResponse> add(
+            @PathParam("id") UUID id, @Valid @NotNull AgendaItemRequest body, @Context UriInfo uri) {
         AgendaItem item = agenda.add(id, body);
-        return Responses.created(uri.getAbsolutePathBuilder().path(item.id.toString()).build(), item.version,
+        return Responses.created(
+                uri.getAbsolutePathBuilder().path(item.id.toString()).build(),
+                item.version,
                 agenda.view(id).response(item.id));
     }
 
@@ -96,8 +98,11 @@ public class AgendaResource {
     @Path("{itemId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Replace an agenda item's plan")
-    public RestResponse<AgendaItemResponse> replace(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
-                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AgendaItemRequest body) {
+    public RestResponse<AgendaItemResponse> replace(
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull AgendaItemRequest body) {
         AgendaItem item = agenda.update(id, itemId, body, ifMatch);
         return Responses.ok(item.version, agenda.view(id).response(itemId));
     }
@@ -107,8 +112,11 @@ public class AgendaResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change some of an agenda item's plan (JSON merge patch)")
-    public RestResponse<AgendaItemResponse> patch(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
-                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode body) {
+    public RestResponse<AgendaItemResponse> patch(
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull JsonNode body) {
         AgendaItem item = agenda.patch(id, itemId, body, ifMatch);
         return Responses.ok(item.version, agenda.view(id).response(itemId));
     }
@@ -117,17 +125,21 @@ public class AgendaResource {
     @Path("{itemId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Remove an agenda item", description = "409 while it is live.")
-    public void remove(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
-                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public void remove(
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         agenda.remove(id, itemId, ifMatch);
     }
 
     @POST
     @Path("{itemId}/start")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Start an item (conference LIVE)", description = "The item must be PLANNED. The item that was "
-            + "live finishes first; if the item is given from another bridge point, the floor passes to it. Events: "
-            + "agenda.item.finished (if any), agenda.item.started, floor.handover (if any).")
+    @Operation(
+            summary = "Start an item (conference LIVE)",
+            description = "The item must be PLANNED. The item that was "
+                    + "live finishes first; if the item is given from another bridge point, the floor passes to it. Events: "
+                    + "agenda.item.finished (if any), agenda.item.started, floor.handover (if any).")
     public RestResponse<AgendaItemResponse> start(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
         AgendaItemResponse item = run.start(id, itemId);
         return Responses.ok(item.version(), item);
@@ -154,10 +166,12 @@ public class AgendaResource {
     @POST
     @Path("{itemId}/delay")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Delay an item (conference LIVE)", description = "A PLANNED item starts `minutes` later; the LIVE "
-            + "item is expected to run `minutes` longer. Later items' projected starts follow.")
-    public RestResponse<AgendaItemResponse> delay(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
-                                                  @Valid @NotNull Delay body) {
+    @Operation(
+            summary = "Delay an item (conference LIVE)",
+            description = "A PLANNED item starts `minutes` later; the LIVE "
+                    + "item is expected to run `minutes` longer. Later items' projected starts follow.")
+    public RestResponse<AgendaItemResponse> delay(
+            @PathParam("id") UUID id, @PathParam("itemId") UUID itemId, @Valid @NotNull Delay body) {
         AgendaItemResponse item = run.delay(id, itemId, body.minutes());
         return Responses.ok(item.version(), item);
     }

@@ -127,20 +127,25 @@ public class AgendaRunService {
     }
 
     private Optional<AgendaItem> current(UUID conferenceId) {
-        return AgendaItem.find("conferenceId = ?1 and status = ?2", conferenceId, AgendaStatus.LIVE).firstResultOptional();
+        return AgendaItem.find("conferenceId = ?1 and status = ?2", conferenceId, AgendaStatus.LIVE)
+                .firstResultOptional();
     }
 
     private Conference live(UUID conferenceId) {
         Conference c = conferences.lock(conferenceId);
         if (c.status != ConferenceStatus.LIVE) {
-            throw ApiException.conflict("conference-not-live", "the agenda runs only while the conference is LIVE; it is " + c.status)
+            throw ApiException.conflict(
+                            "conference-not-live",
+                            "the agenda runs only while the conference is LIVE; it is " + c.status)
                     .with("currentStatus", c.status);
         }
         return c;
     }
 
     private static ApiException notAllowed(AgendaItem item, String what, String rule) {
-        return ApiException.conflict("invalid-item-transition", "item " + item.position + " is " + item.status
-                + " and cannot be " + what + ": " + rule).with("itemStatus", item.status);
+        return ApiException.conflict(
+                        "invalid-item-transition",
+                        "item " + item.position + " is " + item.status + " and cannot be " + what + ": " + rule)
+                .with("itemStatus", item.status);
     }
 }

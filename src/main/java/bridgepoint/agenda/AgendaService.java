@@ -1,6 +1,5 @@
 package bridgepoint.agenda;
 
-import java.util.HashMap;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.MergePatch;
@@ -19,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +32,15 @@ public class AgendaService {
     /** The agenda as shown: items in order with their projected starts. */
     public record View(Conference conference, List<AgendaItem> items, Map<UUID, Instant> projected) {
         public List<AgendaItemResponse> responses() {
-            return items.stream().map(i -> AgendaItemResponse.of(i, projected.get(i.id), conference.timeZone)).toList();
+            return items.stream()
+                    .map(i -> AgendaItemResponse.of(i, projected.get(i.id), conference.timeZone))
+                    .toList();
         }
 
         public AgendaItemResponse response(UUID itemId) {
-            return items.stream().filter(i -> i.id.equals(itemId)).findFirst()
+            return items.stream()
+                    .filter(i -> i.id.equals(itemId))
+                    .findFirst()
                     .map(i -> AgendaItemResponse.of(i, projected.get(i.id), conference.timeZone))
                     .orElseThrow();
         }
@@ -86,8 +90,9 @@ public class AgendaService {
         List<AgendaItem> items = AgendaItem.ofConference(conferenceId);
         int position = request.position() == null ? items.size() + 1 : request.position();
         if (position > items.size() + 1) {
-            throw ApiException.badRequest("position", "must be at most " + (items.size() + 1)
-                    + " (the agenda has " + items.size() + " items)");
+            throw ApiException.badRequest(
+                    "position",
+                    "must be at most " + (items.size() + 1) + " (the agenda has " + items.size() + " items)");
         }
         AgendaItem item = new AgendaItem();
         item.id = UUID.randomUUID();
@@ -120,7 +125,10 @@ public class AgendaService {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
-        replace(c, item, mergePatch.apply(AgendaItemResponse.asRequest(item, c.timeZone), patch, AgendaItemRequest.class));
+        replace(
+                c,
+                item,
+                mergePatch.apply(AgendaItemResponse.asRequest(item, c.timeZone), patch, AgendaItemRequest.class));
         return item;
     }
 
@@ -178,8 +186,10 @@ public class AgendaService {
         }
         known.removeAll(seen);
         if (!known.isEmpty()) {
-            errors.add(new FieldError("itemIds", "must list every item exactly once; missing " + known.size()
-                    + ": " + known.iterator().next()));
+            errors.add(new FieldError(
+                    "itemIds",
+                    "must list every item exactly once; missing " + known.size() + ": "
+                            + known.iterator().next()));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
@@ -204,7 +214,8 @@ public class AgendaService {
     private Conference editable(UUID conferenceId) {
         Conference c = conferences.lock(conferenceId);
         if (!c.status.editable()) {
-            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+            throw ApiException.conflict(
+                    "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         return c;
     }
@@ -222,12 +233,14 @@ public class AgendaService {
         if (request.siteId() != null && !participations.takesPart(c.id, request.siteId())) {
             errors.add(new FieldError("siteId", "site " + request.siteId() + " does not take part in this conference"));
         }
-        Instant start = request.plannedStart() == null ? null : request.plannedStart().toInstant();
+        Instant start =
+                request.plannedStart() == null ? null : request.plannedStart().toInstant();
         if (start != null) {
             if (start.isBefore(c.startsAt)) {
                 errors.add(new FieldError("plannedStart", "must not be before the conference starts"));
             } else if (start.plus(Duration.ofMinutes(request.plannedMinutes())).isAfter(c.endsAt)) {
-                errors.add(new FieldError(start.isBefore(c.endsAt) ? "plannedMinutes" : "plannedStart",
+                errors.add(new FieldError(
+                        start.isBefore(c.endsAt) ? "plannedMinutes" : "plannedStart",
                         "the item must end by the time the conference ends"));
             }
         }

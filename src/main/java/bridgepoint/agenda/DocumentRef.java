@@ -14,5 +14,4 @@ public record DocumentRef(
         @NotBlank @Size(max = 60) String code,
         @NotBlank @Size(max = 500) String title,
         @Size(max = 200) String issuer,
-        LocalDate issuedOn) {
-}
+        LocalDate issuedOn) {}

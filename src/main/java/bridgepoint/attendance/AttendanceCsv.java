@@ -25,14 +25,24 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttendanceCsv {
 
-    static final String[] HEADER = {"fullName", "title", "organization", "email", "phone", "assignedSite",
-            "checkedInSite", "checkedInAt", "method", "recordedBy", "movedFromSite"};
+    static final String[] HEADER = {
+        "fullName",
+        "title",
+        "organization",
+        "email",
+        "phone",
+        "assignedSite",
+        "checkedInSite",
+        "checkedInAt",
+        "method",
+        "recordedBy",
+        "movedFromSite"
+    };
 
     /** As the JSON API writes times: seconds always, fractions without trailing zeros (toString() differs in both). */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    public record Export(String fileName, byte[] bytes) {
-    }
+    public record Export(String fileName, byte[] bytes) {}
 
     @Inject
     EntityManager em;
@@ -68,12 +78,25 @@ public class AttendanceCsv {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+            try (CSVPrinter printer = new CSVPrinter(
+                    new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     CSVFormat.EXCEL.builder().setHeader(HEADER).get())) {
                 for (Object[] r : rows) {
-                    printer.printRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] == null ? null
-                                    : TimeZones.at(AttendanceService.toInstant(r[7]), c.timeZone).format(TIME),
-                            r[8], r[9], r[10]);
+                    printer.printRecord(
+                            r[0],
+                            r[1],
+                            r[2],
+                            r[3],
+                            r[4],
+                            r[5],
+                            r[6],
+                            r[7] == null
+                                    ? null
+                                    : TimeZones.at(AttendanceService.toInstant(r[7]), c.timeZone)
+                                            .format(TIME),
+                            r[8],
+                            r[9],
+                            r[10]);
                 }
             }
         } catch (IOException e) {

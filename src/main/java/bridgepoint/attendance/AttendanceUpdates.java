@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,22 +68,30 @@ public class AttendanceUpdates {
 
     private void schedule(UUID conferenceId) {
         if (scheduled.add(conferenceId)) {
-            timer.schedule(() -> {
-                scheduled.remove(conferenceId); // changes from now on schedule the next round
-                try {
-                    emit(conferenceId);
-                } catch (RuntimeException e) {
-                    LOG.warnf("Cannot publish the attendance of conference %s (will retry): %s", conferenceId, e.getMessage());
-                    timer.schedule(() -> schedule(conferenceId), 1, TimeUnit.SECONDS);
-                }
-            }, config.coalesce().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        scheduled.remove(conferenceId); // changes from now on schedule the next round
+                        try {
+                            emit(conferenceId);
+                        } catch (RuntimeException e) {
+                            LOG.warnf(
+                                    "Cannot publish the attendance of conference %s (will retry): %s",
+                                    conferenceId, e.getMessage());
+                            timer.schedule(() -> schedule(conferenceId), 1, TimeUnit.SECONDS);
+                        }
+                    },
+                    config.coalesce().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     @Transactional
     void emit(UUID conferenceId) {
         String status = (String) em.createNativeQuery("select status from conference where id = ?1")
-                .setParameter(1, conferenceId).getResultStream().findFirst().orElse(null);
+                .setParameter(1, conferenceId)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         if (status == null || status.equals("DRAFT") || status.equals("CANCELLED")) {
             return; // nobody follows a draft live; a deleted conference has no stream
         }

@@ -26,8 +26,10 @@ import java.util.UUID;
 public class CheckInQueries {
 
     /** Time zones change rarely and only change how times are shown. */
-    private final Cache<UUID, String> zones = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<UUID, String> zones = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
 
     @Inject
     AgroalDataSource dataSource;
@@ -39,7 +41,8 @@ public class CheckInQueries {
     Caller caller;
 
     String timeZone(UUID conferenceId) {
-        return zones.get(conferenceId, id -> single("select time_zone from conference where id = ?", id, rs -> rs.getString(1)));
+        return zones.get(
+                conferenceId, id -> single("select time_zone from conference where id = ?", id, rs -> rs.getString(1)));
     }
 
     UUID assignedSite(UUID conferenceId, UUID delegateId) {
@@ -111,7 +114,8 @@ public class CheckInQueries {
         access.readable(conferenceId);
         CheckInService.CheckIn found;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(CheckInService.SELECT_ALL + " where ci.id = ? and ci.conference_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement(CheckInService.SELECT_ALL + " where ci.id = ? and ci.conference_id = ?")) {
             ps.setObject(1, checkInId);
             ps.setObject(2, conferenceId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -150,7 +154,8 @@ public class CheckInQueries {
     }
 
     private <T> T single(String sql, UUID id, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? reader.read(rs) : null;

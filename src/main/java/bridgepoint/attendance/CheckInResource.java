@@ -36,24 +36,34 @@ import java.util.UUID;
 @Tag(name = "Attendance", description = "Check-ins, offline batches, head counts and the live roll-up")
 public class CheckInResource {
 
-    @Schema(name = "CheckInRequest", example = "{\"delegateId\": \"1b2c3d4e-0000-4000-8000-000000000001\", "
-            + "\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\"}")
-    public record CheckInRequest(@NotNull UUID delegateId,
-                                 @Schema(description = "Where the delegate is; default: the delegate's assigned site") UUID siteId) {
-    }
+    @Schema(
+            name = "CheckInRequest",
+            example = "{\"delegateId\": \"1b2c3d4e-0000-4000-8000-000000000001\", "
+                    + "\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\"}")
+    public record CheckInRequest(
+            @NotNull UUID delegateId,
+
+            @Schema(description = "Where the delegate is; default: the delegate's assigned site")
+            UUID siteId) {}
 
     @Schema(name = "SelfCheckInRequest")
-    public record SelfCheckInRequest(@Schema(description = "Default: the delegate's assigned site") UUID siteId) {
-    }
+    public record SelfCheckInRequest(
+            @Schema(description = "Default: the delegate's assigned site")
+            UUID siteId) {}
 
-    @Schema(name = "BatchEntry", example = "{\"nonce\": \"tablet-3:0042\", \"delegateId\": \"1b2c3d4e-0000-4000-8000-000000000001\", "
-            + "\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\", \"at\": \"2021-12-22T07:41:12+07:00\"}")
+    @Schema(
+            name = "BatchEntry",
+            example = "{\"nonce\": \"tablet-3:0042\", \"delegateId\": \"1b2c3d4e-0000-4000-8000-000000000001\", "
+                    + "\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\", \"at\": \"2021-12-22T07:41:12+07:00\"}")
     public record BatchEntry(
-            @NotBlank @Size(max = 100) @Schema(description = "Unique per entry, chosen by the device that captured it") String nonce,
+            @NotBlank @Size(max = 100) @Schema(description = "Unique per entry, chosen by the device that captured it")
+            String nonce,
+
             @NotNull UUID delegateId,
             @NotNull UUID siteId,
-            @NotNull @Schema(description = "When the delegate arrived (kept as is)") OffsetDateTime at) {
-    }
+
+            @NotNull @Schema(description = "When the delegate arrived (kept as is)")
+            OffsetDateTime at) {}
 
     @Inject
     CheckInService checkIns;
@@ -69,10 +79,12 @@ public class CheckInResource {
 
     @POST
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
-    @Operation(summary = "Check a delegate in", description = "By an organizer, or the host of that site (a site host "
-            + "checks in at its own sites only). 201 the first time; 200 with the same check-in when the delegate is "
-            + "already checked in there. At another site than the current one the delegate moves: 201, and the new "
-            + "check-in names the site it moved from (the old one is kept as history).")
+    @Operation(
+            summary = "Check a delegate in",
+            description = "By an organizer, or the host of that site (a site host "
+                    + "checks in at its own sites only). 201 the first time; 200 with the same check-in when the delegate is "
+                    + "already checked in there. At another site than the current one the delegate moves: 201, and the new "
+                    + "check-in names the site it moved from (the old one is kept as history).")
     @APIResponse(responseCode = "200", description = "Already checked in there: the existing check-in")
     @APIResponse(responseCode = "201", description = "Checked in (or moved)")
     public RestResponse<CheckInView> checkIn(@PathParam("id") UUID id, CheckInRequest body) {
@@ -96,8 +108,9 @@ public class CheckInResource {
     @POST
     @Path("me")
     @RolesAllowed(Role.DELEGATE_NAME)
-    @Operation(summary = "Check yourself in (delegate token)", description = "At your assigned site unless `siteId` says "
-            + "otherwise. 201 the first time, 200 again.")
+    @Operation(
+            summary = "Check yourself in (delegate token)",
+            description = "At your assigned site unless `siteId` says " + "otherwise. 201 the first time, 200 again.")
     @APIResponse(responseCode = "200", description = "Already checked in there")
     @APIResponse(responseCode = "201", description = "Checked in (or moved)")
     public RestResponse<CheckInView> checkInMe(@PathParam("id") UUID id, SelfCheckInRequest body) {
@@ -105,33 +118,47 @@ public class CheckInResource {
             throw ApiException.forbidden("you are a delegate of another conference");
         }
         UUID site = body == null ? null : body.siteId();
-        return respond(id, checkIns.checkIn(id, caller.delegateId(), site, null, CheckInService.Method.SELF,
-                caller.name(), false));
+        return respond(
+                id,
+                checkIns.checkIn(
+                        id, caller.delegateId(), site, null, CheckInService.Method.SELF, caller.name(), false));
     }
 
     @POST
     @Path("batch")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
-    @Operation(summary = "Upload check-ins captured offline", description = "Each entry is applied once per `nonce`, keeps "
-            + "its time `at` and gets its own result, in order: `created`, `duplicate` (already applied, or the delegate "
-            + "was already checked in there) or `rejected` with a `reason` (unknown delegate, a site that does not take "
-            + "part or is not yours, a time in the future, ...). A retried upload changes nothing. An entry older than the "
-            + "delegate's current check-in at another site is kept as history and does not move the delegate. "
-            + "Entries are accepted after the conference has ended. At most 1000 entries per upload.")
-    public List<OfflineBatchService.Result> batch(@PathParam("id") UUID id,
-                                                  @NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid BatchEntry> body) {
+    @Operation(
+            summary = "Upload check-ins captured offline",
+            description = "Each entry is applied once per `nonce`, keeps "
+                    + "its time `at` and gets its own result, in order: `created`, `duplicate` (already applied, or the delegate "
+                    + "was already checked in there) or `rejected` with a `reason` (unknown delegate, a site that does not take "
+                    + "part or is not yours, a time in the future, ...). A retried upload changes nothing. An entry older than the "
+                    + "delegate's current check-in at another site is kept as history and does not move the delegate. "
+                    + "Entries are accepted after the conference has ended. At most 1000 entries per upload.")
+    public List<OfflineBatchService.Result> batch(
+            @PathParam("id") UUID id, @NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid BatchEntry> body) {
         return batches.apply(id, body);
     }
 
     @GET
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
-    @Operation(summary = "Check-ins, with their history", description = "Newest first. Site hosts see check-ins at their "
-            + "own sites. `current=true` keeps the present ones.")
-    public Page<CheckInView> list(@PathParam("id") UUID id, @QueryParam("delegateId") String delegateId,
-                                  @QueryParam("siteId") String siteId, @QueryParam("current") String current,
-                                  @QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.list(id, QueryParams.uuid("delegateId", delegateId), QueryParams.uuid("siteId", siteId),
-                QueryParams.bool("current", current), PageRequest.of(page, size));
+    @Operation(
+            summary = "Check-ins, with their history",
+            description = "Newest first. Site hosts see check-ins at their "
+                    + "own sites. `current=true` keeps the present ones.")
+    public Page<CheckInView> list(
+            @PathParam("id") UUID id,
+            @QueryParam("delegateId") String delegateId,
+            @QueryParam("siteId") String siteId,
+            @QueryParam("current") String current,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return queries.list(
+                id,
+                QueryParams.uuid("delegateId", delegateId),
+                QueryParams.uuid("siteId", siteId),
+                QueryParams.bool("current", current),
+                PageRequest.of(page, size));
     }
 
     @GET
@@ -150,6 +177,7 @@ public class CheckInResource {
         // A relative Location (RFC 9110 allows it): building an absolute one costs more than the check-in itself.
         return RestResponse.ResponseBuilder.<CheckInView>create(RestResponse.Status.CREATED)
                 .header("Location", "/api/conferences/" + conferenceId + "/checkins/" + view.id())
-                .entity(view).build();
+                .entity(view)
+                .build();
     }
 }

@@ -31,17 +31,28 @@ import java.util.UUID;
 public class CheckInService {
 
     public enum Method {
-        ORGANIZER, SITE_HOST, SELF, OFFLINE
+        ORGANIZER,
+        SITE_HOST,
+        SELF,
+        OFFLINE
     }
 
     /** A check-in as stored, with the delegate's assigned site. */
-    public record CheckIn(UUID id, UUID conferenceId, UUID delegateId, UUID siteId, UUID assignedSiteId, Instant at,
-                          Instant recordedAt, Method method, String recordedBy, UUID movedFromSiteId, boolean current) {
-    }
+    public record CheckIn(
+            UUID id,
+            UUID conferenceId,
+            UUID delegateId,
+            UUID siteId,
+            UUID assignedSiteId,
+            Instant at,
+            Instant recordedAt,
+            Method method,
+            String recordedBy,
+            UUID movedFromSiteId,
+            boolean current) {}
 
     /** What a check-in did: {@code created} false when the delegate was already checked in there. */
-    public record Outcome(CheckIn checkIn, boolean created) {
-    }
+    public record Outcome(CheckIn checkIn, boolean created) {}
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
@@ -64,14 +75,14 @@ public class CheckInService {
      * selects nothing if a rule is broken. Everything else (repeats, moves, refusals, and check-ins inside a
      * caller's transaction) takes the locked path.
      */
-    public Outcome checkIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
-                           boolean allowEnded) {
+    public Outcome checkIn(
+            UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
         Outcome first = firstCheckIn(conferenceId, delegateId, siteId, at, method, by, allowEnded);
         return first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
     }
 
-    private Outcome firstCheckIn(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
-                                 boolean allowEnded) {
+    private Outcome firstCheckIn(
+            UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
         try (Connection c = dataSource.getConnection()) {
             if (!c.getAutoCommit()) {
                 // inside a caller's transaction (the offline batch): a failed statement would abort it
@@ -88,8 +99,16 @@ public class CheckInService {
         }
     }
 
-    private Outcome firstCheckIn(Connection c, UUID conferenceId, UUID delegateId, UUID siteId, Instant at,
-                                 Method method, String by, boolean allowEnded) throws SQLException {
+    private Outcome firstCheckIn(
+            Connection c,
+            UUID conferenceId,
+            UUID delegateId,
+            UUID siteId,
+            Instant at,
+            Method method,
+            String by,
+            boolean allowEnded)
+            throws SQLException {
         Instant now = clock.instant();
         Instant when = at != null ? at : now;
         UUID id = UUID.randomUUID();
@@ -121,8 +140,18 @@ public class CheckInService {
                 if (!rs.next()) {
                     return null;
                 }
-                CheckIn created = new CheckIn(id, conferenceId, delegateId, rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class), when, now, method, by, null, true);
+                CheckIn created = new CheckIn(
+                        id,
+                        conferenceId,
+                        delegateId,
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        when,
+                        now,
+                        method,
+                        by,
+                        null,
+                        true);
                 updates.changed(conferenceId);
                 return new Outcome(created, true);
             }
@@ -131,18 +160,21 @@ public class CheckInService {
 
     /** The delegate is already checked in, or a rule is broken: decided with the delegate locked. */
     @Transactional(dontRollbackOn = ApiException.class)
-    Outcome checkInLocked(UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by,
-                          boolean allowEnded) {
+    Outcome checkInLocked(
+            UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
         try (Connection c = dataSource.getConnection()) {
             State state = read(c, conferenceId, delegateId, siteId);
             if (state == null) {
                 throw ApiException.notFound("delegate", delegateId);
             }
-            boolean open = state.status.equals("SCHEDULED") || state.status.equals("LIVE")
+            boolean open = state.status.equals("SCHEDULED")
+                    || state.status.equals("LIVE")
                     || (allowEnded && state.status.equals("ENDED"));
             if (!open) {
-                throw ApiException.conflict("conference-closed", "check-ins are taken while the conference is SCHEDULED or LIVE; it is "
-                        + state.status).with("currentStatus", state.status);
+                throw ApiException.conflict(
+                                "conference-closed",
+                                "check-ins are taken while the conference is SCHEDULED or LIVE; it is " + state.status)
+                        .with("currentStatus", state.status);
             }
             UUID site = siteId != null ? siteId : state.assignedSiteId;
             if (!state.siteTakesPart) {
@@ -156,8 +188,18 @@ public class CheckInService {
             Instant when = at != null ? at : now;
             // an entry older than the current check-in (offline) is history: it does not move the delegate
             boolean moves = current == null || !when.isBefore(current.at());
-            CheckIn created = new CheckIn(UUID.randomUUID(), conferenceId, delegateId, site, state.assignedSiteId, when,
-                    now, method, by, moves && current != null ? current.siteId() : null, moves);
+            CheckIn created = new CheckIn(
+                    UUID.randomUUID(),
+                    conferenceId,
+                    delegateId,
+                    site,
+                    state.assignedSiteId,
+                    when,
+                    now,
+                    method,
+                    by,
+                    moves && current != null ? current.siteId() : null,
+                    moves);
             if (current != null && moves) {
                 try (PreparedStatement ps = c.prepareStatement("update checkin set current = false where id = ?")) {
                     ps.setObject(1, current.id());
@@ -176,7 +218,8 @@ public class CheckInService {
     @Transactional
     public CheckIn current(UUID conferenceId, UUID delegateId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(SELECT_ALL + " where ci.delegate_id = ? and ci.conference_id = ? and ci.current")) {
+                PreparedStatement ps = c.prepareStatement(
+                        SELECT_ALL + " where ci.delegate_id = ? and ci.conference_id = ? and ci.current")) {
             ps.setObject(1, delegateId);
             ps.setObject(2, conferenceId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -192,12 +235,12 @@ public class CheckInService {
                    ci.recorded_by, ci.moved_from_site_id, ci.current
             from checkin ci join delegate d on d.id = ci.delegate_id""";
 
-    private record State(UUID assignedSiteId, String status, boolean siteTakesPart, CheckIn current) {
-    }
+    private record State(UUID assignedSiteId, String status, boolean siteTakesPart, CheckIn current) {}
 
     /** Locks the delegate; reads its assigned site, the conference's status, the site's participation, its current check-in. */
     private static State read(Connection c, UUID conferenceId, UUID delegateId, UUID siteId) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select 1 from delegate where id = ? and conference_id = ? for update")) {
+        try (PreparedStatement lock =
+                c.prepareStatement("select 1 from delegate where id = ? and conference_id = ? for update")) {
             lock.setObject(1, delegateId);
             lock.setObject(2, conferenceId);
             try (ResultSet rs = lock.executeQuery()) {
@@ -250,10 +293,17 @@ public class CheckInService {
     }
 
     static CheckIn checkIn(ResultSet rs, int first) throws SQLException {
-        return new CheckIn(rs.getObject(first, UUID.class), rs.getObject(first + 1, UUID.class),
-                rs.getObject(first + 2, UUID.class), rs.getObject(first + 3, UUID.class), rs.getObject(first + 4, UUID.class),
-                rs.getTimestamp(first + 5).toInstant(), rs.getTimestamp(first + 6).toInstant(),
-                Method.valueOf(rs.getString(first + 7)), rs.getString(first + 8), rs.getObject(first + 9, UUID.class),
+        return new CheckIn(
+                rs.getObject(first, UUID.class),
+                rs.getObject(first + 1, UUID.class),
+                rs.getObject(first + 2, UUID.class),
+                rs.getObject(first + 3, UUID.class),
+                rs.getObject(first + 4, UUID.class),
+                rs.getTimestamp(first + 5).toInstant(),
+                rs.getTimestamp(first + 6).toInstant(),
+                Method.valueOf(rs.getString(first + 7)),
+                rs.getString(first + 8),
+                rs.getObject(first + 9, UUID.class),
                 rs.getBoolean(first + 10));
     }
 }

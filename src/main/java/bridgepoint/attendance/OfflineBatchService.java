@@ -31,8 +31,7 @@ public class OfflineBatchService {
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     @Schema(name = "BatchResult")
-    public record Result(String nonce, String result, String reason, CheckInView checkIn) {
-    }
+    public record Result(String nonce, String result, String reason, CheckInView checkIn) {}
 
     @Inject
     EntityManager em;
@@ -58,27 +57,40 @@ public class OfflineBatchService {
         Set<String> seen = new HashSet<>();
         for (CheckInResource.BatchEntry entry : entries) {
             if (!seen.add(entry.nonce())) {
-                results.add(new Result(entry.nonce(), "duplicate", "the same nonce appears earlier in this upload", null));
+                results.add(
+                        new Result(entry.nonce(), "duplicate", "the same nonce appears earlier in this upload", null));
                 continue;
             }
-            results.add(QuarkusTransaction.requiringNew().call(() -> applyOne(conferenceId, entry, by, organizer, hosted, zone)));
+            results.add(QuarkusTransaction.requiringNew()
+                    .call(() -> applyOne(conferenceId, entry, by, organizer, hosted, zone)));
         }
         return results;
     }
 
-    private Result applyOne(UUID conferenceId, CheckInResource.BatchEntry entry, String by, boolean organizer,
-                            Set<UUID> hosted, String zone) {
+    private Result applyOne(
+            UUID conferenceId,
+            CheckInResource.BatchEntry entry,
+            String by,
+            boolean organizer,
+            Set<UUID> hosted,
+            String zone) {
         Instant now = clock.instant();
         int fresh = em.createNativeQuery("""
                         insert into checkin_batch_entry (conference_id, nonce, delegate_id, site_id, at, result, processed_at)
                         values (?1, ?2, ?3, ?4, ?5, 'rejected', ?6) on conflict (conference_id, nonce) do nothing""")
-                .setParameter(1, conferenceId).setParameter(2, entry.nonce()).setParameter(3, entry.delegateId())
-                .setParameter(4, entry.siteId()).setParameter(5, entry.at().toInstant()).setParameter(6, now)
+                .setParameter(1, conferenceId)
+                .setParameter(2, entry.nonce())
+                .setParameter(3, entry.delegateId())
+                .setParameter(4, entry.siteId())
+                .setParameter(5, entry.at().toInstant())
+                .setParameter(6, now)
                 .executeUpdate();
         if (fresh == 0) {
             Object[] stored = (Object[]) em.createNativeQuery(
                             "select result, reason from checkin_batch_entry where conference_id = ?1 and nonce = ?2")
-                    .setParameter(1, conferenceId).setParameter(2, entry.nonce()).getSingleResult();
+                    .setParameter(1, conferenceId)
+                    .setParameter(2, entry.nonce())
+                    .getSingleResult();
             return "rejected".equals(stored[0])
                     ? new Result(entry.nonce(), "rejected", (String) stored[1], null)
                     : new Result(entry.nonce(), "duplicate", "this entry was uploaded before", null);
@@ -94,8 +106,14 @@ public class OfflineBatchService {
             reason = "the check-in time is in the future";
         } else {
             try {
-                CheckInService.Outcome outcome = checkIns.checkIn(conferenceId, entry.delegateId(), entry.siteId(),
-                        entry.at().toInstant(), CheckInService.Method.OFFLINE, by, true);
+                CheckInService.Outcome outcome = checkIns.checkIn(
+                        conferenceId,
+                        entry.delegateId(),
+                        entry.siteId(),
+                        entry.at().toInstant(),
+                        CheckInService.Method.OFFLINE,
+                        by,
+                        true);
                 checkIn = outcome.checkIn();
                 result = outcome.created() ? "created" : "duplicate";
                 if (!outcome.created()) {
@@ -108,8 +126,12 @@ public class OfflineBatchService {
         }
         em.createNativeQuery("update checkin_batch_entry set result = ?3, reason = ?4, checkin_id = ?5 "
                         + "where conference_id = ?1 and nonce = ?2")
-                .setParameter(1, conferenceId).setParameter(2, entry.nonce()).setParameter(3, result)
-                .setParameter(4, reason).setParameter(5, checkIn == null ? null : checkIn.id()).executeUpdate();
+                .setParameter(1, conferenceId)
+                .setParameter(2, entry.nonce())
+                .setParameter(3, result)
+                .setParameter(4, reason)
+                .setParameter(5, checkIn == null ? null : checkIn.id())
+                .executeUpdate();
         return new Result(entry.nonce(), result, reason, checkIn == null ? null : CheckInView.of(checkIn, zone));
     }
 }

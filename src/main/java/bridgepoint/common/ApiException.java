@@ -36,12 +36,15 @@ public final class ApiException extends RuntimeException {
     // ---- 400 ---------------------------------------------------------------------------------------
 
     public static ApiException badRequest(String field, String message) {
-        return new ApiException(400, "validation", "Invalid request", field + ": " + message,
-                List.of(new FieldError(field, message)));
+        return new ApiException(
+                400, "validation", "Invalid request", field + ": " + message, List.of(new FieldError(field, message)));
     }
 
     public static ApiException badRequest(List<FieldError> errors) {
-        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        String detail = errors.stream()
+                .map(e -> e.field() + ": " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
         return new ApiException(400, "validation", "Invalid request", detail, errors);
     }
 
@@ -87,7 +90,7 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException preconditionFailed(long currentVersion) {
         return preconditionFailed("the resource has changed: its current version is " + currentVersion
-                + "; read it again and retry with If-Match: \"" + currentVersion + "\"")
+                        + "; read it again and retry with If-Match: \"" + currentVersion + "\"")
                 .with("currentVersion", currentVersion);
     }
 
@@ -102,8 +105,9 @@ public final class ApiException extends RuntimeException {
     public static ApiException concurrentChange(boolean conditional) {
         return conditional
                 ? preconditionFailed("the resource was changed by another request; read it again and retry")
-                : conflict("concurrent-modification",
-                "the resource was changed by another request at the same time; read it again and retry");
+                : conflict(
+                        "concurrent-modification",
+                        "the resource was changed by another request at the same time; read it again and retry");
     }
 
     // ---- other statuses ----------------------------------------------------------------------------
@@ -113,14 +117,20 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyAttempts(long retryAfterSeconds) {
-        return of(429, "too-many-attempts", "Too many attempts",
-                "too many failed attempts from this client; try again later")
+        return of(
+                        429,
+                        "too-many-attempts",
+                        "Too many attempts",
+                        "too many failed attempts from this client; try again later")
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     public static ApiException databaseUnavailable() {
-        return of(503, "database-unavailable", "Service unavailable",
-                "the database cannot be reached right now; retry shortly")
+        return of(
+                        503,
+                        "database-unavailable",
+                        "Service unavailable",
+                        "the database cannot be reached right now; retry shortly")
                 .header("Retry-After", "2");
     }
 

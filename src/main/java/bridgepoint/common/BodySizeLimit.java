@@ -36,10 +36,11 @@ public class BodySizeLimit {
                 }
                 if (size > limit) {
                     Problem problem = ApiException.payloadTooLarge(
-                            "the request body has " + size + " bytes; at most " + limit + " are accepted here")
+                                    "the request body has " + size + " bytes; at most " + limit + " are accepted here")
                             .toProblem(ctx.request().path());
                     try {
-                        ctx.response().setStatusCode(413)
+                        ctx.response()
+                                .setStatusCode(413)
                                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                                 .putHeader(HttpHeaders.CONNECTION, "close")
                                 .end(mapper.writeValueAsString(problem));

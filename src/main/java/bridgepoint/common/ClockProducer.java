@@ -1,8 +1,8 @@
 package bridgepoint.common;
 
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import io.quarkus.arc.DefaultBean;
 
 import java.time.Clock;
 import java.time.Duration;

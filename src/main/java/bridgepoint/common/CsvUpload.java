@@ -28,8 +28,7 @@ public final class CsvUpload {
 
     public static final int MAX_ROWS = 50_000;
 
-    private CsvUpload() {
-    }
+    private CsvUpload() {}
 
     /** A row of the file: the number a spreadsheet shows for it, and its cells by column name. */
     public static final class Row {
@@ -75,7 +74,8 @@ public final class CsvUpload {
                 String p = part.trim();
                 if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
                     try {
-                        charset = Charset.forName(p.substring(8).replace("\"", "").trim());
+                        charset =
+                                Charset.forName(p.substring(8).replace("\"", "").trim());
                     } catch (RuntimeException e) {
                         throw ApiException.badRequest("Content-Type", "unknown charset " + p.substring(8));
                     }
@@ -83,11 +83,14 @@ public final class CsvUpload {
             }
         }
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw ApiException.malformedCsv("the file is not valid " + charset.name() + " text; save it as \"CSV UTF-8\"");
+            throw ApiException.malformedCsv(
+                    "the file is not valid " + charset.name() + " text; save it as \"CSV UTF-8\"");
         }
     }
 
@@ -97,15 +100,23 @@ public final class CsvUpload {
      */
     public static List<Row> rows(String text, List<String> required, List<String> known) {
         String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(false).setAllowMissingColumnNames(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .setIgnoreEmptyLines(false)
+                .setAllowMissingColumnNames(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
             List<String> header = parser.getHeaderNames();
             List<FieldError> problems = new ArrayList<>();
             for (String column : required) {
                 if (!header.contains(column)) {
-                    problems.add(new FieldError("header", "the header row lacks the column '" + column
-                            + "' (expected: " + String.join(",", known) + ")"));
+                    problems.add(new FieldError(
+                            "header",
+                            "the header row lacks the column '" + column + "' (expected: " + String.join(",", known)
+                                    + ")"));
                 }
             }
             if (!problems.isEmpty()) {

@@ -1,5 +1,4 @@
 package bridgepoint.common;
 
 /** One rejected field of a request, as listed in a validation problem. */
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

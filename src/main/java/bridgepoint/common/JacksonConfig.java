@@ -50,8 +50,11 @@ public class JacksonConfig implements ObjectMapperCustomizer {
         // java.time reads a number as epoch seconds, and [2021,12,22] as a date, whatever the coercion config says:
         // a time or a date is an ISO-8601 string
         mapper.registerModule(new SimpleModule("strict-times")
-                .addDeserializer(OffsetDateTime.class, new FromStringOnly<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME))
-                .addDeserializer(LocalDate.class, new FromStringOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE)));
+                .addDeserializer(
+                        OffsetDateTime.class,
+                        new FromStringOnly<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME))
+                .addDeserializer(
+                        LocalDate.class, new FromStringOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE)));
     }
 
     /** A java.time value from a string only (as java.time reads it); any other token is a 400. */

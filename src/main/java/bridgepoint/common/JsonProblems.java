@@ -20,14 +20,15 @@ import java.util.UUID;
  */
 final class JsonProblems {
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     /** A body Jackson could not map: a 400 naming the field, or malformed-json when no field is to blame. */
     static ApiException fromJson(JsonMappingException e) {
         String field = jsonPath(e);
         String message;
-        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+        if (e instanceof InvalidFormatException ife
+                && ife.getTargetType() != null
+                && ife.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.toString(ife.getTargetType().getEnumConstants());
         } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             message = "must be " + describe(mie.getTargetType());
@@ -89,7 +90,8 @@ final class JsonProblems {
         StringBuilder sb = new StringBuilder();
         String parameter = null;
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
+            if (node.getKind() == ElementKind.METHOD
+                    || node.getKind() == ElementKind.CONSTRUCTOR
                     || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
@@ -99,7 +101,9 @@ final class JsonProblems {
             }
             // the index also when the body itself is a list: "[3].nonce", as for JSON errors
             if (node.isInIterable() && (node.getIndex() != null || node.getKey() != null)) {
-                sb.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                sb.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
                 continue;

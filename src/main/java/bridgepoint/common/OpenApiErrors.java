@@ -1,7 +1,7 @@
 package bridgepoint.common;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -25,46 +25,74 @@ import java.util.Set;
 public class OpenApiErrors implements OASFilter {
 
     private static final Set<String> PUBLIC_PATHS = Set.of("/api/auth/token", "/api/join");
-    private static final Set<String> CREATE_PATHS = Set.of("/api/sites", "/api/conferences", "/api/users",
-            "/api/conferences/{id}/delegates", "/api/conferences/{id}/agenda");
+    private static final Set<String> CREATE_PATHS = Set.of(
+            "/api/sites",
+            "/api/conferences",
+            "/api/users",
+            "/api/conferences/{id}/delegates",
+            "/api/conferences/{id}/agenda");
 
     private static final Map<String, String[]> ERRORS = new LinkedHashMap<>();
 
     static {
-        ERRORS.put("400", new String[] {"Invalid request: malformed JSON, wrong types, unknown enum values, missing or "
-                + "out-of-range fields; `errors` lists each rejected field", "validation",
-                "{\"type\":\"urn:bridgepoint:problem:validation\",\"title\":\"Invalid request\",\"status\":400,"
-                        + "\"detail\":\"endsAt: must be after startsAt\",\"errors\":[{\"field\":\"endsAt\",\"message\":\"must be after startsAt\"}]}"});
-        ERRORS.put("401", new String[] {"Missing, invalid or expired bearer token", "unauthorized",
-                "{\"type\":\"urn:bridgepoint:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
-                        + "\"detail\":\"a valid bearer token is required\"}"});
-        ERRORS.put("403", new String[] {"Not allowed for this role, site or conference", "forbidden",
-                "{\"type\":\"urn:bridgepoint:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
-                        + "\"detail\":\"none of your sites takes part in this conference\"}"});
-        ERRORS.put("404", new String[] {"No such resource", "not-found",
-                "{\"type\":\"urn:bridgepoint:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
-                        + "\"detail\":\"conference 8c0b5f9e-2f7b-4a43-a1f4-0d7c1a1c2b3d does not exist\"}"});
-        ERRORS.put("409", new String[] {"Forbidden state change or conflict with other data (the `type` says which; "
-                + "a busy site names the other conference in `conflictingConferenceId` and `conflictingConferenceTitle`)",
-                "site-busy",
-                "{\"type\":\"urn:bridgepoint:problem:site-busy\",\"title\":\"Conflict\",\"status\":409,"
-                        + "\"detail\":\"site 'Điểm cầu Đà Nẵng' already takes part in conference 'Hội nghị tổng kết' "
-                        + "(3f0e...), which overlaps this one\",\"conflictingConferenceId\":\"3f0e2b1c-0a4d-4d5e-9a8b-7c6d5e4f3a2b\","
-                        + "\"conflictingConferenceTitle\":\"Hội nghị tổng kết\"}"});
-        ERRORS.put("412", new String[] {"`If-Match` does not match the current version (`currentVersion`)",
-                "precondition-failed",
-                "{\"type\":\"urn:bridgepoint:problem:precondition-failed\",\"title\":\"Precondition failed\",\"status\":412,"
-                        + "\"detail\":\"the resource has changed: its current version is 3\",\"currentVersion\":3}"});
-        ERRORS.put("413", new String[] {"Request body too large (JSON: 1 MB)", "payload-too-large",
-                "{\"type\":\"urn:bridgepoint:problem:payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
-                        + "\"detail\":\"the request body has 2000000 bytes; at most 1048576 are accepted here\"}"});
-        ERRORS.put("415", new String[] {"Unsupported Content-Type", "unsupported-media-type",
-                "{\"type\":\"urn:bridgepoint:problem:unsupported-media-type\",\"title\":\"Unsupported Media Type\","
-                        + "\"status\":415,\"detail\":\"unsupported Content-Type: send application/json\"}"});
-        ERRORS.put("429", new String[] {"Too many failed attempts from this client; see `Retry-After`",
-                "too-many-attempts",
-                "{\"type\":\"urn:bridgepoint:problem:too-many-attempts\",\"title\":\"Too many attempts\",\"status\":429,"
-                        + "\"detail\":\"too many failed attempts from this client; try again later\"}"});
+        ERRORS.put("400", new String[] {
+            "Invalid request: malformed JSON, wrong types, unknown enum values, missing or "
+                    + "out-of-range fields; `errors` lists each rejected field",
+            "validation",
+            "{\"type\":\"urn:bridgepoint:problem:validation\",\"title\":\"Invalid request\",\"status\":400,"
+                    + "\"detail\":\"endsAt: must be after startsAt\",\"errors\":[{\"field\":\"endsAt\",\"message\":\"must be after startsAt\"}]}"
+        });
+        ERRORS.put("401", new String[] {
+            "Missing, invalid or expired bearer token",
+            "unauthorized",
+            "{\"type\":\"urn:bridgepoint:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"a valid bearer token is required\"}"
+        });
+        ERRORS.put("403", new String[] {
+            "Not allowed for this role, site or conference",
+            "forbidden",
+            "{\"type\":\"urn:bridgepoint:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+                    + "\"detail\":\"none of your sites takes part in this conference\"}"
+        });
+        ERRORS.put("404", new String[] {
+            "No such resource",
+            "not-found",
+            "{\"type\":\"urn:bridgepoint:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+                    + "\"detail\":\"conference 8c0b5f9e-2f7b-4a43-a1f4-0d7c1a1c2b3d does not exist\"}"
+        });
+        ERRORS.put("409", new String[] {
+            "Forbidden state change or conflict with other data (the `type` says which; "
+                    + "a busy site names the other conference in `conflictingConferenceId` and `conflictingConferenceTitle`)",
+            "site-busy",
+            "{\"type\":\"urn:bridgepoint:problem:site-busy\",\"title\":\"Conflict\",\"status\":409,"
+                    + "\"detail\":\"site 'Điểm cầu Đà Nẵng' already takes part in conference 'Hội nghị tổng kết' "
+                    + "(3f0e...), which overlaps this one\",\"conflictingConferenceId\":\"3f0e2b1c-0a4d-4d5e-9a8b-7c6d5e4f3a2b\","
+                    + "\"conflictingConferenceTitle\":\"Hội nghị tổng kết\"}"
+        });
+        ERRORS.put("412", new String[] {
+            "`If-Match` does not match the current version (`currentVersion`)",
+            "precondition-failed",
+            "{\"type\":\"urn:bridgepoint:problem:precondition-failed\",\"title\":\"Precondition failed\",\"status\":412,"
+                    + "\"detail\":\"the resource has changed: its current version is 3\",\"currentVersion\":3}"
+        });
+        ERRORS.put("413", new String[] {
+            "Request body too large (JSON: 1 MB)",
+            "payload-too-large",
+            "{\"type\":\"urn:bridgepoint:problem:payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
+                    + "\"detail\":\"the request body has 2000000 bytes; at most 1048576 are accepted here\"}"
+        });
+        ERRORS.put("415", new String[] {
+            "Unsupported Content-Type",
+            "unsupported-media-type",
+            "{\"type\":\"urn:bridgepoint:problem:unsupported-media-type\",\"title\":\"Unsupported Media Type\","
+                    + "\"status\":415,\"detail\":\"unsupported Content-Type: send application/json\"}"
+        });
+        ERRORS.put("429", new String[] {
+            "Too many failed attempts from this client; see `Retry-After`",
+            "too-many-attempts",
+            "{\"type\":\"urn:bridgepoint:problem:too-many-attempts\",\"title\":\"Too many attempts\",\"status\":429,"
+                    + "\"detail\":\"too many failed attempts from this client; try again later\"}"
+        });
     }
 
     @Override
@@ -88,7 +116,9 @@ public class OpenApiErrors implements OASFilter {
         PathItem same = openAPI.getPaths().getPathItem(path);
         PathItem parent = openAPI.getPaths().getPathItem(path.substring(0, path.lastIndexOf('/')));
         Operation model = same.getPUT() != null ? same.getPUT() : parent != null ? parent.getPOST() : null;
-        if (model == null || model.getRequestBody() == null || model.getRequestBody().getContent() == null) {
+        if (model == null
+                || model.getRequestBody() == null
+                || model.getRequestBody().getContent() == null) {
             return;
         }
         MediaType json = model.getRequestBody().getContent().getMediaType("application/json");
@@ -99,14 +129,17 @@ public class OpenApiErrors implements OASFilter {
         for (String type : new String[] {"application/merge-patch+json", "application/json"}) {
             content.addMediaType(type, OASFactory.createMediaType().schema(json.getSchema()));
         }
-        patch.setRequestBody(OASFactory.createRequestBody().required(true).content(content)
+        patch.setRequestBody(OASFactory.createRequestBody()
+                .required(true)
+                .content(content)
                 .description("A JSON merge patch (RFC 7396) of the resource's fields: the fields given are changed, "
                         + "a field set to null is cleared, the others stay as they are. The result is validated like a "
                         + "full replacement."));
     }
 
     private void complete(String path, PathItem.HttpMethod method, Operation operation) {
-        APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+        APIResponses responses =
+                operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
         boolean isPublic = PUBLIC_PATHS.contains(path);
         boolean body = operation.getRequestBody() != null;
@@ -119,13 +152,18 @@ public class OpenApiErrors implements OASFilter {
         if (method == PathItem.HttpMethod.POST && CREATE_PATHS.contains(path) && responses.hasAPIResponse("200")) {
             APIResponse ok = responses.getAPIResponse("200");
             responses.removeAPIResponse("200");
-            responses.addAPIResponse("201", ok.description("Created; `Location` names the new resource, `ETag` its version"));
+            responses.addAPIResponse(
+                    "201", ok.description("Created; `Location` names the new resource, `ETag` its version"));
         }
-        if (method == PathItem.HttpMethod.PUT && path.equals("/api/conferences/{id}/sites/{siteId}")
+        if (method == PathItem.HttpMethod.PUT
+                && path.equals("/api/conferences/{id}/sites/{siteId}")
                 && responses.hasAPIResponse("200")) {
             APIResponse ok = responses.getAPIResponse("200");
-            responses.addAPIResponse("201", OASFactory.createAPIResponse().description("The site was added")
-                    .content(ok.getContent()));
+            responses.addAPIResponse(
+                    "201",
+                    OASFactory.createAPIResponse()
+                            .description("The site was added")
+                            .content(ok.getContent()));
             ok.description("The site's participation was changed");
         }
         if (body || query) {
@@ -137,7 +175,8 @@ public class OpenApiErrors implements OASFilter {
         } else {
             add(responses, "401");
             add(responses, "403");
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+            operation.addSecurityRequirement(
+                    OASFactory.createSecurityRequirement().addScheme("bearer"));
         }
         if (path.contains("{")) {
             add(responses, "404");
@@ -164,7 +203,9 @@ public class OpenApiErrors implements OASFilter {
 
     private static void add(APIResponses responses, String status) {
         APIResponse existing = responses.getAPIResponse(status);
-        if (existing != null && existing.getContent() != null && existing.getContent().getMediaTypes() != null
+        if (existing != null
+                && existing.getContent() != null
+                && existing.getContent().getMediaTypes() != null
                 && !existing.getContent().getMediaTypes().isEmpty()) {
             return; // described by the endpoint itself
         }
@@ -173,6 +214,7 @@ public class OpenApiErrors implements OASFilter {
                 .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
                 .addExample(e[1], OASFactory.createExample().value(parse(e[2])));
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem);
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(e[0]).content(content));
+        responses.addAPIResponse(
+                status, OASFactory.createAPIResponse().description(e[0]).content(content));
     }
 }

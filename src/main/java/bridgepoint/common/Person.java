@@ -6,5 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A named person with a title: a chair, a co-chair, a speaker. */
 @Schema(name = "Person", example = "{\"name\": \"Trần Quốc Tỏ\", \"title\": \"Trung tướng, Thứ trưởng Bộ Công an\"}")
-public record Person(@NotBlank @Size(max = 200) String name, @Size(max = 300) String title) {
-}
+public record Person(
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 300) String title) {}

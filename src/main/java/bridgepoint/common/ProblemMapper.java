@@ -40,16 +40,17 @@ public class ProblemMapper {
     private static final Map<String, Clash> CONSTRAINT_MESSAGES = Map.of(
             "app_user_username_key", new Clash("duplicate-username", "a user with this username already exists"),
             "site_name_key", new Clash("duplicate-name", "a site with this name already exists"),
-            "delegate_email_key", new Clash("duplicate-email", "a delegate with this email already takes part in this conference"),
+            "delegate_email_key",
+                    new Clash("duplicate-email", "a delegate with this email already takes part in this conference"),
             "conference_site_one_host", new Clash("host-exists", "this conference already has a HOST site"));
 
-    private record Clash(String slug, String message) {
-    }
+    private record Clash(String slug, String message) {}
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         Problem problem = e.toProblem(path(uri));
-        Response.ResponseBuilder builder = Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem);
         e.headers().forEach(builder::header);
         return builder.build();
     }
@@ -103,7 +104,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(ApiException.forbidden("this role may not use this endpoint").toProblem(path(uri)));
+        return respond(
+                ApiException.forbidden("this role may not use this endpoint").toProblem(path(uri)));
     }
 
     @ServerExceptionMapper
@@ -111,9 +113,9 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         // Quarkus REST wraps unreadable JSON bodies (bad syntax, trailing tokens) in a plain 400
         if (status == 400 && e.getCause() instanceof JsonProcessingException cause) {
-            return cause instanceof JsonParseException parse ? malformed(parse, uri)
-                    : cause instanceof JsonMappingException mapping ? jsonMapping(mapping, uri)
-                    : json(cause, uri);
+            return cause instanceof JsonParseException parse
+                    ? malformed(parse, uri)
+                    : cause instanceof JsonMappingException mapping ? jsonMapping(mapping, uri) : json(cause, uri);
         }
         if (status >= 500) {
             return internal(e, uri);
@@ -123,7 +125,8 @@ public class ProblemMapper {
             case 415 -> "unsupported Content-Type: send application/json";
             default -> e.getMessage();
         };
-        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
                 .entity(ApiException.http(status, detail).toProblem(path(uri)));
         if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
             builder.header("Allow", e.getResponse().getHeaderString("Allow"));
@@ -150,15 +153,20 @@ public class ProblemMapper {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return concurrentChange(uri, headers);
             }
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+            if (t instanceof JDBCConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || (t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
                 LOG.warnf("Database unavailable on %s: %s", path(uri), t.getMessage());
                 return api(ApiException.databaseUnavailable(), uri);
             }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException cve && cve.getConstraintName() != null) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cve
+                    && cve.getConstraintName() != null) {
                 Clash clash = CONSTRAINT_MESSAGES.get(cve.getConstraintName());
                 if (clash != null) {
-                    return respond(ApiException.conflict(clash.slug(), clash.message()).toProblem(path(uri)));
+                    return respond(
+                            ApiException.conflict(clash.slug(), clash.message()).toProblem(path(uri)));
                 }
             }
         }
@@ -178,12 +186,18 @@ public class ProblemMapper {
     }
 
     private Response unauthenticated(UriInfo uri, String detail) {
-        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(ApiException.unauthorized(detail).toProblem(path(uri))).build();
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .entity(ApiException.unauthorized(detail).toProblem(path(uri)))
+                .build();
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static String path(UriInfo uri) {

@@ -12,8 +12,7 @@ import java.util.UUID;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static int integer(String name, String value, int defaultValue, int min, int max) {
         if (value == null || value.isBlank()) {
@@ -59,7 +58,8 @@ public final class QueryParams {
         try {
             return OffsetDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name, "must be an ISO-8601 date-time with offset, e.g. 2021-12-22T08:00:00+07:00");
+            throw ApiException.badRequest(
+                    name, "must be an ISO-8601 date-time with offset, e.g. 2021-12-22T08:00:00+07:00");
         }
     }
 

@@ -7,11 +7,13 @@ import java.net.URI;
 /** Typed responses carrying the ETag of the resource in them (typed, so that OpenAPI knows the body). */
 public final class Responses {
 
-    private Responses() {
-    }
+    private Responses() {}
 
     public static <T> RestResponse<T> created(URI location, long version, T body) {
-        return RestResponse.ResponseBuilder.<T>created(location).tag(Versions.etag(version)).entity(body).build();
+        return RestResponse.ResponseBuilder.<T>created(location)
+                .tag(Versions.etag(version))
+                .entity(body)
+                .build();
     }
 
     public static <T> RestResponse<T> ok(long version, T body) {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class Search {
 
-    private Search() {
-    }
+    private Search() {}
 
     /** The words of {@code q} as LIKE patterns ({@code %word%}, wildcards escaped), empty when blank. */
     public static List<String> patterns(String q) {
@@ -38,7 +37,10 @@ public final class Search {
                 sb.append(" and ");
             }
             // "as String": Hibernate cannot know the SQL function's type, and LIKE needs a string.
-            sb.append(column).append(" like function('bp_fold' as String, :q").append(i).append(") escape '\\'");
+            sb.append(column)
+                    .append(" like function('bp_fold' as String, :q")
+                    .append(i)
+                    .append(") escape '\\'");
         }
         return sb.toString();
     }

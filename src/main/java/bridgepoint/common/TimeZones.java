@@ -9,8 +9,7 @@ public final class TimeZones {
 
     public static final String DEFAULT = "Asia/Ho_Chi_Minh";
 
-    private TimeZones() {
-    }
+    private TimeZones() {}
 
     public static OffsetDateTime at(Instant instant, String zone) {
         return instant == null ? null : instant.atZone(ZoneId.of(zone)).toOffsetDateTime();

@@ -8,8 +8,7 @@ import jakarta.ws.rs.core.EntityTag;
  */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));

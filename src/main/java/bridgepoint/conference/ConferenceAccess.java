@@ -33,8 +33,7 @@ public class ConferenceAccess {
 
     public void checkRead(UUID conferenceId) {
         switch (caller.role()) {
-            case ORGANIZER -> {
-            }
+            case ORGANIZER -> {}
             case DELEGATE -> {
                 if (!conferenceId.equals(caller.delegateConferenceId())) {
                     throw ApiException.forbidden("delegates can read only their own conference");

@@ -20,8 +20,14 @@ import java.time.OffsetDateTime;
 public record ConferenceRequest(
         @NotBlank @Size(max = 300) String title,
         @Size(max = 5000) String description,
-        @NotNull @Schema(description = "ISO-8601 with offset") OffsetDateTime startsAt,
-        @NotNull @Schema(description = "ISO-8601 with offset; after startsAt, at most 31 days later") OffsetDateTime endsAt,
-        @TimeZoneId @Schema(description = "IANA time zone for display and exports; default Asia/Ho_Chi_Minh") String timeZone,
-        @Valid Person chair) {
-}
+
+        @NotNull @Schema(description = "ISO-8601 with offset")
+        OffsetDateTime startsAt,
+
+        @NotNull @Schema(description = "ISO-8601 with offset; after startsAt, at most 31 days later")
+        OffsetDateTime endsAt,
+
+        @TimeZoneId @Schema(description = "IANA time zone for display and exports; default Asia/Ho_Chi_Minh")
+        String timeZone,
+
+        @Valid Person chair) {}

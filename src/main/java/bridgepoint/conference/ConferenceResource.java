@@ -24,11 +24,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 import java.util.UUID;
@@ -50,23 +50,31 @@ public class ConferenceResource {
     @Operation(summary = "Create a conference (status DRAFT)")
     public RestResponse<ConferenceResponse> create(@Valid @NotNull ConferenceRequest body, @Context UriInfo uri) {
         Conference c = conferences.create(body);
-        return Responses.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build(), c.version,
-                ConferenceResponse.of(c));
+        return Responses.created(
+                uri.getAbsolutePathBuilder().path(c.id.toString()).build(), c.version, ConferenceResponse.of(c));
     }
 
     @GET
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
-    @Operation(summary = "List conferences", description = "Organizers see all; site hosts those their sites take part in; "
-            + "delegates their own. `from`/`to` keep conferences that overlap that interval; `q` matches title, chair "
-            + "and description ignoring case and Vietnamese diacritics.")
+    @Operation(
+            summary = "List conferences",
+            description = "Organizers see all; site hosts those their sites take part in; "
+                    + "delegates their own. `from`/`to` keep conferences that overlap that interval; `q` matches title, chair "
+                    + "and description ignoring case and Vietnamese diacritics.")
     public Page<ConferenceResponse> list(
             @QueryParam("status") @Parameter(description = "DRAFT, SCHEDULED, LIVE, ENDED or CANCELLED") String status,
             @QueryParam("from") @Parameter(description = "ISO-8601 instant with offset") String from,
             @QueryParam("to") @Parameter(description = "ISO-8601 instant with offset") String to,
             @QueryParam("q") String q,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
-        return conferences.list(QueryParams.enumValue("status", status, ConferenceStatus.class),
-                        QueryParams.instant("from", from), QueryParams.instant("to", to), q, PageRequest.of(page, size))
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return conferences
+                .list(
+                        QueryParams.enumValue("status", status, ConferenceStatus.class),
+                        QueryParams.instant("from", from),
+                        QueryParams.instant("to", to),
+                        q,
+                        PageRequest.of(page, size))
                 .map(ConferenceResponse::of);
     }
 
@@ -82,10 +90,14 @@ public class ConferenceResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Replace a conference's details", description = "409 once ENDED or CANCELLED, when new times "
-            + "make a site overlap another conference, or leave agenda items outside the window.")
-    public RestResponse<ConferenceResponse> replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid @NotNull ConferenceRequest body) {
+    @Operation(
+            summary = "Replace a conference's details",
+            description = "409 once ENDED or CANCELLED, when new times "
+                    + "make a site overlap another conference, or leave agenda items outside the window.")
+    public RestResponse<ConferenceResponse> replace(
+            @PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ConferenceRequest body) {
         Conference c = conferences.update(id, body, ifMatch);
         return Responses.ok(c.version, ConferenceResponse.of(c));
     }
@@ -95,8 +107,8 @@ public class ConferenceResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change some of a conference's details (JSON merge patch)")
-    public RestResponse<ConferenceResponse> patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          @NotNull JsonNode body) {
+    public RestResponse<ConferenceResponse> patch(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode body) {
         Conference c = conferences.patch(id, body, ifMatch);
         return Responses.ok(c.version, ConferenceResponse.of(c));
     }
@@ -113,7 +125,8 @@ public class ConferenceResource {
     @Path("{id}/publish")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "DRAFT → SCHEDULED", description = "Needs exactly one HOST site.")
-    public RestResponse<ConferenceResponse> publish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> publish(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.SCHEDULED, ifMatch);
     }
 
@@ -121,7 +134,8 @@ public class ConferenceResource {
     @Path("{id}/start")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "SCHEDULED → LIVE", description = "The HOST site gets the floor.")
-    public RestResponse<ConferenceResponse> start(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> start(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.LIVE, ifMatch);
     }
 
@@ -129,7 +143,8 @@ public class ConferenceResource {
     @Path("{id}/end")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "LIVE → ENDED")
-    public RestResponse<ConferenceResponse> end(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> end(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.ENDED, ifMatch);
     }
 
@@ -137,7 +152,8 @@ public class ConferenceResource {
     @Path("{id}/cancel")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "DRAFT or SCHEDULED → CANCELLED", description = "A cancelled conference frees its sites.")
-    public RestResponse<ConferenceResponse> cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<ConferenceResponse> cancel(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return transition(id, ConferenceStatus.CANCELLED, ifMatch);
     }
 
@@ -149,12 +165,16 @@ public class ConferenceResource {
     @PUT
     @Path("{id}/sites/{siteId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Add a site to the conference, or change its role, co-chairs and stream",
+    @Operation(
+            summary = "Add a site to the conference, or change its role, co-chairs and stream",
             description = "201 when the site is added, 200 when changed. 409 for a second HOST, or when the site "
                     + "takes part in another conference at an overlapping time (the problem names it).")
-    public RestResponse<ParticipationResponse> putSite(@PathParam("id") UUID id, @PathParam("siteId") UUID siteId,
-                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid @NotNull ParticipationRequest body, @Context UriInfo uri) {
+    public RestResponse<ParticipationResponse> putSite(
+            @PathParam("id") UUID id,
+            @PathParam("siteId") UUID siteId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ParticipationRequest body,
+            @Context UriInfo uri) {
         ParticipationService.Saved saved = participations.put(id, siteId, body, ifMatch);
         ParticipationResponse response = ParticipationService.response(saved.participation(), saved.site());
         return saved.created()
@@ -174,10 +194,13 @@ public class ConferenceResource {
     @DELETE
     @Path("{id}/sites/{siteId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Remove a site from the conference",
+    @Operation(
+            summary = "Remove a site from the conference",
             description = "409 while delegates are assigned to it or agenda items are given from it.")
-    public void removeSite(@PathParam("id") UUID id, @PathParam("siteId") UUID siteId,
-                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public void removeSite(
+            @PathParam("id") UUID id,
+            @PathParam("siteId") UUID siteId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         participations.remove(id, siteId, ifMatch);
     }
 }

@@ -8,20 +8,43 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @Schema(name = "Conference", description = "Times are shown in the conference's time zone.")
-public record ConferenceResponse(UUID id, String title, String description, OffsetDateTime startsAt,
-                                 OffsetDateTime endsAt, String timeZone, Person chair, ConferenceStatus status,
-                                 UUID floorSiteId, OffsetDateTime startedAt, OffsetDateTime endedAt, long version) {
+public record ConferenceResponse(
+        UUID id,
+        String title,
+        String description,
+        OffsetDateTime startsAt,
+        OffsetDateTime endsAt,
+        String timeZone,
+        Person chair,
+        ConferenceStatus status,
+        UUID floorSiteId,
+        OffsetDateTime startedAt,
+        OffsetDateTime endedAt,
+        long version) {
 
     public static ConferenceResponse of(Conference c) {
-        return new ConferenceResponse(c.id, c.title, c.description, TimeZones.at(c.startsAt, c.timeZone),
-                TimeZones.at(c.endsAt, c.timeZone), c.timeZone,
-                c.chairName == null ? null : new Person(c.chairName, c.chairTitle), c.status, c.floorSiteId,
-                TimeZones.at(c.startedAt, c.timeZone), TimeZones.at(c.endedAt, c.timeZone), c.version);
+        return new ConferenceResponse(
+                c.id,
+                c.title,
+                c.description,
+                TimeZones.at(c.startsAt, c.timeZone),
+                TimeZones.at(c.endsAt, c.timeZone),
+                c.timeZone,
+                c.chairName == null ? null : new Person(c.chairName, c.chairTitle),
+                c.status,
+                c.floorSiteId,
+                TimeZones.at(c.startedAt, c.timeZone),
+                TimeZones.at(c.endedAt, c.timeZone),
+                c.version);
     }
 
     static ConferenceRequest asRequest(Conference c) {
-        return new ConferenceRequest(c.title, c.description, TimeZones.at(c.startsAt, c.timeZone),
-                TimeZones.at(c.endsAt, c.timeZone), c.timeZone,
+        return new ConferenceRequest(
+                c.title,
+                c.description,
+                TimeZones.at(c.startsAt, c.timeZone),
+                TimeZones.at(c.endsAt, c.timeZone),
+                c.timeZone,
                 c.chairName == null ? null : new Person(c.chairName, c.chairTitle));
     }
 }

@@ -64,7 +64,8 @@ public class ConferenceService {
     }
 
     @Transactional
-    public Page<Conference> list(ConferenceStatus status, OffsetDateTime from, OffsetDateTime to, String q, PageRequest page) {
+    public Page<Conference> list(
+            ConferenceStatus status, OffsetDateTime from, OffsetDateTime to, String q, PageRequest page) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (status != null) {
@@ -87,8 +88,7 @@ public class ConferenceService {
             }
         }
         switch (caller.role()) {
-            case ORGANIZER -> {
-            }
+            case ORGANIZER -> {}
             case SITE_HOST -> {
                 where.add("id in (select cs.conferenceId from ConferenceSite cs where cs.siteId in :hosted)");
                 params.and("hosted", caller.hostedSites().isEmpty() ? List.of(new UUID(0, 0)) : caller.hostedSites());
@@ -126,13 +126,16 @@ public class ConferenceService {
 
     private void replace(Conference c, ConferenceRequest request) {
         if (!c.status.editable()) {
-            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+            throw ApiException.conflict(
+                    "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         checkWindow(request.startsAt(), request.endsAt());
         Instant startsAt = request.startsAt().toInstant();
         Instant endsAt = request.endsAt().toInstant();
         if (!startsAt.equals(c.startsAt) || !endsAt.equals(c.endsAt)) {
-            List<UUID> sites = ConferenceSite.ofConference(c.id).stream().map(s -> s.siteId).toList();
+            List<UUID> sites = ConferenceSite.ofConference(c.id).stream()
+                    .map(s -> s.siteId)
+                    .toList();
             occupancy.lockSites(sites);
             for (UUID site : sites) {
                 occupancy.checkFree(site, c.id, startsAt, endsAt);
@@ -140,10 +143,14 @@ public class ConferenceService {
             Number outside = (Number) em.createNativeQuery("""
                             select count(*) from agenda_item where conference_id = ?1 and planned_start is not null
                               and (planned_start < ?2 or planned_start + planned_minutes * interval '1 minute' > ?3)""")
-                    .setParameter(1, c.id).setParameter(2, startsAt).setParameter(3, endsAt).getSingleResult();
+                    .setParameter(1, c.id)
+                    .setParameter(2, startsAt)
+                    .setParameter(3, endsAt)
+                    .getSingleResult();
             if (outside.longValue() > 0) {
-                throw ApiException.conflict("agenda-outside-window", outside + " agenda item(s) are planned outside "
-                        + "the new time window; move them first");
+                throw ApiException.conflict(
+                        "agenda-outside-window",
+                        outside + " agenda item(s) are planned outside " + "the new time window; move them first");
             }
         }
         apply(c, request);
@@ -155,12 +162,20 @@ public class ConferenceService {
         Conference c = lock(id);
         Versions.checkIfMatch(ifMatch, c.version);
         if (c.status != ConferenceStatus.DRAFT && c.status != ConferenceStatus.CANCELLED) {
-            throw ApiException.conflict("conference-not-deletable", "only DRAFT and CANCELLED conferences can be "
-                    + "deleted; this one is " + c.status + (c.status == ConferenceStatus.SCHEDULED ? " (cancel it first)" : ""));
+            throw ApiException.conflict(
+                    "conference-not-deletable",
+                    "only DRAFT and CANCELLED conferences can be " + "deleted; this one is " + c.status
+                            + (c.status == ConferenceStatus.SCHEDULED ? " (cancel it first)" : ""));
         }
-        em.createNativeQuery("delete from agenda_item where conference_id = ?1").setParameter(1, id).executeUpdate();
-        em.createNativeQuery("delete from delegate where conference_id = ?1").setParameter(1, id).executeUpdate();
-        em.createNativeQuery("delete from conference_site where conference_id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("delete from agenda_item where conference_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        em.createNativeQuery("delete from delegate where conference_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        em.createNativeQuery("delete from conference_site where conference_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
         c.delete();
         em.flush();
     }
@@ -184,8 +199,8 @@ public class ConferenceService {
         if (target == ConferenceStatus.SCHEDULED) {
             long hosts = ConferenceSite.count("conferenceId = ?1 and role = ?2", id, SiteRole.HOST);
             if (hosts != 1) {
-                throw ApiException.conflict("host-site-required",
-                        "publishing needs exactly one HOST site; this conference has " + hosts);
+                throw ApiException.conflict(
+                        "host-site-required", "publishing needs exactly one HOST site; this conference has " + hosts);
             }
         }
         Instant now = clock.instant();
@@ -193,7 +208,9 @@ public class ConferenceService {
         if (target == ConferenceStatus.LIVE) {
             c.startedAt = now;
             c.floorSiteId = ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2", id, SiteRole.HOST)
-                    .firstResultOptional().map(s -> s.siteId).orElse(null);
+                    .firstResultOptional()
+                    .map(s -> s.siteId)
+                    .orElse(null);
         } else if (target == ConferenceStatus.ENDED) {
             c.endedAt = now;
         }

@@ -1,6 +1,5 @@
 package bridgepoint.conference;
 
-import java.util.Objects;
 import bridgepoint.common.Person;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -18,6 +17,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A site taking part in a conference: a bridge point, with its local co-chairs and stream. */
@@ -30,8 +30,7 @@ public class ConferenceSite extends PanacheEntityBase {
         public UUID conferenceId;
         public UUID siteId;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(UUID conferenceId, UUID siteId) {
             this.conferenceId = conferenceId;
@@ -40,7 +39,8 @@ public class ConferenceSite extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(conferenceId, k.conferenceId)
+            return o instanceof Key k
+                    && Objects.equals(conferenceId, k.conferenceId)
                     && Objects.equals(siteId, k.siteId);
         }
 

@@ -15,8 +15,7 @@ import java.util.UUID;
 public class ConferenceStatusChanges {
 
     /** Fired synchronously, before commit, in the changing transaction. */
-    public record StatusChanged(UUID conferenceId, ConferenceStatus from, ConferenceStatus to, Instant at) {
-    }
+    public record StatusChanged(UUID conferenceId, ConferenceStatus from, ConferenceStatus to, Instant at) {}
 
     @Inject
     Event<StatusChanged> event;

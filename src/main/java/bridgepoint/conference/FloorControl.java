@@ -12,8 +12,7 @@ import java.util.UUID;
 public class FloorControl {
 
     /** Fired synchronously in the changing transaction. */
-    public record FloorChanged(Conference conference, UUID from, UUID to, String reason) {
-    }
+    public record FloorChanged(Conference conference, UUID from, UUID to, String reason) {}
 
     @Inject
     ParticipationService participations;
@@ -27,7 +26,8 @@ public class FloorControl {
      */
     public boolean handOver(Conference c, UUID siteId, String reason) {
         if (c.status != ConferenceStatus.LIVE) {
-            throw ApiException.conflict("conference-not-live", "the floor moves only while the conference is LIVE; it is " + c.status);
+            throw ApiException.conflict(
+                    "conference-not-live", "the floor moves only while the conference is LIVE; it is " + c.status);
         }
         if (!participations.takesPart(c.id, siteId)) {
             throw ApiException.badRequest("siteId", "site " + siteId + " does not take part in this conference");

@@ -18,6 +18,9 @@ import java.util.List;
 public record ParticipationRequest(
         @NotNull SiteRole role,
         @Size(max = 20) List<@NotNull @Valid Person> chairs,
-        @Size(max = 2000) @Pattern(regexp = "(?i)(https?|rtmps?|srt|rtsp)://\\S+", message = "must be an http(s), rtmp(s), srt or rtsp URL")
-        String streamUrl) {
-}
+
+        @Size(max = 2000)
+        @Pattern(
+                regexp = "(?i)(https?|rtmps?|srt|rtsp)://\\S+",
+                message = "must be an http(s), rtmp(s), srt or rtsp URL")
+        String streamUrl) {}

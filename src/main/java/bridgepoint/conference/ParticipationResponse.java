@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.UUID;
 
 @Schema(name = "Participation", description = "A site taking part in a conference (a bridge point).")
-public record ParticipationResponse(UUID conferenceId, UUID siteId, String name, String city, SiteRole role,
-                                    List<Person> chairs, String streamUrl, long version) {
-}
+public record ParticipationResponse(
+        UUID conferenceId,
+        UUID siteId,
+        String name,
+        String city,
+        SiteRole role,
+        List<Person> chairs,
+        String streamUrl,
+        long version) {}

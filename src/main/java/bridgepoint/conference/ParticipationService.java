@@ -1,10 +1,9 @@
 package bridgepoint.conference;
 
-import java.util.Optional;
-import bridgepoint.site.SiteService;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Versions;
 import bridgepoint.site.Site;
+import bridgepoint.site.SiteService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The sites taking part in a conference (bridge points) and their roles. */
@@ -20,8 +20,7 @@ import java.util.UUID;
 public class ParticipationService {
 
     /** Result of a PUT: the participation and whether it was created by it. */
-    public record Saved(ConferenceSite participation, Site site, boolean created) {
-    }
+    public record Saved(ConferenceSite participation, Site site, boolean created) {}
 
     @Inject
     EntityManager em;
@@ -45,7 +44,8 @@ public class ParticipationService {
     public Saved put(UUID conferenceId, UUID siteId, ParticipationRequest request, String ifMatch) {
         Conference c = conferences.lock(conferenceId);
         if (!c.status.editable()) {
-            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+            throw ApiException.conflict(
+                    "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         // Locked before it is read: a site deleted meanwhile is then not found, rather than a broken reference.
         occupancy.lockSites(List.of(siteId));
@@ -57,11 +57,15 @@ public class ParticipationService {
             throw ApiException.preconditionFailed("site " + siteId + " does not take part in this conference yet");
         }
         if (request.role() == SiteRole.HOST) {
-            ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2 and siteId <> ?3",
-                    conferenceId, SiteRole.HOST, siteId).firstResultOptional().ifPresent(host -> {
+            ConferenceSite.<ConferenceSite>find(
+                            "conferenceId = ?1 and role = ?2 and siteId <> ?3", conferenceId, SiteRole.HOST, siteId)
+                    .firstResultOptional()
+                    .ifPresent(host -> {
                         Site other = sites.get(host.siteId);
-                        throw ApiException.conflict("host-exists", "site '" + other.name
-                                + "' is already the HOST of this conference; make it REMOTE first")
+                        throw ApiException.conflict(
+                                        "host-exists",
+                                        "site '" + other.name
+                                                + "' is already the HOST of this conference; make it REMOTE first")
                                 .with("hostSiteId", host.siteId);
                     });
         } else if (existing != null && existing.role == SiteRole.HOST && c.status != ConferenceStatus.DRAFT) {
@@ -88,18 +92,21 @@ public class ParticipationService {
     public List<ParticipationResponse> list(UUID conferenceId) {
         access.readable(conferenceId);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createQuery("""
+        List<Object[]> rows =
+                em.createQuery("""
                         select cs, s from ConferenceSite cs, Site s where s.id = cs.siteId and cs.conferenceId = :c
-                        order by case when cs.role = bridgepoint.conference.SiteRole.HOST then 0 else 1 end, cs.addedAt, s.name""")
-                .setParameter("c", conferenceId).getResultList();
-        return rows.stream().map(r -> response((ConferenceSite) r[0], (Site) r[1])).toList();
+                        order by case when cs.role = bridgepoint.conference.SiteRole.HOST then 0 else 1 end, cs.addedAt, s.name""").setParameter("c", conferenceId).getResultList();
+        return rows.stream()
+                .map(r -> response((ConferenceSite) r[0], (Site) r[1]))
+                .toList();
     }
 
     @Transactional
     public void remove(UUID conferenceId, UUID siteId, String ifMatch) {
         Conference c = conferences.lock(conferenceId);
         if (!c.status.editable()) {
-            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+            throw ApiException.conflict(
+                    "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         ConferenceSite p = em.find(ConferenceSite.class, new ConferenceSite.Key(conferenceId, siteId));
         if (p == null) {
@@ -112,23 +119,33 @@ public class ParticipationService {
         if (siteId.equals(c.floorSiteId)) {
             throw ApiException.conflict("site-has-floor", "this site has the floor; hand it over first");
         }
-        long delegates = count("select count(*) from delegate where conference_id = ?1 and site_id = ?2", conferenceId, siteId);
+        long delegates =
+                count("select count(*) from delegate where conference_id = ?1 and site_id = ?2", conferenceId, siteId);
         if (delegates > 0) {
-            throw ApiException.conflict("site-has-delegates", delegates + " delegate(s) are assigned to this site; "
-                    + "move or remove them first");
+            throw ApiException.conflict(
+                    "site-has-delegates",
+                    delegates + " delegate(s) are assigned to this site; " + "move or remove them first");
         }
-        long items = count("select count(*) from agenda_item where conference_id = ?1 and site_id = ?2", conferenceId, siteId);
+        long items = count(
+                "select count(*) from agenda_item where conference_id = ?1 and site_id = ?2", conferenceId, siteId);
         if (items > 0) {
-            throw ApiException.conflict("site-in-agenda", items + " agenda item(s) are given from this site; change them first");
+            throw ApiException.conflict(
+                    "site-in-agenda", items + " agenda item(s) are given from this site; change them first");
         }
         // Locked against check-ins (their reference to the participation takes a key-share lock): one that is
         // being written is counted below once it commits, and later ones wait and find the site gone.
         em.createNativeQuery("select 1 from conference_site where conference_id = ?1 and site_id = ?2 for update")
-                .setParameter(1, conferenceId).setParameter(2, siteId).getResultList();
-        long attendance = count("select (select count(*) from checkin where conference_id = ?1 and site_id = ?2)"
-                + " + (select count(*) from attendance_report where conference_id = ?1 and site_id = ?2)", conferenceId, siteId);
+                .setParameter(1, conferenceId)
+                .setParameter(2, siteId)
+                .getResultList();
+        long attendance = count(
+                "select (select count(*) from checkin where conference_id = ?1 and site_id = ?2)"
+                        + " + (select count(*) from attendance_report where conference_id = ?1 and site_id = ?2)",
+                conferenceId,
+                siteId);
         if (attendance > 0) {
-            throw ApiException.conflict("site-has-attendance", "attendance has been recorded at this site; it stays in the conference");
+            throw ApiException.conflict(
+                    "site-has-attendance", "attendance has been recorded at this site; it stays in the conference");
         }
         p.delete();
         em.flush();
@@ -137,7 +154,8 @@ public class ParticipationService {
     /** The conference's HOST site, if it has one yet. */
     public Optional<UUID> hostSiteId(UUID conferenceId) {
         return ConferenceSite.<ConferenceSite>find("conferenceId = ?1 and role = ?2", conferenceId, SiteRole.HOST)
-                .firstResultOptional().map(p -> p.siteId);
+                .firstResultOptional()
+                .map(p -> p.siteId);
     }
 
     /** Whether the site takes part in the conference. */
@@ -146,12 +164,15 @@ public class ParticipationService {
     }
 
     public static ParticipationResponse response(ConferenceSite p, Site s) {
-        return new ParticipationResponse(p.conferenceId, p.siteId, s.name, s.city, p.role, List.copyOf(p.chairs),
-                p.streamUrl, p.version);
+        return new ParticipationResponse(
+                p.conferenceId, p.siteId, s.name, s.city, p.role, List.copyOf(p.chairs), p.streamUrl, p.version);
     }
 
     private long count(String sql, UUID conferenceId, UUID siteId) {
-        return ((Number) em.createNativeQuery(sql).setParameter(1, conferenceId).setParameter(2, siteId)
-                .getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery(sql)
+                        .setParameter(1, conferenceId)
+                        .setParameter(2, siteId)
+                        .getSingleResult())
+                .longValue();
     }
 }

@@ -51,8 +51,10 @@ public class SiteOccupancy {
                 .getResultList();
         if (!clashes.isEmpty()) {
             Object[] other = clashes.get(0);
-            throw ApiException.conflict("site-busy", "site '" + other[4] + "' already takes part in conference '"
-                            + other[1] + "' (" + other[0] + "), which overlaps this one")
+            throw ApiException.conflict(
+                            "site-busy",
+                            "site '" + other[4] + "' already takes part in conference '" + other[1] + "' (" + other[0]
+                                    + "), which overlaps this one")
                     .with("conflictingConferenceId", other[0])
                     .with("conflictingConferenceTitle", other[1]);
         }

@@ -21,8 +21,7 @@ import java.util.UUID;
 public class DelegateBatchInsert {
 
     /** How many rows were inserted, and why the others were not. */
-    record Inserted(int created, List<ImportError> errors) {
-    }
+    record Inserted(int created, List<ImportError> errors) {}
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,8 +45,11 @@ public class DelegateBatchInsert {
                     QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
                     created++;
                 } catch (RuntimeException e) {
-                    errors.add(new ImportError(row.row(), isDuplicateEmail(e)
-                            ? "duplicate email " + row.delegate().email() : "could not be saved: " + rootMessage(e)));
+                    errors.add(new ImportError(
+                            row.row(),
+                            isDuplicateEmail(e)
+                                    ? "duplicate email " + row.delegate().email()
+                                    : "could not be saved: " + rootMessage(e)));
                 }
             }
             return new Inserted(created, errors);
@@ -57,7 +59,7 @@ public class DelegateBatchInsert {
     private void batch(UUID conferenceId, List<Accepted> rows) {
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      insert into delegate (id, conference_id, site_id, full_name, title, organization, email, phone,
                                            join_code, created_at, version)
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
@@ -83,11 +85,13 @@ public class DelegateBatchInsert {
 
     private static boolean isDuplicateEmail(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+            if (t instanceof SQLException sql
+                    && "23505".equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains("delegate_email_key")) {
                 return true;
             }
-            if (t instanceof BatchUpdateException batch && batch.getNextException() != null
+            if (t instanceof BatchUpdateException batch
+                    && batch.getNextException() != null
                     && isDuplicateEmail(batch.getNextException())) {
                 return true;
             }

@@ -61,7 +61,8 @@ public class DelegateImportService {
     public ImportJob start(UUID conferenceId, String csv, String by) {
         Conference c = QuarkusTransaction.requiringNew().call(() -> conferences.find(conferenceId));
         if (!c.status.editable()) {
-            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+            throw ApiException.conflict(
+                    "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         List<Row> rows = CsvUpload.rows(csv, REQUIRED, KNOWN);
         ImportJob job = jobs.create(c, rows.size(), by);
@@ -105,7 +106,8 @@ public class DelegateImportService {
         @SuppressWarnings("unchecked")
         List<Object[]> sites = em.createNativeQuery(
                         "select s.id, s.name from conference_site cs join site s on s.id = cs.site_id where cs.conference_id = ?1")
-                .setParameter(1, conferenceId).getResultList();
+                .setParameter(1, conferenceId)
+                .getResultList();
         Map<UUID, String> names = new LinkedHashMap<>();
         for (Object[] s : sites) {
             names.put((UUID) s[0], (String) s[1]);
@@ -113,7 +115,8 @@ public class DelegateImportService {
         @SuppressWarnings("unchecked")
         List<String> emails = em.createNativeQuery(
                         "select lower(email) from delegate where conference_id = ?1 and email is not null")
-                .setParameter(1, conferenceId).getResultList();
+                .setParameter(1, conferenceId)
+                .getResultList();
         return new DelegateRowCheck(validator, names, emails);
     }
 }

@@ -18,9 +18,15 @@ public record DelegateRequest(
         @Size(max = 200) String title,
         @Size(max = 300) String organization,
         @Email @Size(max = 254) String email,
-        @Pattern(regexp = DelegateRequest.PHONE, message = "must be a phone number: digits, spaces, + - ( ) . ; 6 to 20 digits")
-        @Size(max = 40) String phone,
-        @NotNull @Schema(description = "The participating site the delegate attends") UUID siteId) {
+
+        @Pattern(
+                regexp = DelegateRequest.PHONE,
+                message = "must be a phone number: digits, spaces, + - ( ) . ; 6 to 20 digits")
+        @Size(max = 40)
+        String phone,
+
+        @NotNull @Schema(description = "The participating site the delegate attends")
+        UUID siteId) {
 
     /** 6 to 20 digits, optionally with a leading + and the usual separators. */
     public static final String PHONE = "\\+?[ ().-]*([0-9][ ().-]*){6,20}";

@@ -1,7 +1,5 @@
 package bridgepoint.delegate;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import jakarta.ws.rs.core.SecurityContext;
 import bridgepoint.common.CsvUpload;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
@@ -26,11 +24,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
@@ -48,25 +48,38 @@ public class DelegateResource {
 
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Register a delegate at a participating site", description = "The answer includes the "
-            + "delegate's personal join code (80 random bits).")
-    public RestResponse<DelegateResponse> create(@PathParam("id") UUID id, @Valid @NotNull DelegateRequest body, @Context UriInfo uri) {
+    @Operation(
+            summary = "Register a delegate at a participating site",
+            description = "The answer includes the " + "delegate's personal join code (80 random bits).")
+    public RestResponse<DelegateResponse> create(
+            @PathParam("id") UUID id, @Valid @NotNull DelegateRequest body, @Context UriInfo uri) {
         Delegate d = delegates.create(id, body);
-        return Responses.created(uri.getAbsolutePathBuilder().path(d.id.toString()).build(), d.version,
-                DelegateResponse.of(d));
+        return Responses.created(
+                uri.getAbsolutePathBuilder().path(d.id.toString()).build(), d.version, DelegateResponse.of(d));
     }
 
     @GET
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
-    @Operation(summary = "List delegates", description = "Site hosts see the delegates of their own sites only. "
-            + "`q` matches name, organization and email ignoring case and Vietnamese diacritics "
-            + "(\"tran quoc to\" finds \"Trần Quốc Tỏ\").")
-    public Page<DelegateResponse> list(@PathParam("id") UUID id, @QueryParam("siteId") String siteId,
-                                       @QueryParam("q") String q,
-                                       @QueryParam("checkedIn") @Parameter(description = "true: currently checked in "
-                                               + "(anywhere); false: not checked in") String checkedIn,
-                                       @QueryParam("page") String page, @QueryParam("size") String size) {
-        return delegates.list(id, QueryParams.uuid("siteId", siteId), q, QueryParams.bool("checkedIn", checkedIn),
+    @Operation(
+            summary = "List delegates",
+            description = "Site hosts see the delegates of their own sites only. "
+                    + "`q` matches name, organization and email ignoring case and Vietnamese diacritics "
+                    + "(\"tran quoc to\" finds \"Trần Quốc Tỏ\").")
+    public Page<DelegateResponse> list(
+            @PathParam("id") UUID id,
+            @QueryParam("siteId") String siteId,
+            @QueryParam("q") String q,
+            @QueryParam("checkedIn")
+                    @Parameter(description = "true: currently checked in " + "(anywhere); false: not checked in")
+                    String checkedIn,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return delegates
+                .list(
+                        id,
+                        QueryParams.uuid("siteId", siteId),
+                        q,
+                        QueryParams.bool("checkedIn", checkedIn),
                         PageRequest.of(page, size))
                 .map(DelegateResponse::of);
     }
@@ -74,7 +87,9 @@ public class DelegateResource {
     @GET
     @Path("{delegateId}")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
-    @Operation(summary = "Read a delegate", description = "Organizers; the host of the delegate's site; the delegate itself.")
+    @Operation(
+            summary = "Read a delegate",
+            description = "Organizers; the host of the delegate's site; the delegate itself.")
     public RestResponse<DelegateResponse> get(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
         Delegate d = delegates.get(id, delegateId);
         return Responses.ok(d.version, DelegateResponse.of(d));
@@ -85,8 +100,11 @@ public class DelegateResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change a delegate (JSON merge patch); moving a delegate = PATCH siteId")
-    public RestResponse<DelegateResponse> patch(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId,
-                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode body) {
+    public RestResponse<DelegateResponse> patch(
+            @PathParam("id") UUID id,
+            @PathParam("delegateId") UUID delegateId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull JsonNode body) {
         Delegate d = delegates.patch(id, delegateId, body, ifMatch);
         return Responses.ok(d.version, DelegateResponse.of(d));
     }
@@ -95,8 +113,10 @@ public class DelegateResource {
     @Path("{delegateId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Remove a delegate")
-    public void delete(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId,
-                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public void delete(
+            @PathParam("id") UUID id,
+            @PathParam("delegateId") UUID delegateId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         delegates.delete(id, delegateId, ifMatch);
     }
 
@@ -104,7 +124,8 @@ public class DelegateResource {
     @Path("{delegateId}/join-code")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Issue a new join code", description = "The old code stops working at once.")
-    public RestResponse<DelegateResponse> newJoinCode(@PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
+    public RestResponse<DelegateResponse> newJoinCode(
+            @PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
         Delegate d = delegates.newJoinCode(id, delegateId);
         return Responses.ok(d.version, DelegateResponse.of(d));
     }
@@ -113,20 +134,26 @@ public class DelegateResource {
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Import delegates from CSV (a job)", description = "Header row `fullName,title,organization,email,"
-            + "phone,site` (`site`: a participating site's name or id; fullName and site required). Answers 202 at once with "
-            + "the job; follow it at `GET /api/imports/{jobId}`. Good rows are imported, bad ones reported by spreadsheet "
-            + "row number (the header is row 1) and reason (missing name, unknown site, duplicate email, bad phone, ...); a "
-            + "row is never half-imported. A file that is not CSV or lacks a required column is refused (400). At most "
-            + "50,000 rows.")
+    @Operation(
+            summary = "Import delegates from CSV (a job)",
+            description = "Header row `fullName,title,organization,email,"
+                    + "phone,site` (`site`: a participating site's name or id; fullName and site required). Answers 202 at once with "
+                    + "the job; follow it at `GET /api/imports/{jobId}`. Good rows are imported, bad ones reported by spreadsheet "
+                    + "row number (the header is row 1) and reason (missing name, unknown site, duplicate email, bad phone, ...); a "
+                    + "row is never half-imported. A file that is not CSV or lacks a required column is refused (400). At most "
+                    + "50,000 rows.")
     @APIResponse(responseCode = "202", description = "The import job, running")
-    public RestResponse<ImportJob> importCsv(@PathParam("id") UUID id, byte[] body,
-                                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                             @Context UriInfo uri,
-                                             @Context SecurityContext security) {
+    public RestResponse<ImportJob> importCsv(
+            @PathParam("id") UUID id,
+            byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Context UriInfo uri,
+            @Context SecurityContext security) {
         String csv = CsvUpload.decode(body == null ? new byte[0] : body, contentType);
         ImportJob job = imports.start(id, csv, security.getUserPrincipal().getName());
-        return RestResponse.ResponseBuilder.<ImportJob>accepted().entity(job)
-                .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId())).build();
+        return RestResponse.ResponseBuilder.<ImportJob>accepted()
+                .entity(job)
+                .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId()))
+                .build();
     }
 }

@@ -22,12 +22,10 @@ import java.util.UUID;
  */
 final class DelegateRowCheck {
 
-    sealed interface RowResult permits Accepted, Rejected {
-    }
+    sealed interface RowResult permits Accepted, Rejected {}
 
     /** A good row, ready to insert. */
-    record Accepted(int row, DelegateRequest delegate) implements RowResult {
-    }
+    record Accepted(int row, DelegateRequest delegate) implements RowResult {}
 
     record Rejected(int row, String message) implements RowResult {
 
@@ -63,15 +61,21 @@ final class DelegateRowCheck {
         if (siteId == null) {
             return new Rejected(row.number(), "unknown site '" + siteValue + "' (not a site of this conference)");
         }
-        DelegateRequest delegate = new DelegateRequest(row.value("fullName"), row.value("title"),
-                row.value("organization"), row.value("email"), row.value("phone"), siteId);
+        DelegateRequest delegate = new DelegateRequest(
+                row.value("fullName"),
+                row.value("title"),
+                row.value("organization"),
+                row.value("email"),
+                row.value("phone"),
+                siteId);
         if (delegate.fullName() == null) {
             return new Rejected(row.number(), "missing name (fullName)");
         }
         List<String> problems = new ArrayList<>();
         for (ConstraintViolation<DelegateRequest> v : validator.validate(delegate)) {
             String field = v.getPropertyPath().toString();
-            problems.add(("phone".equals(field) ? "bad phone '" + delegate.phone() + "': " : field + ": ") + v.getMessage());
+            problems.add(
+                    ("phone".equals(field) ? "bad phone '" + delegate.phone() + "': " : field + ": ") + v.getMessage());
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.naturalOrder());

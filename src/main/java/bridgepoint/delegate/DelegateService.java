@@ -78,8 +78,7 @@ public class DelegateService {
         Parameters params = Parameters.with("conference", conferenceId);
         where.add("d.conferenceId = :conference");
         switch (caller.role()) {
-            case ORGANIZER -> {
-            }
+            case ORGANIZER -> {}
             case SITE_HOST -> {
                 if (siteId != null && !caller.hostsSite(siteId)) {
                     throw ApiException.forbidden("you can list the delegates of your own sites only");
@@ -94,7 +93,8 @@ public class DelegateService {
             params.and("site", siteId);
         }
         if (checkedIn != null) {
-            where.add((checkedIn ? "" : "not ") + "exists (select 1 from CurrentCheckIn ci where ci.delegateId = d.id)");
+            where.add(
+                    (checkedIn ? "" : "not ") + "exists (select 1 from CurrentCheckIn ci where ci.delegateId = d.id)");
         }
         List<String> patterns = Search.patterns(q);
         if (!patterns.isEmpty()) {
@@ -108,7 +108,6 @@ public class DelegateService {
                 .page(page.page(), page.size());
         return new Page<>(query.list(), query.count(), page.page(), page.size());
     }
-
 
     @Transactional
     public Delegate get(UUID conferenceId, UUID delegateId) {
@@ -176,29 +175,34 @@ public class DelegateService {
             case DELEGATE -> d.id.equals(caller.delegateId());
         };
         if (!allowed) {
-            throw ApiException.forbidden(caller.isDelegate()
-                    ? "delegates can read only themselves"
-                    : "this delegate attends a site you do not host");
+            throw ApiException.forbidden(
+                    caller.isDelegate()
+                            ? "delegates can read only themselves"
+                            : "this delegate attends a site you do not host");
         }
     }
 
     private static void checkEditable(Conference c) {
         if (!c.status.editable()) {
-            throw ApiException.conflict("conference-closed", "conference is " + c.status + " and can no longer be changed");
+            throw ApiException.conflict(
+                    "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
     }
 
     private void apply(Delegate d, DelegateRequest request) {
         if (!participations.takesPart(d.conferenceId, request.siteId())) {
-            throw ApiException.badRequest("siteId", "site " + request.siteId() + " does not take part in this conference");
+            throw ApiException.badRequest(
+                    "siteId", "site " + request.siteId() + " does not take part in this conference");
         }
-        String email = request.email() == null || request.email().isBlank() ? null : request.email().strip();
+        String email = request.email() == null || request.email().isBlank()
+                ? null
+                : request.email().strip();
         if (email != null) {
-            long clashes = Delegate.count("conferenceId = ?1 and lower(email) = lower(?2) and id <> ?3",
-                    d.conferenceId, email, d.id);
+            long clashes = Delegate.count(
+                    "conferenceId = ?1 and lower(email) = lower(?2) and id <> ?3", d.conferenceId, email, d.id);
             if (clashes > 0) {
-                throw ApiException.conflict("duplicate-email", "a delegate with email " + email
-                        + " already takes part in this conference");
+                throw ApiException.conflict(
+                        "duplicate-email", "a delegate with email " + email + " already takes part in this conference");
             }
         }
         d.siteId = request.siteId();

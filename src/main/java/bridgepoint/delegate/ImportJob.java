@@ -8,6 +8,13 @@ import java.util.UUID;
 
 /** An import job's progress and result; times in the conference's time zone. */
 @Schema(name = "ImportJob")
-public record ImportJob(UUID jobId, UUID conferenceId, ImportStatus status, int processed, int total, int created,
-                        List<ImportError> errors, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
-}
+public record ImportJob(
+        UUID jobId,
+        UUID conferenceId,
+        ImportStatus status,
+        int processed,
+        int total,
+        int created,
+        List<ImportError> errors,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt) {}

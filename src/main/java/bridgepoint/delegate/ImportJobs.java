@@ -37,23 +37,37 @@ public class ImportJobs {
     public ImportJob create(Conference conference, int total, String by) {
         UUID jobId = UUID.randomUUID();
         Instant now = clock.instant();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                         insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at)
                         values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6)""")
-                .setParameter(1, jobId).setParameter(2, conference.id).setParameter(3, ImportStatus.RUNNING.name())
-                .setParameter(4, total).setParameter(5, by).setParameter(6, now).executeUpdate());
-        return new ImportJob(jobId, conference.id, ImportStatus.RUNNING, 0, total, 0, List.of(),
-                TimeZones.at(now, conference.timeZone), null);
+                        .setParameter(1, jobId)
+                        .setParameter(2, conference.id)
+                        .setParameter(3, ImportStatus.RUNNING.name())
+                        .setParameter(4, total)
+                        .setParameter(5, by)
+                        .setParameter(6, now)
+                        .executeUpdate());
+        return new ImportJob(
+                jobId,
+                conference.id,
+                ImportStatus.RUNNING,
+                0,
+                total,
+                0,
+                List.of(),
+                TimeZones.at(now, conference.timeZone),
+                null);
     }
 
     public ImportJob get(UUID jobId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
+            List<Object[]> rows =
+                    em.createNativeQuery("""
                             select j.conference_id, j.status, j.processed, j.total, j.created, cast(j.errors as text),
                                    j.created_at, j.finished_at, c.time_zone
-                            from import_job j join conference c on c.id = j.conference_id where j.id = ?1""")
-                    .setParameter(1, jobId).getResultList();
+                            from import_job j join conference c on c.id = j.conference_id where j.id = ?1""").setParameter(1, jobId).getResultList();
             if (rows.isEmpty()) {
                 throw ApiException.notFound("import job", jobId);
             }
@@ -65,8 +79,15 @@ public class ImportJobs {
                 throw new IllegalStateException(e);
             }
             String zone = (String) r[8];
-            return new ImportJob(jobId, (UUID) r[0], ImportStatus.valueOf((String) r[1]), ((Number) r[2]).intValue(),
-                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), errors, TimeZones.at(instant(r[6]), zone),
+            return new ImportJob(
+                    jobId,
+                    (UUID) r[0],
+                    ImportStatus.valueOf((String) r[1]),
+                    ((Number) r[2]).intValue(),
+                    ((Number) r[3]).intValue(),
+                    ((Number) r[4]).intValue(),
+                    errors,
+                    TimeZones.at(instant(r[6]), zone),
                     r[7] == null ? null : TimeZones.at(instant(r[7]), zone));
         });
     }
@@ -77,9 +98,12 @@ public class ImportJobs {
     }
 
     public void finish(UUID jobId, ImportStatus status) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update import_job set status = ?2, finished_at = ?3 where id = ?1")
-                .setParameter(1, jobId).setParameter(2, status.name()).setParameter(3, clock.instant()).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("update import_job set status = ?2, finished_at = ?3 where id = ?1")
+                        .setParameter(1, jobId)
+                        .setParameter(2, status.name())
+                        .setParameter(3, clock.instant())
+                        .executeUpdate());
     }
 
     /** Ends the job as FAILED, its counters as they are, with the reason as an error of row 0. */
@@ -96,13 +120,17 @@ public class ImportJobs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                         update import_job set processed = case when ?2 < 0 then processed else ?2 end,
                                               created = case when ?3 < 0 then created else ?3 end,
                                               errors = errors || cast(?4 as jsonb)
                         where id = ?1""")
-                .setParameter(1, jobId).setParameter(2, processed).setParameter(3, created).setParameter(4, json)
-                .executeUpdate());
+                        .setParameter(1, jobId)
+                        .setParameter(2, processed)
+                        .setParameter(3, created)
+                        .setParameter(4, json)
+                        .executeUpdate());
     }
 
     private static Instant instant(Object value) {

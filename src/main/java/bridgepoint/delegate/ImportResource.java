@@ -24,8 +24,10 @@ public class ImportResource {
     @GET
     @Path("{jobId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "An import job's progress and result", description = "`status` RUNNING, DONE or FAILED; "
-            + "`processed` of `total` rows; `created` delegates; `errors` by row.")
+    @Operation(
+            summary = "An import job's progress and result",
+            description = "`status` RUNNING, DONE or FAILED; "
+                    + "`processed` of `total` rows; `created` delegates; `errors` by row.")
     public ImportJob get(@PathParam("jobId") UUID jobId) {
         return jobs.get(jobId);
     }

@@ -14,8 +14,7 @@ public final class JoinCodes {
     private static final int LENGTH = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private JoinCodes() {
-    }
+    private JoinCodes() {}
 
     /** A new code in stored form (no dashes). */
     public static String generate() {
@@ -34,8 +33,7 @@ public final class JoinCodes {
         StringBuilder sb = new StringBuilder(LENGTH);
         for (char ch : typed.toUpperCase(Locale.ROOT).toCharArray()) {
             switch (ch) {
-                case '-', ' ' -> {
-                }
+                case '-', ' ' -> {}
                 case 'O' -> sb.append('0');
                 case 'I', 'L' -> sb.append('1');
                 default -> {
@@ -51,6 +49,7 @@ public final class JoinCodes {
 
     /** The display form: groups of four separated by dashes. */
     public static String display(String stored) {
-        return stored.substring(0, 4) + "-" + stored.substring(4, 8) + "-" + stored.substring(8, 12) + "-" + stored.substring(12);
+        return stored.substring(0, 4) + "-" + stored.substring(4, 8) + "-" + stored.substring(8, 12) + "-"
+                + stored.substring(12);
     }
 }

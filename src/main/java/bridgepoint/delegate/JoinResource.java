@@ -34,13 +34,11 @@ import java.util.UUID;
 public class JoinResource {
 
     @Schema(name = "JoinRequest", example = "{\"code\": \"7K3M-Q9TX-2HPW-RD4A\"}")
-    public record JoinRequest(@NotBlank @Size(max = 64) String code) {
-    }
+    public record JoinRequest(@NotBlank @Size(max = 64) String code) {}
 
     @Schema(name = "JoinResponse")
-    public record JoinResponse(String accessToken, String tokenType, long expiresIn, UUID conferenceId, UUID delegateId,
-                               UUID siteId) {
-    }
+    public record JoinResponse(
+            String accessToken, String tokenType, long expiresIn, UUID conferenceId, UUID delegateId, UUID siteId) {}
 
     @Inject
     DelegateService delegates;
@@ -52,8 +50,11 @@ public class JoinResource {
     LoginThrottle throttle;
 
     @POST
-    @Operation(summary = "Join as a delegate with a personal join code", description = "The code may be typed in any "
-            + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
+    @Operation(
+            summary = "Join as a delegate with a personal join code",
+            description =
+                    "The code may be typed in any "
+                            + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
     public JoinResponse join(@Valid @NotNull JoinRequest body, @Context HttpServerRequest request) {
         String client = LoginThrottle.client(request);
         throttle.checkAllowed(client);
@@ -61,8 +62,13 @@ public class JoinResource {
             throttle.recordFailure(client);
             return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
         });
-        TokenService.IssuedToken token = tokens.issue(d.id, "delegate:" + d.id, Role.DELEGATE, Set.of(d.siteId),
-                d.conferenceId, TokenSubjects.stamp(d.joinCode));
+        TokenService.IssuedToken token = tokens.issue(
+                d.id,
+                "delegate:" + d.id,
+                Role.DELEGATE,
+                Set.of(d.siteId),
+                d.conferenceId,
+                TokenSubjects.stamp(d.joinCode));
         return new JoinResponse(token.accessToken(), "Bearer", token.expiresIn(), d.conferenceId, d.id, d.siteId);
     }
 }

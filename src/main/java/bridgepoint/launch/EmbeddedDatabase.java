@@ -1,6 +1,5 @@
 package bridgepoint.launch;
 
-import java.io.ByteArrayInputStream;
 import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
@@ -9,6 +8,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -60,6 +60,7 @@ final class EmbeddedDatabase {
 
     /** Survives dev mode's live reload (a new class loader); outside the {@code bridgepoint.} configuration names. */
     private static final String STARTED_PROPERTY = "bridgepoint_embedded_db_started";
+
     private static final String DATABASE = "bridgepoint";
     private static final String USER = "bridgepoint";
 
@@ -67,15 +68,15 @@ final class EmbeddedDatabase {
     private static FileChannel lockChannel;
     private static FileLock lock;
 
-    private EmbeddedDatabase() {
-    }
+    private EmbeddedDatabase() {}
 
     static void startIfNoDatabaseConfigured() {
         if (System.getProperty(STARTED_PROPERTY) != null) {
             return; // dev-mode live reload calls main again; the server from the first call is still running
         }
         String configuredUrl = System.getProperty("quarkus.datasource.jdbc.url");
-        if ((configuredUrl != null && !configuredUrl.isBlank()) || setting("QUARKUS_DATASOURCE_JDBC_URL").isPresent()) {
+        if ((configuredUrl != null && !configuredUrl.isBlank())
+                || setting("QUARKUS_DATASOURCE_JDBC_URL").isPresent()) {
             return;
         }
         if (!Boolean.parseBoolean(setting("BRIDGEPOINT_EMBEDDED_DB").orElse("true"))) {
@@ -83,7 +84,9 @@ final class EmbeddedDatabase {
                     + "(or leave BRIDGEPOINT_EMBEDDED_DB unset to use the embedded PostgreSQL)");
         }
         Path home = Path.of(setting("BRIDGEPOINT_DATA_DIR")
-                .orElse(Path.of(System.getProperty("user.home"), ".bridgepoint").toString())).toAbsolutePath();
+                        .orElse(Path.of(System.getProperty("user.home"), ".bridgepoint")
+                                .toString()))
+                .toAbsolutePath();
         int port = Integer.parseInt(setting("BRIDGEPOINT_DB_PORT").orElse("0"));
         new EmbeddedDatabase().start(home, port);
     }
@@ -112,8 +115,21 @@ final class EmbeddedDatabase {
                 "-c full_page_writes=on",
                 "-c max_connections=200",
                 "-c timezone=UTC");
-        run(binaries, List.of("pg_ctl", "-D", pgdata.toString(), "-l", logFile.toString(),
-                "-o", String.join(" ", options), "-w", "-t", "60", "start"), "start PostgreSQL (see " + logFile + ")");
+        run(
+                binaries,
+                List.of(
+                        "pg_ctl",
+                        "-D",
+                        pgdata.toString(),
+                        "-l",
+                        logFile.toString(),
+                        "-o",
+                        String.join(" ", options),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                "start PostgreSQL (see " + logFile + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(binaries, pgdata), "embedded-postgres-stop"));
 
         String url = "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
@@ -146,17 +162,22 @@ final class EmbeddedDatabase {
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", architecture())) {
             archive = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            throw new StartFailure("no PostgreSQL binaries for this platform on the class path "
-                    + "(the jar was built with -Dcontainer?); set QUARKUS_DATASOURCE_JDBC_URL instead", e);
+            throw new StartFailure(
+                    "no PostgreSQL binaries for this platform on the class path "
+                            + "(the jar was built with -Dcontainer?); set QUARKUS_DATASOURCE_JDBC_URL instead",
+                    e);
         }
         String digest;
         try {
-            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)).substring(0, 16);
+            digest = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(archive))
+                    .substring(0, 16);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         Path cache = Path.of(setting("BRIDGEPOINT_PG_BINARIES")
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "bridgepoint-postgres").toString()));
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "bridgepoint-postgres")
+                        .toString()));
         Path target = cache.resolve(digest);
         if (Files.isExecutable(target.resolve("bin/postgres"))) {
             return target;
@@ -208,8 +229,21 @@ final class EmbeddedDatabase {
 
     private void initdb(Path binaries, Path pgdata, Path home) {
         Path pwfile = home.resolve("db-password");
-        run(binaries, List.of("initdb", "-D", pgdata.toString(), "-U", USER, "--pwfile=" + pwfile,
-                "-A", "scram-sha-256", "-E", "UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"),
+        run(
+                binaries,
+                List.of(
+                        "initdb",
+                        "-D",
+                        pgdata.toString(),
+                        "-U",
+                        USER,
+                        "--pwfile=" + pwfile,
+                        "-A",
+                        "scram-sha-256",
+                        "-E",
+                        "UTF8",
+                        "--locale-provider=builtin",
+                        "--builtin-locale=C.UTF-8"),
                 "initialise the database folder " + pgdata);
     }
 
@@ -248,7 +282,8 @@ final class EmbeddedDatabase {
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             Optional<ProcessHandle> process = ProcessHandle.of(pid)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
             if (process.isPresent()) {
                 System.out.println("Bridgepoint: stopping a PostgreSQL server left running on " + pgdata);
                 process.get().destroy();
@@ -268,7 +303,7 @@ final class EmbeddedDatabase {
     private void createDatabase(int port, String password) {
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(url, USER, password);
-             var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             check.setString(1, DATABASE);
             if (!check.executeQuery().next()) {
                 try (var create = c.createStatement()) {
@@ -283,12 +318,14 @@ final class EmbeddedDatabase {
     private void stop(Path binaries, Path pgdata) {
         // Let Quarkus (stopped by its own shutdown hook, at the same time) finish in-flight work and close its
         // connections first.
-        Thread waiter = new Thread(() -> {
-            Application app = Application.currentApplication();
-            if (app != null) {
-                app.awaitShutdown();
-            }
-        }, "embedded-postgres-await-service");
+        Thread waiter = new Thread(
+                () -> {
+                    Application app = Application.currentApplication();
+                    if (app != null) {
+                        app.awaitShutdown();
+                    }
+                },
+                "embedded-postgres-await-service");
         waiter.setDaemon(true);
         waiter.start();
         try {
@@ -297,7 +334,9 @@ final class EmbeddedDatabase {
             Thread.currentThread().interrupt();
         }
         try {
-            run(binaries, List.of("pg_ctl", "-D", pgdata.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
+            run(
+                    binaries,
+                    List.of("pg_ctl", "-D", pgdata.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
                     "stop PostgreSQL");
         } catch (StartFailure e) {
             System.err.println("Bridgepoint: " + e.getMessage());

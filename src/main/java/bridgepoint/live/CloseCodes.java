@@ -17,6 +17,5 @@ public final class CloseCodes {
      */
     public static final int REVOKED = 4003;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 }

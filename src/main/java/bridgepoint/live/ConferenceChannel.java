@@ -34,6 +34,7 @@ final class ConferenceChannel {
     private final EventFeed feed;
     /** The stream's epoch when the channel opened: a reset stream gets a new channel. */
     private final UUID epoch;
+
     private final EventRing ring;
     private final EventFetcher fetcher;
     private final EventPump pump;
@@ -49,12 +50,18 @@ final class ConferenceChannel {
     /** When a subscriber last came or left; written on the subscribers' event loops. */
     private volatile long lastActivity = System.nanoTime();
 
-    ConferenceChannel(UUID conferenceId, EventFeed feed, String timeZone, EventLog.Position position,
-                      List<LiveEvent> recent, int capacity) {
+    ConferenceChannel(
+            UUID conferenceId,
+            EventFeed feed,
+            String timeZone,
+            EventLog.Position position,
+            List<LiveEvent> recent,
+            int capacity) {
         this.conferenceId = conferenceId;
         this.feed = feed;
         this.epoch = position.epoch();
-        this.ring = new EventRing(capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
+        this.ring = new EventRing(
+                capacity, recent.isEmpty() ? position.lastSeq() : recent.get(0).seq() - 1);
         this.fetcher = new EventFetcher(this, feed, ring, timeZone, position.lastSeq());
         this.pump = new EventPump(this, feed, ring, timeZone);
         this.snapshots = new SnapshotCache(conferenceId, feed.snapshots(), feed::worker);
@@ -155,23 +162,25 @@ final class ConferenceChannel {
 
     private void sendSnapshot(Subscriber s) {
         s.ready = false;
-        snapshots.get(epoch, ring.lastSeq()).whenComplete((snap, failure) -> s.context.runOnContext(v -> {
-            if (s.closed) {
-                return;
-            }
-            if (failure != null) {
-                LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
-                close(s, CloseCodes.UNAVAILABLE, "snapshot unavailable, reconnect");
-                return;
-            }
-            pump.send(s, snap.json());
-            s.cursor = snap.seq();
-            s.ready = true;
-            if (snap.seq() > ring.lastSeq()) {
-                advanceTo(snap.seq());
-            }
-            pump.pump(s);
-        }));
+        snapshots
+                .get(epoch, ring.lastSeq())
+                .whenComplete((snap, failure) -> s.context.runOnContext(v -> {
+                    if (s.closed) {
+                        return;
+                    }
+                    if (failure != null) {
+                        LOG.warnf(failure, "Cannot build the snapshot of conference %s", conferenceId);
+                        close(s, CloseCodes.UNAVAILABLE, "snapshot unavailable, reconnect");
+                        return;
+                    }
+                    pump.send(s, snap.json());
+                    s.cursor = snap.seq();
+                    s.ready = true;
+                    if (snap.seq() > ring.lastSeq()) {
+                        advanceTo(snap.seq());
+                    }
+                    pump.pump(s);
+                }));
     }
 
     /** On the subscriber's loop. */
@@ -217,7 +226,8 @@ final class ConferenceChannel {
                     frames.add(s.sink.close(code, reason).toCompletableFuture());
                     unsubscribe(s);
                 }
-                CompletableFuture.allOf(frames.toArray(CompletableFuture[]::new)).whenComplete((r, t) -> done.complete(null));
+                CompletableFuture.allOf(frames.toArray(CompletableFuture[]::new))
+                        .whenComplete((r, t) -> done.complete(null));
             });
         }
         return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));

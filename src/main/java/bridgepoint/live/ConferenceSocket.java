@@ -1,6 +1,5 @@
 package bridgepoint.live;
 
-import java.util.concurrent.CompletionStage;
 import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
 import bridgepoint.security.TokenSubjects;
@@ -20,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code /ws/conferences/{id}?token=...&after=N&epoch=E}: a snapshot (no {@code after}, or another epoch) or
@@ -60,13 +60,16 @@ public class ConferenceSocket {
 
             @Override
             public CompletionStage<Void> close(int code, String reason) {
-                return c.close(new CloseReason(code, reason)).onFailure().recoverWithNull().subscribeAsCompletionStage();
+                return c.close(new CloseReason(code, reason))
+                        .onFailure()
+                        .recoverWithNull()
+                        .subscribeAsCompletionStage();
             }
         });
         c.userData().put(SUBSCRIBER, subscriber);
         String epoch = c.userData().get(SocketAccessCheck.EPOCH);
-        feed.subscribe(subscriber, c.userData().get(SocketAccessCheck.AFTER),
-                epoch == null ? null : UUID.fromString(epoch));
+        feed.subscribe(
+                subscriber, c.userData().get(SocketAccessCheck.AFTER), epoch == null ? null : UUID.fromString(epoch));
     }
 
     /** A revoked token does not keep its stream: its connections on this instance are closed. Rare; a scan is fine. */
@@ -74,7 +77,9 @@ public class ConferenceSocket {
         for (WebSocketConnection c : connections) {
             TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
             if (claims != null && claims.subject().equals(revoked.subject())) {
-                c.close(new CloseReason(CloseCodes.REVOKED, "access revoked")).subscribe().with(v -> { }, f -> { });
+                c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
+                        .subscribe()
+                        .with(v -> {}, f -> {});
             }
         }
     }
@@ -120,7 +125,10 @@ public class ConferenceSocket {
     }
 
     private void reply(WebSocketConnection connection, String error) {
-        connection.sendText("{\"type\":\"error\",\"message\":" + quote(error) + "}").subscribe().with(v -> { }, f -> { });
+        connection
+                .sendText("{\"type\":\"error\",\"message\":" + quote(error) + "}")
+                .subscribe()
+                .with(v -> {}, f -> {});
     }
 
     private String quote(String s) {

@@ -1,6 +1,5 @@
 package bridgepoint.live;
 
-import java.util.ArrayList;
 import bridgepoint.common.DaemonThreads;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -50,11 +50,13 @@ public class EventFeed {
     private final ConcurrentHashMap<UUID, CompletableFuture<ConferenceChannel>> channels = new ConcurrentHashMap<>();
     /** Written by the shutdown observers; read by the WebSocket upgrade checks. */
     private volatile boolean shuttingDown;
+
     private ExecutorService workers;
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
-        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("live-feed"));
+        workers = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("live-feed"));
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("live-feed-timer"));
         long every = config.pollInterval().toMillis();
         timer.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
@@ -135,14 +137,15 @@ public class EventFeed {
             join(channel, s, after, epoch);
             return;
         }
-        channel(s.conferenceId).whenComplete((c, failure) -> s.context.runOnContext(v -> {
-            if (failure != null) {
-                LOG.warnf(failure, "Cannot open the stream of conference %s", s.conferenceId);
-                s.sink.close(CloseCodes.UNAVAILABLE, "stream unavailable, reconnect");
-            } else if (!s.closed) {
-                join(c, s, after, epoch);
-            }
-        }));
+        channel(s.conferenceId)
+                .whenComplete((c, failure) -> s.context.runOnContext(v -> {
+                    if (failure != null) {
+                        LOG.warnf(failure, "Cannot open the stream of conference %s", s.conferenceId);
+                        s.sink.close(CloseCodes.UNAVAILABLE, "stream unavailable, reconnect");
+                    } else if (!s.closed) {
+                        join(c, s, after, epoch);
+                    }
+                }));
     }
 
     /** A channel taken out of service meanwhile refuses the subscriber, which then joins a new one. */
@@ -193,10 +196,12 @@ public class EventFeed {
     @Transactional
     ConferenceChannel open(UUID conferenceId) {
         String zone = (String) em.createNativeQuery("select time_zone from conference where id = ?1")
-                .setParameter(1, conferenceId).getSingleResult();
+                .setParameter(1, conferenceId)
+                .getSingleResult();
         EventLog.Position position = log.position(conferenceId);
         int cacheSize = config.cacheSize();
-        List<LiveEvent> recent = log.read(conferenceId, Math.max(0, position.lastSeq() - cacheSize), position.lastSeq(), cacheSize);
+        List<LiveEvent> recent =
+                log.read(conferenceId, Math.max(0, position.lastSeq() - cacheSize), position.lastSeq(), cacheSize);
         return new ConferenceChannel(conferenceId, this, zone, position, recent, cacheSize);
     }
 

@@ -104,7 +104,8 @@ final class EventFetcher {
             }
             if (!events.isEmpty() && events.get(0).seq() != from + 1) {
                 // Commit order is seq order (the stream row is locked until commit), so this is not expected.
-                LOG.errorf("Conference %s: expected event %d, read %d; re-reading",
+                LOG.errorf(
+                        "Conference %s: expected event %d, read %d; re-reading",
                         channel.conferenceId, from + 1, events.get(0).seq());
                 retryLater();
                 return;
@@ -161,15 +162,16 @@ final class EventFetcher {
         if (position.lastSeq() >= ring.lastSeq() && position.epoch().equals(epoch)) {
             return false;
         }
-        UUID newEpoch = position.epoch().equals(epoch)
-                ? feed.log().resetEpoch(channel.conferenceId, epoch) : position.epoch();
+        UUID newEpoch =
+                position.epoch().equals(epoch) ? feed.log().resetEpoch(channel.conferenceId, epoch) : position.epoch();
         streamReset(newEpoch);
         return true;
     }
 
     /** The stored stream was replaced (a restored database): every client starts again from a snapshot. */
     private void streamReset(UUID newEpoch) {
-        LOG.warnf("Conference %s: the event stream was reset (epoch %s -> %s)",
+        LOG.warnf(
+                "Conference %s: the event stream was reset (epoch %s -> %s)",
                 channel.conferenceId, channel.epoch(), newEpoch);
         synchronized (this) {
             fetching = false;

@@ -1,6 +1,5 @@
 package bridgepoint.live;
 
-import java.time.OffsetDateTime;
 import bridgepoint.common.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,8 +28,7 @@ public class EventLog {
     public static final String CHANNEL = "bridgepoint_events";
 
     /** A stream's position: its epoch and last seq. */
-    public record Position(UUID epoch, long lastSeq) {
-    }
+    public record Position(UUID epoch, long lastSeq) {}
 
     @Inject
     EntityManager em;
@@ -86,8 +85,7 @@ public class EventLog {
     public void lock(UUID conferenceId) {
         em.createNativeQuery("""
                         insert into conference_stream (conference_id, epoch, last_seq) values (?1, gen_random_uuid(), 0)
-                        on conflict (conference_id) do update set last_seq = conference_stream.last_seq""")
-                .setParameter(1, conferenceId).executeUpdate();
+                        on conflict (conference_id) do update set last_seq = conference_stream.last_seq""").setParameter(1, conferenceId).executeUpdate();
     }
 
     /** The stream's current position, creating the stream if the conference has none yet. */
@@ -95,8 +93,7 @@ public class EventLog {
     public Position position(UUID conferenceId) {
         em.createNativeQuery("""
                         insert into conference_stream (conference_id, epoch, last_seq) values (?1, gen_random_uuid(), 0)
-                        on conflict (conference_id) do nothing""")
-                .setParameter(1, conferenceId).executeUpdate();
+                        on conflict (conference_id) do nothing""").setParameter(1, conferenceId).executeUpdate();
         return find(conferenceId);
     }
 
@@ -108,8 +105,10 @@ public class EventLog {
     @Transactional
     public Position find(UUID conferenceId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select epoch, last_seq from conference_stream where conference_id = ?1")
-                .setParameter(1, conferenceId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "select epoch, last_seq from conference_stream where conference_id = ?1")
+                .setParameter(1, conferenceId)
+                .getResultList();
         return rows.isEmpty() ? null : new Position((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue());
     }
 
@@ -129,25 +128,34 @@ public class EventLog {
                 .getResultList();
         List<LiveEvent> events = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            events.add(new LiveEvent(conferenceId, ((Number) r[0]).longValue(), (String) r[1], instant(r[2]),
-                    (String) r[3], (UUID) r[4]));
+            events.add(new LiveEvent(
+                    conferenceId, ((Number) r[0]).longValue(), (String) r[1], instant(r[2]), (String) r[3], (UUID)
+                            r[4]));
         }
         return events;
     }
 
     @Transactional
     public long countAfter(UUID conferenceId, long after) {
-        return ((Number) em.createNativeQuery("select count(*) from conference_event where conference_id = ?1 and seq > ?2")
-                .setParameter(1, conferenceId).setParameter(2, after).getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery(
+                                "select count(*) from conference_event where conference_id = ?1 and seq > ?2")
+                        .setParameter(1, conferenceId)
+                        .setParameter(2, after)
+                        .getSingleResult())
+                .longValue();
     }
 
     /** Gives the stream a new epoch: clients resuming with the old one get a fresh snapshot. */
     @Transactional
     public UUID resetEpoch(UUID conferenceId, UUID expected) {
-        em.createNativeQuery("update conference_stream set epoch = gen_random_uuid() where conference_id = ?1 and epoch = ?2")
-                .setParameter(1, conferenceId).setParameter(2, expected).executeUpdate();
+        em.createNativeQuery(
+                        "update conference_stream set epoch = gen_random_uuid() where conference_id = ?1 and epoch = ?2")
+                .setParameter(1, conferenceId)
+                .setParameter(2, expected)
+                .executeUpdate();
         return (UUID) em.createNativeQuery("select epoch from conference_stream where conference_id = ?1")
-                .setParameter(1, conferenceId).getSingleResult();
+                .setParameter(1, conferenceId)
+                .getSingleResult();
     }
 
     static Instant instant(Object value) {

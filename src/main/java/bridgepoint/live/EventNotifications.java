@@ -46,6 +46,7 @@ public class EventNotifications {
     private volatile boolean running;
     /** Written by the listener thread. */
     private volatile boolean connected;
+
     private Thread thread;
 
     void start(@Observes StartupEvent event) {

@@ -19,6 +19,8 @@ public class EventNotificationsCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("Live event notifications").status(notifications.connected()).build();
+        return HealthCheckResponse.named("Live event notifications")
+                .status(notifications.connected())
+                .build();
     }
 }

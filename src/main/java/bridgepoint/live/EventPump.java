@@ -67,11 +67,13 @@ final class EventPump {
 
     /** On the subscriber's loop, within its window. */
     void send(Subscriber s, String message) {
-        s.send(message, () -> s.context.runOnContext(v -> {
-            if (s.ready && !s.closed) {
-                pump(s);
-            }
-        }));
+        s.send(
+                message,
+                () -> s.context.runOnContext(v -> {
+                    if (s.ready && !s.closed) {
+                        pump(s);
+                    }
+                }));
     }
 
     /** The client is too far behind on reading: closed so that it reconnects and resumes after its last seq. */

@@ -18,6 +18,5 @@ public final class EventTypes {
     public static final String SITE_ONLINE = "site.online";
     public static final String SITE_OFFLINE = "site.offline";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

@@ -1,6 +1,7 @@
 package bridgepoint.live;
 
 import bridgepoint.common.TimeZones;
+
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -13,13 +14,18 @@ public record LiveEvent(UUID conferenceId, long seq, String type, Instant at, St
 
     public String toJson(String timeZone) {
         StringBuilder sb = new StringBuilder(data.length() + 160);
-        sb.append("{\"seq\":").append(seq)
-                .append(",\"type\":\"").append(type)
+        sb.append("{\"seq\":")
+                .append(seq)
+                .append(",\"type\":\"")
+                .append(type)
                 // as the REST API (Jackson) writes it: OffsetDateTime.toString() would drop ":00" seconds and pad
                 // fractions to 3, 6 or 9 digits, so the same event would read differently on GET .../events
-                .append("\",\"at\":\"").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(TimeZones.at(at, timeZone)))
-                .append("\",\"epoch\":\"").append(epoch)
-                .append("\",\"data\":").append(data)
+                .append("\",\"at\":\"")
+                .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(TimeZones.at(at, timeZone)))
+                .append("\",\"epoch\":\"")
+                .append(epoch)
+                .append("\",\"data\":")
+                .append(data)
                 .append('}');
         return sb.toString();
     }

@@ -1,10 +1,10 @@
 package bridgepoint.live;
 
-import bridgepoint.conference.ConferenceService;
 import bridgepoint.agenda.AgendaChanges;
 import bridgepoint.agenda.AgendaService;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
+import bridgepoint.conference.ConferenceService;
 import bridgepoint.conference.ConferenceStatusChanges;
 import bridgepoint.conference.FloorControl;
 import jakarta.annotation.Priority;
@@ -84,7 +84,8 @@ public class LiveEventWriter {
 
     private static Map<UUID, OffsetDateTime> projectedStarts(AgendaService.View view) {
         Map<UUID, OffsetDateTime> starts = new LinkedHashMap<>();
-        view.items().forEach(i -> starts.put(i.id, TimeZones.at(view.projected().get(i.id), view.conference().timeZone)));
+        view.items()
+                .forEach(i -> starts.put(i.id, TimeZones.at(view.projected().get(i.id), view.conference().timeZone)));
         return starts;
     }
 }

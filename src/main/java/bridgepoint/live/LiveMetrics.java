@@ -24,12 +24,22 @@ public class LiveMetrics {
 
     void register(EventFeed feed) {
         Gauge.builder("bridgepoint.live.connections", feed, EventFeed::connections)
-                .description("WebSocket clients of live streams on this instance").register(registry);
-        fetched = Counter.builder("bridgepoint.live.events.fetched").description("Events read into the live caches").register(registry);
-        connects = Counter.builder("bridgepoint.live.subscriptions").description("Clients subscribed").register(registry);
-        disconnects = Counter.builder("bridgepoint.live.unsubscriptions").description("Clients gone").register(registry);
-        slow = Counter.builder("bridgepoint.live.too.slow").description("Clients closed for falling behind (4000)").register(registry);
-        push = Timer.builder("bridgepoint.live.push").description("Time an event loop spends pushing new events to its clients")
+                .description("WebSocket clients of live streams on this instance")
+                .register(registry);
+        fetched = Counter.builder("bridgepoint.live.events.fetched")
+                .description("Events read into the live caches")
+                .register(registry);
+        connects = Counter.builder("bridgepoint.live.subscriptions")
+                .description("Clients subscribed")
+                .register(registry);
+        disconnects = Counter.builder("bridgepoint.live.unsubscriptions")
+                .description("Clients gone")
+                .register(registry);
+        slow = Counter.builder("bridgepoint.live.too.slow")
+                .description("Clients closed for falling behind (4000)")
+                .register(registry);
+        push = Timer.builder("bridgepoint.live.push")
+                .description("Time an event loop spends pushing new events to its clients")
                 .register(registry);
     }
 

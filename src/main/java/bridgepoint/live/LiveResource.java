@@ -34,31 +34,33 @@ import java.util.UUID;
 @Path("/api/conferences/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Live", description = "The live state, the floor, announcements and the stored event stream; "
-        + "the same events are pushed over the WebSocket /ws/conferences/{id}")
+@Tag(
+        name = "Live",
+        description = "The live state, the floor, announcements and the stored event stream; "
+                + "the same events are pushed over the WebSocket /ws/conferences/{id}")
 public class LiveResource {
 
     @Schema(name = "Event", description = "One event of the conference's stream.")
-    public record EventView(long seq, String type, OffsetDateTime at, UUID epoch, JsonNode data) {
-    }
+    public record EventView(long seq, String type, OffsetDateTime at, UUID epoch, JsonNode data) {}
 
     @Schema(name = "Events")
-    public record EventPage(List<EventView> items, long total, int page, int size) {
-    }
+    public record EventPage(List<EventView> items, long total, int page, int size) {}
 
     @Schema(name = "HandoverRequest", example = "{\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\"}")
-    public record Handover(@NotNull UUID siteId) {
-    }
+    public record Handover(@NotNull UUID siteId) {}
 
     @Schema(name = "Floor")
-    public record Floor(UUID conferenceId, UUID floorSiteId) {
-    }
+    public record Floor(UUID conferenceId, UUID floorSiteId) {}
 
-    @Schema(name = "AnnouncementRequest", example = "{\"text\": \"Điểm cầu Đà Nẵng chuẩn bị phát biểu sau 5 phút\", "
-            + "\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\"}")
-    public record Announcement(@NotBlank @Size(max = 2000) String text,
-                               @Schema(description = "Only this bridge point should show it; absent: all") UUID siteId) {
-    }
+    @Schema(
+            name = "AnnouncementRequest",
+            example = "{\"text\": \"Điểm cầu Đà Nẵng chuẩn bị phát biểu sau 5 phút\", "
+                    + "\"siteId\": \"6f1c9a57-0c3e-4b8e-9d51-2f0e0c1a7b21\"}")
+    public record Announcement(
+            @NotBlank @Size(max = 2000) String text,
+
+            @Schema(description = "Only this bridge point should show it; absent: all")
+            UUID siteId) {}
 
     @Inject
     LiveService live;
@@ -75,8 +77,10 @@ public class LiveResource {
     @GET
     @Path("live")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
-    @Operation(summary = "The live state, as of event `seq`", description = "Status, current item, floor, the agenda with "
-            + "projected starts, sites with their presence, attendance. Resume the stream with `after=seq`.")
+    @Operation(
+            summary = "The live state, as of event `seq`",
+            description = "Status, current item, floor, the agenda with "
+                    + "projected starts, sites with their presence, attendance. Resume the stream with `after=seq`.")
     public LiveSnapshots.LiveState state(@PathParam("id") UUID id) {
         access.readable(id);
         return snapshots.state(id);
@@ -85,11 +89,14 @@ public class LiveResource {
     @GET
     @Path("events")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
-    @Operation(summary = "Stored events after `after`, in seq order", description = "`total` counts all events after "
-            + "`after`; read on with `after` = the last seq received while `items` is full.")
-    public EventPage events(@PathParam("id") UUID id,
-                            @QueryParam("after") @Parameter(description = "default 0") String after,
-                            @QueryParam("size") @Parameter(description = "1 to 1000, default 500") String size) {
+    @Operation(
+            summary = "Stored events after `after`, in seq order",
+            description = "`total` counts all events after "
+                    + "`after`; read on with `after` = the last seq received while `items` is full.")
+    public EventPage events(
+            @PathParam("id") UUID id,
+            @QueryParam("after") @Parameter(description = "default 0") String after,
+            @QueryParam("size") @Parameter(description = "1 to 1000, default 500") String size) {
         long from = QueryParams.integer("after", after, 0, 0, Integer.MAX_VALUE);
         int limit = QueryParams.integer("size", size, 500, 1, 1000);
         List<LiveEvent> events = live.events(id, from, limit);
@@ -101,9 +108,11 @@ public class LiveResource {
     @POST
     @Path("live/handover")
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
-    @Operation(summary = "Hand the floor to a bridge point (conference LIVE)", description = "Organizers: to any participating "
-            + "site. The host of the site that has the floor: back to the HOST site only. Event: floor.handover "
-            + "(none when the site already has the floor).")
+    @Operation(
+            summary = "Hand the floor to a bridge point (conference LIVE)",
+            description = "Organizers: to any participating "
+                    + "site. The host of the site that has the floor: back to the HOST site only. Event: floor.handover "
+                    + "(none when the site already has the floor).")
     public Floor handOver(@PathParam("id") UUID id, @Valid @NotNull Handover body) {
         Conference c = live.handOver(id, body.siteId());
         return new Floor(c.id, c.floorSiteId);
@@ -112,9 +121,11 @@ public class LiveResource {
     @POST
     @Path("announcements")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Announce to all bridge points or to one (conference SCHEDULED or LIVE)",
-            description = "Stored and pushed as an `announcement` event to every client; one meant for one site carries "
-                    + "its `siteId` and is shown only there.")
+    @Operation(
+            summary = "Announce to all bridge points or to one (conference SCHEDULED or LIVE)",
+            description =
+                    "Stored and pushed as an `announcement` event to every client; one meant for one site carries "
+                            + "its `siteId` and is shown only there.")
     public EventView announce(@PathParam("id") UUID id, @Valid @NotNull Announcement body) {
         LiveEvent event = live.announce(id, body.text().strip(), body.siteId());
         return view(event, live.timeZone(id));
@@ -127,5 +138,4 @@ public class LiveResource {
             throw new IllegalStateException(ex);
         }
     }
-
 }

@@ -4,11 +4,9 @@ import bridgepoint.common.ApiException;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
 import bridgepoint.conference.ConferenceService;
-import bridgepoint.conference.ConferenceSite;
 import bridgepoint.conference.ConferenceStatus;
 import bridgepoint.conference.FloorControl;
 import bridgepoint.conference.ParticipationService;
-import bridgepoint.conference.SiteRole;
 import bridgepoint.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +50,8 @@ public class LiveService {
             access.checkRead(conferenceId);
             UUID host = participations.hostSiteId(conferenceId).orElse(null);
             if (!caller.hostsSite(c.floorSiteId) || !siteId.equals(host)) {
-                throw ApiException.forbidden("a site host can only hand the floor of its own site back to the HOST site");
+                throw ApiException.forbidden(
+                        "a site host can only hand the floor of its own site back to the HOST site");
             }
         }
         floor.handOver(c, siteId, caller.isOrganizer() ? "organizer" : "handed back by " + caller.name());
@@ -64,8 +63,10 @@ public class LiveService {
     public LiveEvent announce(UUID conferenceId, String text, UUID siteId) {
         Conference c = conferences.lock(conferenceId);
         if (c.status != ConferenceStatus.SCHEDULED && c.status != ConferenceStatus.LIVE) {
-            throw ApiException.conflict("conference-not-live", "announcements are made to SCHEDULED or LIVE conferences; "
-                    + "this one is " + c.status).with("currentStatus", c.status);
+            throw ApiException.conflict(
+                            "conference-not-live",
+                            "announcements are made to SCHEDULED or LIVE conferences; " + "this one is " + c.status)
+                    .with("currentStatus", c.status);
         }
         if (siteId != null && !participations.takesPart(conferenceId, siteId)) {
             throw ApiException.badRequest("siteId", "site " + siteId + " does not take part in this conference");

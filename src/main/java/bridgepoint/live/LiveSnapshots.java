@@ -1,12 +1,11 @@
 package bridgepoint.live;
 
-import bridgepoint.conference.ConferenceService;
 import bridgepoint.agenda.AgendaItemResponse;
 import bridgepoint.agenda.AgendaService;
 import bridgepoint.agenda.AgendaStatus;
-import bridgepoint.common.ApiException;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
+import bridgepoint.conference.ConferenceService;
 import bridgepoint.conference.ConferenceStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,20 +26,26 @@ import java.util.UUID;
 public class LiveSnapshots {
 
     /** A snapshot rendered once as the WebSocket message {@code {"type":"snapshot",...}}. */
-    public record Snapshot(long seq, UUID epoch, String json) {
-    }
+    public record Snapshot(long seq, UUID epoch, String json) {}
 
     @Schema(name = "LiveSite")
-    public record LiveSite(UUID siteId, String name, String city, String role, boolean online) {
-    }
+    public record LiveSite(UUID siteId, String name, String city, String role, boolean online) {}
 
     @Schema(name = "LiveState", description = "The conference's live state as of event `seq` of its stream.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LiveState(String type, long seq, UUID epoch, UUID conferenceId, ConferenceStatus status,
-                            OffsetDateTime startedAt, OffsetDateTime endedAt, UUID floorSiteId,
-                            AgendaItemResponse currentItem, List<AgendaItemResponse> agenda, List<LiveSite> sites,
-                            Object attendance) {
-    }
+    public record LiveState(
+            String type,
+            long seq,
+            UUID epoch,
+            UUID conferenceId,
+            ConferenceStatus status,
+            OffsetDateTime startedAt,
+            OffsetDateTime endedAt,
+            UUID floorSiteId,
+            AgendaItemResponse currentItem,
+            List<AgendaItemResponse> agenda,
+            List<LiveSite> sites,
+            Object attendance) {}
 
     /** The attendance part of the live state (see the attendance feature). */
     public interface AttendancePart {
@@ -90,22 +95,35 @@ public class LiveSnapshots {
         }
         AgendaService.View view = agenda.view(c);
         List<AgendaItemResponse> items = view.responses();
-        AgendaItemResponse current = items.stream().filter(i -> i.status() == AgendaStatus.LIVE).findFirst().orElse(null);
+        AgendaItemResponse current = items.stream()
+                .filter(i -> i.status() == AgendaStatus.LIVE)
+                .findFirst()
+                .orElse(null);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows =
+                em.createNativeQuery("""
                         select cs.site_id, s.name, s.city, cs.role, coalesce(p.online, false)
                         from conference_site cs join site s on s.id = cs.site_id
                         left join site_presence p on p.conference_id = cs.conference_id and p.site_id = cs.site_id
                         where cs.conference_id = ?1
-                        order by case when cs.role = 'HOST' then 0 else 1 end, cs.added_at, s.name""")
-                .setParameter(1, conferenceId).getResultList();
+                        order by case when cs.role = 'HOST' then 0 else 1 end, cs.added_at, s.name""").setParameter(1, conferenceId).getResultList();
         List<LiveSite> sites = rows.stream()
                 .map(r -> new LiveSite((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (Boolean) r[4]))
                 .toList();
         Object attendancePart = attendance.isResolvable() ? attendance.get().of(conferenceId) : null;
-        return new LiveState("snapshot", position.lastSeq(), position.epoch(), c.id, c.status,
-                TimeZones.at(c.startedAt, c.timeZone), TimeZones.at(c.endedAt, c.timeZone), c.floorSiteId, current,
-                items, sites, attendancePart);
+        return new LiveState(
+                "snapshot",
+                position.lastSeq(),
+                position.epoch(),
+                c.id,
+                c.status,
+                TimeZones.at(c.startedAt, c.timeZone),
+                TimeZones.at(c.endedAt, c.timeZone),
+                c.floorSiteId,
+                current,
+                items,
+                sites,
+                attendancePart);
     }
 
     public Snapshot build(UUID conferenceId) {
@@ -116,5 +134,4 @@ public class LiveSnapshots {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -88,15 +88,24 @@ public class SitePresence {
         int inserted = em.createNativeQuery("""
                         insert into site_presence (conference_id, site_id, online, last_heartbeat) values (?1, ?2, true, ?3)
                         on conflict (conference_id, site_id) do nothing""")
-                .setParameter(1, conferenceId).setParameter(2, siteId).setParameter(3, now).executeUpdate();
+                .setParameter(1, conferenceId)
+                .setParameter(2, siteId)
+                .setParameter(3, now)
+                .executeUpdate();
         boolean cameOnline = inserted == 1;
         if (!cameOnline) {
             Boolean online = (Boolean) em.createNativeQuery(
                             "select online from site_presence where conference_id = ?1 and site_id = ?2 for update")
-                    .setParameter(1, conferenceId).setParameter(2, siteId).getSingleResult();
-            em.createNativeQuery("update site_presence set online = true, last_heartbeat = greatest(last_heartbeat, ?3) "
-                            + "where conference_id = ?1 and site_id = ?2")
-                    .setParameter(1, conferenceId).setParameter(2, siteId).setParameter(3, now).executeUpdate();
+                    .setParameter(1, conferenceId)
+                    .setParameter(2, siteId)
+                    .getSingleResult();
+            em.createNativeQuery(
+                            "update site_presence set online = true, last_heartbeat = greatest(last_heartbeat, ?3) "
+                                    + "where conference_id = ?1 and site_id = ?2")
+                    .setParameter(1, conferenceId)
+                    .setParameter(2, siteId)
+                    .setParameter(3, now)
+                    .executeUpdate();
             cameOnline = !online;
         }
         if (cameOnline) {
@@ -124,8 +133,10 @@ public class SitePresence {
     @Transactional
     @SuppressWarnings("unchecked")
     List<Object[]> stale(Instant cutoff) {
-        return em.createNativeQuery("select conference_id, site_id from site_presence where online and last_heartbeat < ?1")
-                .setParameter(1, cutoff).getResultList();
+        return em.createNativeQuery(
+                        "select conference_id, site_id from site_presence where online and last_heartbeat < ?1")
+                .setParameter(1, cutoff)
+                .getResultList();
     }
 
     @Transactional
@@ -133,7 +144,10 @@ public class SitePresence {
         int changed = em.createNativeQuery("""
                         update site_presence set online = false
                         where conference_id = ?1 and site_id = ?2 and online and last_heartbeat < ?3""")
-                .setParameter(1, conferenceId).setParameter(2, siteId).setParameter(3, cutoff).executeUpdate();
+                .setParameter(1, conferenceId)
+                .setParameter(2, siteId)
+                .setParameter(3, cutoff)
+                .executeUpdate();
         if (changed == 1) {
             log.append(conferenceId, EventTypes.SITE_OFFLINE, Map.of("siteId", siteId));
             return true;

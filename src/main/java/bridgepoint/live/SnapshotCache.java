@@ -20,6 +20,7 @@ final class SnapshotCache {
     private final UUID conferenceId;
     private final LiveSnapshots snapshots;
     private final Executor worker;
+
     @GuardedBy("this")
     private CompletableFuture<LiveSnapshots.Snapshot> snapshot;
     /** When the current snapshot was built; written by the worker that built it, before completing it. */
@@ -41,7 +42,9 @@ final class SnapshotCache {
                 return snapshot;
             }
             LiveSnapshots.Snapshot cached = snapshot.getNow(null);
-            if (cached != null && cached.epoch().equals(epoch) && cached.seq() >= lastSeq
+            if (cached != null
+                    && cached.epoch().equals(epoch)
+                    && cached.seq() >= lastSeq
                     && System.nanoTime() - built < REUSE_NANOS) {
                 return snapshot;
             }

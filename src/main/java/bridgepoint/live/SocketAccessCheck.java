@@ -1,6 +1,5 @@
 package bridgepoint.live;
 
-import java.util.function.Supplier;
 import bridgepoint.security.TokenClaims;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -12,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Who may open {@code /ws/conferences/{id}}: organizers, hosts of a participating site, and the conference's
@@ -65,40 +65,48 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
         }
         Long resumeAfter = after;
         String resumeEpoch = epoch;
-        return context.securityIdentity()
-                .onFailure().recoverWithNull()
-                .chain(identity -> {
-                    TokenClaims claims = identity == null || identity.isAnonymous() ? null : identity.getAttribute(CLAIMS_ATTRIBUTE);
-                    if (claims == null) {
-                        return CheckResult.rejectUpgrade(401);
-                    }
-                    context.userData().put(CLAIMS, claims);
-                    if (resumeAfter != null) {
-                        context.userData().put(AFTER, resumeAfter);
-                    }
-                    if (resumeEpoch != null) {
-                        context.userData().put(EPOCH, resumeEpoch);
-                    }
-                    return switch (claims.role()) {
-                        case DELEGATE -> conferenceId.equals(claims.conferenceId())
-                                ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(403);
-                        case ORGANIZER -> feed.follows(conferenceId) ? CheckResult.permitUpgrade()
-                                : blocking(() -> exists(conferenceId) ? 200 : 404);
-                        case SITE_HOST -> blocking(() -> !exists(conferenceId) ? 404
-                                : hostTakesPart(conferenceId, claims) ? 200 : 403);
-                    };
-                });
+        return context.securityIdentity().onFailure().recoverWithNull().chain(identity -> {
+            TokenClaims claims =
+                    identity == null || identity.isAnonymous() ? null : identity.getAttribute(CLAIMS_ATTRIBUTE);
+            if (claims == null) {
+                return CheckResult.rejectUpgrade(401);
+            }
+            context.userData().put(CLAIMS, claims);
+            if (resumeAfter != null) {
+                context.userData().put(AFTER, resumeAfter);
+            }
+            if (resumeEpoch != null) {
+                context.userData().put(EPOCH, resumeEpoch);
+            }
+            return switch (claims.role()) {
+                case DELEGATE ->
+                    conferenceId.equals(claims.conferenceId())
+                            ? CheckResult.permitUpgrade()
+                            : CheckResult.rejectUpgrade(403);
+                case ORGANIZER ->
+                    feed.follows(conferenceId)
+                            ? CheckResult.permitUpgrade()
+                            : blocking(() -> exists(conferenceId) ? 200 : 404);
+                case SITE_HOST ->
+                    blocking(() -> !exists(conferenceId) ? 404 : hostTakesPart(conferenceId, claims) ? 200 : 403);
+            };
+        });
     }
 
     private static Uni<CheckResult> blocking(Supplier<Integer> status) {
-        return Uni.createFrom().item(status).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom()
+                .item(status)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(code -> code == 200 ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(code));
     }
 
     @Transactional
     boolean exists(UUID conferenceId) {
         return ((Number) em.createNativeQuery("select count(*) from conference where id = ?1")
-                .setParameter(1, conferenceId).getSingleResult()).longValue() > 0;
+                                .setParameter(1, conferenceId)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     @Transactional
@@ -106,9 +114,12 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
         if (claims.siteIds().isEmpty()) {
             return false;
         }
-        return ((Number) em.createNativeQuery("select count(*) from conference_site where conference_id = ?1 and site_id = any(?2)")
-                .setParameter(1, conferenceId).setParameter(2, claims.siteIds().toArray(new UUID[0]))
-                .getSingleResult()).longValue() > 0;
+        return ((Number) em.createNativeQuery(
+                                        "select count(*) from conference_site where conference_id = ?1 and site_id = any(?2)")
+                                .setParameter(1, conferenceId)
+                                .setParameter(2, claims.siteIds().toArray(new UUID[0]))
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
-
 }

@@ -1,10 +1,10 @@
 package bridgepoint.live;
 
-import java.util.concurrent.CompletionStage;
 import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
 
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +41,7 @@ public final class Subscriber {
     final Context context;
     /** The event loop's root context: the subscribers of one loop are pushed to by one task there. */
     final Context loop;
+
     final Sink sink;
     /** Seq of the last message queued for this client; -1 before its snapshot or replay. Event-loop confined. */
     long cursor = -1;

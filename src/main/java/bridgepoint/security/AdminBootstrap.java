@@ -1,8 +1,8 @@
 package bridgepoint.security;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

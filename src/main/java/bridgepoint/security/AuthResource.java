@@ -30,12 +30,12 @@ import java.util.UUID;
 public class AuthResource {
 
     @Schema(name = "TokenRequest", example = "{\"username\": \"admin\", \"password\": \"admin\"}")
-    public record TokenRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 200) String password) {
-    }
+    public record TokenRequest(
+            @NotBlank @Size(max = 64) String username,
+            @NotBlank @Size(max = 200) String password) {}
 
     @Schema(name = "TokenResponse")
-    public record TokenResponse(String accessToken, String tokenType, long expiresIn, Role role, List<UUID> siteIds) {
-    }
+    public record TokenResponse(String accessToken, String tokenType, long expiresIn, Role role, List<UUID> siteIds) {}
 
     @Inject
     UserService users;
@@ -48,8 +48,10 @@ public class AuthResource {
 
     @POST
     @Path("token")
-    @Operation(summary = "Log in as an organizer or site host", description = "401 for an unknown user or a wrong "
-            + "password alike; 429 after repeated failures from one client.")
+    @Operation(
+            summary = "Log in as an organizer or site host",
+            description = "401 for an unknown user or a wrong "
+                    + "password alike; 429 after repeated failures from one client.")
     public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
         String client = LoginThrottle.client(request);
         throttle.checkAllowed(client);
@@ -59,7 +61,11 @@ public class AuthResource {
         });
         Set<UUID> sites = user.siteIds;
         TokenService.IssuedToken token = tokens.issue(user.id, user.username, user.role, sites, null, null);
-        return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), user.role,
+        return new TokenResponse(
+                token.accessToken(),
+                "Bearer",
+                token.expiresIn(),
+                user.role,
                 sites.stream().sorted().toList());
     }
 }

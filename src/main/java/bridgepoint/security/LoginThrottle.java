@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,13 +30,15 @@ public class LoginThrottle {
 
     /** The client an attempt is counted against: its address (behind a trusted proxy, from X-Forwarded-For). */
     public static String client(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
     }
 
     public void checkAllowed(String client) {
         long retryAfter;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      select ceil(extract(epoch from last_failure + make_interval(secs => ?) - now()))
                      from login_failure
                      where client = ? and failures >= ? and last_failure > now() - make_interval(secs => ?)""")) {

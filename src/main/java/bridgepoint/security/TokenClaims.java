@@ -7,5 +7,4 @@ import java.util.UUID;
  * What a verified access token says about its bearer. {@code stamp}: for a delegate, a digest of the join code it
  * joined with (see {@link TokenSubjects}); null for accounts.
  */
-public record TokenClaims(UUID subject, String name, Role role, Set<UUID> siteIds, UUID conferenceId, String stamp) {
-}
+public record TokenClaims(UUID subject, String name, Role role, Set<UUID> siteIds, UUID conferenceId, String stamp) {}

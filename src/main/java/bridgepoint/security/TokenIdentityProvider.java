@@ -31,7 +31,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         // The signature is pure CPU work (an HMAC, once per token), fine on the event loop; whether the subject
         // still stands is known from memory mostly, and otherwise read (in a batch, on a worker thread).
         TokenClaims claims = tokens.verify(request.getToken().getToken()).orElse(null);
@@ -61,6 +62,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     private static Uni<SecurityIdentity> revoked() {
-        return Uni.createFrom().failure(new AuthenticationFailedException("the token's subject was removed or its join code replaced"));
+        return Uni.createFrom()
+                .failure(
+                        new AuthenticationFailedException("the token's subject was removed or its join code replaced"));
     }
 }

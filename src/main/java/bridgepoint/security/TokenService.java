@@ -1,6 +1,5 @@
 package bridgepoint.security;
 
-import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -60,16 +60,18 @@ public class TokenService {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         // Instances starting together race here; the first insert wins and everyone reads it back.
-        em.createNativeQuery("insert into token_key (id, secret, created_at) values (1, ?1, now()) on conflict (id) do nothing")
+        em.createNativeQuery(
+                        "insert into token_key (id, secret, created_at) values (1, ?1, now()) on conflict (id) do nothing")
                 .setParameter(1, fresh)
                 .executeUpdate();
-        byte[] secret = (byte[]) em.createNativeQuery("select secret from token_key where id = 1").getSingleResult();
+        byte[] secret = (byte[]) em.createNativeQuery("select secret from token_key where id = 1")
+                .getSingleResult();
         return new SecretKeySpec(secret, "HmacSHA256");
     }
 
     /** {@code stamp}: see {@link TokenSubjects#stamp}; null for accounts. */
-    public IssuedToken issue(UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId,
-                             String stamp) {
+    public IssuedToken issue(
+            UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId, String stamp) {
         Instant now = Instant.now(); // real time, as the verifier uses: tokens do not follow a test clock
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .subject(subject.toString())
@@ -77,26 +79,31 @@ public class TokenService {
                 .groups(role.name())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.token().ttl()))
-                .claim(SITES_CLAIM, siteIds.stream().map(UUID::toString).sorted().toList());
+                .claim(
+                        SITES_CLAIM,
+                        siteIds.stream().map(UUID::toString).sorted().toList());
         if (conferenceId != null) {
             claims.claim(CONFERENCE_CLAIM, conferenceId.toString());
         }
         if (stamp != null) {
             claims.claim(STAMP_CLAIM, stamp);
         }
-        return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), config.token().ttl().toSeconds());
+        return new IssuedToken(
+                claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key),
+                config.token().ttl().toSeconds());
     }
 
     /** A verified token: its claims, until it expires. */
-    private record Verified(TokenClaims claims, long expiresAt) {
-    }
+    private record Verified(TokenClaims claims, long expiresAt) {}
 
     /**
      * Tokens already verified. A signed token never changes, so checking its signature once is enough until it
      * expires; a storm of reconnecting clients (each presenting the token it used before) costs no crypto.
      */
     private final Cache<String, Verified> verified = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     /** The token's claims, or empty when it is not one of ours, is tampered with, or has expired. */
     public Optional<TokenClaims> verify(String token) {
@@ -120,8 +127,12 @@ public class TokenService {
             // Read as Object: String.valueOf(jwt.getClaim(...)) would infer char[] and fail on every delegate token.
             Object conference = jwt.getClaim(CONFERENCE_CLAIM);
             Object stamp = jwt.getClaim(STAMP_CLAIM);
-            TokenClaims claims = new TokenClaims(UUID.fromString(jwt.getSubject()), jwt.getName(), role,
-                    Set.copyOf(sites), conference == null ? null : UUID.fromString(unquote(conference.toString())),
+            TokenClaims claims = new TokenClaims(
+                    UUID.fromString(jwt.getSubject()),
+                    jwt.getName(),
+                    role,
+                    Set.copyOf(sites),
+                    conference == null ? null : UUID.fromString(unquote(conference.toString())),
                     stamp == null ? null : unquote(stamp.toString()));
             verified.put(token, new Verified(claims, jwt.getExpirationTime()));
             return Optional.of(claims);
@@ -134,6 +145,5 @@ public class TokenService {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
-    public record IssuedToken(String accessToken, long expiresIn) {
-    }
+    public record IssuedToken(String accessToken, long expiresIn) {}
 }

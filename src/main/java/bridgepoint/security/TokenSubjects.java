@@ -53,6 +53,7 @@ public class TokenSubjects {
 
     /** The subject no longer exists. */
     private static final String GONE = "\u0000gone";
+
     private static final int BATCH = 1000;
 
     @Inject
@@ -69,7 +70,9 @@ public class TokenSubjects {
 
     /** subject -> its current stamp (the join code's, for a delegate; "" for an account), or GONE. */
     private final Cache<UUID, String> current = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(12)).build();
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(12))
+            .build();
 
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final Map<UUID, CompletableFuture<String>> reading = new ConcurrentHashMap<>();
@@ -77,18 +80,19 @@ public class TokenSubjects {
     /** Moves on with every change heard of: a read that overlapped one does not remember what it read. */
     private final AtomicLong changes = new AtomicLong();
 
-    private record Pending(UUID subject, boolean delegate, CompletableFuture<String> result) {
-    }
+    private record Pending(UUID subject, boolean delegate, CompletableFuture<String> result) {}
 
     /** A subject's tokens were revoked (on this or another instance): what holds one open should close it. */
-    public record Revoked(UUID subject) {
-    }
+    public record Revoked(UUID subject) {}
 
     /** What a delegate's token carries of its join code: enough to tell that the code was replaced, not to guess it. */
     public static String stamp(String joinCode) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(joinCode.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(digest)
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -115,7 +119,9 @@ public class TokenSubjects {
 
     /** Call inside the transaction that removes or changes the subject: every instance forgets it once it commits. */
     public void changed(UUID subject) {
-        em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, CHANNEL).setParameter(2, subject.toString())
+        em.createNativeQuery("select pg_notify(?1, ?2)")
+                .setParameter(1, CHANNEL)
+                .setParameter(2, subject.toString())
                 .getSingleResult();
         afterCommit.run(() -> {
             changes.incrementAndGet();
@@ -203,7 +209,8 @@ public class TokenSubjects {
         Map<UUID, String> found = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             if (!delegates.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("select id, join_code from delegate where id = any(?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("select id, join_code from delegate where id = any(?)")) {
                     ps.setArray(1, c.createArrayOf("uuid", delegates.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

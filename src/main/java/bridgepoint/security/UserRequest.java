@@ -13,9 +13,15 @@ import java.util.UUID;
         {"username": "danang-host", "password": "a long secret", "role": "SITE_HOST",
          "siteIds": ["0b7c2a8e-5d1f-4c1e-9a57-3f1f0f6e2d11"]}""")
 public record UserRequest(
-        @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+",
-                message = "may contain letters, digits and . _ @ - only") String username,
+        @NotBlank
+        @Size(min = 3, max = 64)
+        @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "may contain letters, digits and . _ @ - only")
+        String username,
+
         @NotBlank @Size(min = 8, max = 200) String password,
-        @NotNull @Schema(description = "ORGANIZER or SITE_HOST (delegates join with a code)") Role role,
-        @Schema(description = "The sites a SITE_HOST is responsible for") @Size(max = 100) Set<@NotNull UUID> siteIds) {
-}
+
+        @NotNull @Schema(description = "ORGANIZER or SITE_HOST (delegates join with a code)")
+        Role role,
+
+        @Schema(description = "The sites a SITE_HOST is responsible for") @Size(max = 100)
+        Set<@NotNull UUID> siteIds) {}

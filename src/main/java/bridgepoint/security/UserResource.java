@@ -17,10 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
@@ -41,8 +41,8 @@ public class UserResource {
     @Operation(summary = "Create an organizer or site host account")
     public RestResponse<UserResponse> create(@Valid @NotNull UserRequest body, @Context UriInfo uri) {
         AppUser user = users.create(body);
-        return Responses.created(uri.getAbsolutePathBuilder().path(user.id.toString()).build(), user.version,
-                UserResponse.of(user));
+        return Responses.created(
+                uri.getAbsolutePathBuilder().path(user.id.toString()).build(), user.version, UserResponse.of(user));
     }
 
     @GET

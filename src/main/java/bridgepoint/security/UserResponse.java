@@ -9,6 +9,11 @@ import java.util.UUID;
 public record UserResponse(UUID id, String username, Role role, List<UUID> siteIds, long version) {
 
     static UserResponse of(AppUser user) {
-        return new UserResponse(user.id, user.username, user.role, user.siteIds.stream().sorted().toList(), user.version);
+        return new UserResponse(
+                user.id,
+                user.username,
+                user.role,
+                user.siteIds.stream().sorted().toList(),
+                user.version);
     }
 }

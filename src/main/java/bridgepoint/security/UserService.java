@@ -1,10 +1,10 @@
 package bridgepoint.security;
 
-import io.quarkus.panache.common.Sort;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,7 +37,8 @@ public class UserService {
     public AppUser create(UserRequest request) {
         Set<UUID> sites = request.siteIds() == null ? Set.of() : request.siteIds();
         switch (request.role()) {
-            case DELEGATE -> throw ApiException.badRequest("role", "delegates are not users: they join with their join code");
+            case DELEGATE ->
+                throw ApiException.badRequest("role", "delegates are not users: they join with their join code");
             case ORGANIZER -> {
                 if (!sites.isEmpty()) {
                     throw ApiException.badRequest("siteIds", "an ORGANIZER is not tied to sites");
@@ -50,16 +51,19 @@ public class UserService {
                 @SuppressWarnings("unchecked")
                 // for share: a site cannot be deleted between this check and the insert of the account's sites
                 List<UUID> known = em.createNativeQuery("select id from site where id = any(?1) for share", UUID.class)
-                        .setParameter(1, sites.toArray(new UUID[0])).getResultList();
+                        .setParameter(1, sites.toArray(new UUID[0]))
+                        .getResultList();
                 if (known.size() != sites.size()) {
                     Set<UUID> unknown = new HashSet<>(sites);
                     known.forEach(unknown::remove);
-                    throw ApiException.badRequest("siteIds", "no such site: " + unknown.iterator().next());
+                    throw ApiException.badRequest(
+                            "siteIds", "no such site: " + unknown.iterator().next());
                 }
             }
         }
         if (AppUser.findByUsername(request.username()).isPresent()) {
-            throw ApiException.conflict("duplicate-username", "a user named '" + request.username() + "' already exists");
+            throw ApiException.conflict(
+                    "duplicate-username", "a user named '" + request.username() + "' already exists");
         }
         AppUser user = new AppUser();
         user.id = UUID.randomUUID();

@@ -15,7 +15,10 @@ public record SiteRequest(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 100) String city,
         @Size(max = 300) String address,
-        @TimeZoneId @Schema(description = "IANA time zone; default Asia/Ho_Chi_Minh") String timeZone,
+
+        @TimeZoneId @Schema(description = "IANA time zone; default Asia/Ho_Chi_Minh")
+        String timeZone,
+
         @PositiveOrZero @Max(1_000_000) Integer capacity) {
 
     static SiteRequest of(Site site) {

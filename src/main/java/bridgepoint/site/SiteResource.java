@@ -20,14 +20,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
@@ -45,16 +45,19 @@ public class SiteResource {
     @Operation(summary = "Create a site")
     public RestResponse<SiteResponse> create(@Valid @NotNull SiteRequest body, @Context UriInfo uri) {
         Site site = sites.create(body);
-        return Responses.created(uri.getAbsolutePathBuilder().path(site.id.toString()).build(), site.version,
-                SiteResponse.of(site));
+        return Responses.created(
+                uri.getAbsolutePathBuilder().path(site.id.toString()).build(), site.version, SiteResponse.of(site));
     }
 
     @GET
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME})
-    @Operation(summary = "List sites", description = "`q` matches name, city and address, ignoring case and Vietnamese diacritics.")
-    public Page<SiteResponse> list(@QueryParam("q") String q,
-                                   @QueryParam("page") @Parameter(description = "0-based") String page,
-                                   @QueryParam("size") @Parameter(description = "1 to 500, default 50") String size) {
+    @Operation(
+            summary = "List sites",
+            description = "`q` matches name, city and address, ignoring case and Vietnamese diacritics.")
+    public Page<SiteResponse> list(
+            @QueryParam("q") String q,
+            @QueryParam("page") @Parameter(description = "0-based") String page,
+            @QueryParam("size") @Parameter(description = "1 to 500, default 50") String size) {
         return sites.list(q, PageRequest.of(page, size)).map(SiteResponse::of);
     }
 
@@ -71,8 +74,10 @@ public class SiteResource {
     @Path("{siteId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Replace a site")
-    public RestResponse<SiteResponse> replace(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid @NotNull SiteRequest body) {
+    public RestResponse<SiteResponse> replace(
+            @PathParam("siteId") UUID siteId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull SiteRequest body) {
         Site site = sites.update(siteId, body, ifMatch);
         return Responses.ok(site.version, SiteResponse.of(site));
     }
@@ -82,8 +87,10 @@ public class SiteResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Change some fields of a site (JSON merge patch)")
-    public RestResponse<SiteResponse> patch(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          @NotNull JsonNode body) {
+    public RestResponse<SiteResponse> patch(
+            @PathParam("siteId") UUID siteId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull JsonNode body) {
         Site site = sites.patch(siteId, body, ifMatch);
         return Responses.ok(site.version, SiteResponse.of(site));
     }
@@ -91,7 +98,9 @@ public class SiteResource {
     @DELETE
     @Path("{siteId}")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Delete a site", description = "409 while the site takes part in a conference or has site hosts.")
+    @Operation(
+            summary = "Delete a site",
+            description = "409 while the site takes part in a conference or has site hosts.")
     public void delete(@PathParam("siteId") UUID siteId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         sites.delete(siteId, ifMatch);
     }

@@ -5,10 +5,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.UUID;
 
 @Schema(name = "Site")
-public record SiteResponse(UUID id, String name, String city, String address, String timeZone, Integer capacity,
-                           long version) {
+public record SiteResponse(
+        UUID id, String name, String city, String address, String timeZone, Integer capacity, long version) {
 
     static SiteResponse of(Site site) {
-        return new SiteResponse(site.id, site.name, site.city, site.address, site.timeZone, site.capacity, site.version);
+        return new SiteResponse(
+                site.id, site.name, site.city, site.address, site.timeZone, site.capacity, site.version);
     }
 }

@@ -87,17 +87,20 @@ public class SiteService {
         @SuppressWarnings("unchecked")
         List<String> conferences = em.createNativeQuery("""
                         select c.title from conference_site cs join conference c on c.id = cs.conference_id
-                        where cs.site_id = ?1 order by c.starts_at limit 5""")
-                .setParameter(1, id).getResultList();
+                        where cs.site_id = ?1 order by c.starts_at limit 5""").setParameter(1, id).getResultList();
         if (!conferences.isEmpty()) {
-            throw ApiException.conflict("site-in-use", "site '" + site.name + "' takes part in conferences ("
-                    + String.join(", ", conferences) + "); remove it from them first");
+            throw ApiException.conflict(
+                    "site-in-use",
+                    "site '" + site.name + "' takes part in conferences (" + String.join(", ", conferences)
+                            + "); remove it from them first");
         }
         Number hosts = (Number) em.createNativeQuery("select count(*) from app_user_site where site_id = ?1")
-                .setParameter(1, id).getSingleResult();
+                .setParameter(1, id)
+                .getSingleResult();
         if (hosts.longValue() > 0) {
-            throw ApiException.conflict("site-in-use", "site '" + site.name + "' has " + hosts
-                    + " site host account(s); remove the site from them first");
+            throw ApiException.conflict(
+                    "site-in-use",
+                    "site '" + site.name + "' has " + hosts + " site host account(s); remove the site from them first");
         }
         site.delete();
         em.flush();

@@ -52,8 +52,11 @@ class AgendaProjectionTest {
     @Test
     void beforeTheStartItemsFollowThePlanAndFillGapsFromTheCursor() {
         Conference c = conference(ConferenceStatus.SCHEDULED, null);
-        List<AgendaItem> items = List.of(item(AgendaStatus.PLANNED, "01:00", 10), item(AgendaStatus.PLANNED, null, 30),
-                item(AgendaStatus.PLANNED, "02:00", 20), item(AgendaStatus.PLANNED, null, 20));
+        List<AgendaItem> items = List.of(
+                item(AgendaStatus.PLANNED, "01:00", 10),
+                item(AgendaStatus.PLANNED, null, 30),
+                item(AgendaStatus.PLANNED, "02:00", 20),
+                item(AgendaStatus.PLANNED, null, 20));
         assertEquals(List.of(at("01:00"), at("01:10"), at("02:00"), at("02:20")), project(c, items, at("00:00")));
     }
 
@@ -72,7 +75,8 @@ class AgendaProjectionTest {
         Conference c = conference(ConferenceStatus.LIVE, at("01:00"));
         AgendaItem a = item(AgendaStatus.LIVE, "01:00", 10);
         a.actualStart = at("01:00");
-        List<AgendaItem> items = List.of(a, item(AgendaStatus.PLANNED, "01:10", 20), item(AgendaStatus.PLANNED, null, 5));
+        List<AgendaItem> items =
+                List.of(a, item(AgendaStatus.PLANNED, "01:10", 20), item(AgendaStatus.PLANNED, null, 5));
         // now 01:25: A should have ended at 01:10 and is still running
         assertEquals(List.of(at("01:00"), at("01:25"), at("01:45")), project(c, items, at("01:25")));
     }
@@ -122,7 +126,8 @@ class AgendaProjectionTest {
         Conference c = conference(ConferenceStatus.LIVE, at("01:00"));
         AgendaItem a = item(AgendaStatus.DONE, null, 15);
         a.actualStart = at("01:00");
-        assertEquals(List.of(at("01:00"), at("01:15")),
+        assertEquals(
+                List.of(at("01:00"), at("01:15")),
                 project(c, List.of(a, item(AgendaStatus.PLANNED, null, 10)), at("01:00")));
     }
 }

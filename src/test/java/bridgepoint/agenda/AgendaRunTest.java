@@ -2,9 +2,9 @@ package bridgepoint.agenda;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
+import bridgepoint.support.ClockedTest;
 import bridgepoint.support.Live;
 import bridgepoint.support.Live.Unchanged;
-import bridgepoint.support.ClockedTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -78,8 +77,7 @@ class AgendaRunTest extends ClockedTest {
                 Api.advance(s.conference(), "end");
             }
             case "CANCELLED" -> Api.advance(s.conference(), "cancel");
-            default -> {
-            }
+            default -> {}
         }
         asOrganizer().get(s.path()).then().statusCode(200).body("status", equalTo(status));
 
@@ -89,7 +87,8 @@ class AgendaRunTest extends ClockedTest {
             for (String action : List.of("start", "finish", "skip")) {
                 before.refused(run(s, item, action), 409, "conference-not-live").body("currentStatus", equalTo(status));
             }
-            before.refused(delay(s, item, minutes(10)), 409, "conference-not-live").body("currentStatus", equalTo(status));
+            before.refused(delay(s, item, minutes(10)), 409, "conference-not-live")
+                    .body("currentStatus", equalTo(status));
         }
     }
 
@@ -100,12 +99,18 @@ class AgendaRunTest extends ClockedTest {
         liveAt(s, "08:00");
         assertEquals(List.of(), liveItems(s));
 
-        run(s, items.get(0), "start").statusCode(200).body("id", equalTo(items.get(0))).body("status", equalTo("LIVE"))
-                .body("actualStart", equalTo(s.at("08:00"))).body("actualEnd", nullValue());
+        run(s, items.get(0), "start")
+                .statusCode(200)
+                .body("id", equalTo(items.get(0)))
+                .body("status", equalTo("LIVE"))
+                .body("actualStart", equalTo(s.at("08:00")))
+                .body("actualEnd", nullValue());
         assertEquals(List.of(items.get(0)), liveItems(s));
 
         at(s, "08:12");
-        run(s, items.get(1), "start").statusCode(200).body("status", equalTo("LIVE"))
+        run(s, items.get(1), "start")
+                .statusCode(200)
+                .body("status", equalTo("LIVE"))
                 .body("actualStart", equalTo(s.at("08:12")));
         JsonPath agenda = agenda(s);
         assertEquals("DONE", agenda.getString("items[0].status"));
@@ -129,24 +134,34 @@ class AgendaRunTest extends ClockedTest {
         List<String> items = firstItemLiveSince0800(s);
         at(s, "08:09");
         run(s, items.get(1), "start").statusCode(200);
-        run(s, items.get(2), "skip").statusCode(200).body("status", equalTo("SKIPPED")).body("actualStart", nullValue())
+        run(s, items.get(2), "skip")
+                .statusCode(200)
+                .body("status", equalTo("SKIPPED"))
+                .body("actualStart", nullValue())
                 .body("projectedStart", nullValue());
         assertEquals(List.of("DONE", "LIVE", "SKIPPED", "PLANNED"), agenda(s).getList("items.status"));
 
         Unchanged before = Live.unchanged(s);
-        before.refused(run(s, items.get(0), "start"), 409, "invalid-item-transition").body("itemStatus", equalTo("DONE"));
-        before.refused(run(s, items.get(1), "start"), 409, "invalid-item-transition").body("itemStatus", equalTo("LIVE"));
-        before.refused(run(s, items.get(2), "start"), 409, "invalid-item-transition").body("itemStatus", equalTo("SKIPPED"));
+        before.refused(run(s, items.get(0), "start"), 409, "invalid-item-transition")
+                .body("itemStatus", equalTo("DONE"));
+        before.refused(run(s, items.get(1), "start"), 409, "invalid-item-transition")
+                .body("itemStatus", equalTo("LIVE"));
+        before.refused(run(s, items.get(2), "start"), 409, "invalid-item-transition")
+                .body("itemStatus", equalTo("SKIPPED"));
         before.refused(run(s, items.get(0), "finish"), 409, "invalid-item-transition");
         before.refused(run(s, items.get(2), "finish"), 409, "invalid-item-transition");
-        before.refused(run(s, items.get(3), "finish"), 409, "invalid-item-transition").body("itemStatus", equalTo("PLANNED"));
+        before.refused(run(s, items.get(3), "finish"), 409, "invalid-item-transition")
+                .body("itemStatus", equalTo("PLANNED"));
         before.refused(run(s, items.get(0), "skip"), 409, "invalid-item-transition");
         before.refused(run(s, items.get(1), "skip"), 409, "invalid-item-transition");
         before.refused(run(s, items.get(2), "skip"), 409, "invalid-item-transition");
 
         at(s, "08:40");
-        run(s, items.get(1), "finish").statusCode(200).body("status", equalTo("DONE"))
-                .body("actualStart", equalTo(s.at("08:09"))).body("actualEnd", equalTo(s.at("08:40")));
+        run(s, items.get(1), "finish")
+                .statusCode(200)
+                .body("status", equalTo("DONE"))
+                .body("actualStart", equalTo(s.at("08:09")))
+                .body("actualEnd", equalTo(s.at("08:40")));
         assertEquals(List.of(), liveItems(s));
         assertEquals(List.of("DONE", "DONE", "SKIPPED", "PLANNED"), agenda(s).getList("items.status"));
     }
@@ -156,9 +171,15 @@ class AgendaRunTest extends ClockedTest {
         Setup s = Api.setup();
         List<String> items = firstItemLiveSince0800(s);
 
-        delay(s, items.get(1), minutes(10)).statusCode(200).body("status", equalTo("PLANNED")).body("delayMinutes", equalTo(10));
+        delay(s, items.get(1), minutes(10))
+                .statusCode(200)
+                .body("status", equalTo("PLANNED"))
+                .body("delayMinutes", equalTo(10));
         delay(s, items.get(1), minutes(5)).statusCode(200).body("delayMinutes", equalTo(15));
-        delay(s, items.get(0), minutes(10)).statusCode(200).body("status", equalTo("LIVE")).body("delayMinutes", equalTo(10));
+        delay(s, items.get(0), minutes(10))
+                .statusCode(200)
+                .body("status", equalTo("LIVE"))
+                .body("delayMinutes", equalTo(10));
         delay(s, items.get(0), minutes(600)).statusCode(200).body("delayMinutes", equalTo(610));
         assertEquals(List.of(610, 15, 0, 0), agenda(s).getList("items.delayMinutes"));
 
@@ -166,8 +187,10 @@ class AgendaRunTest extends ClockedTest {
         run(s, items.get(1), "start").statusCode(200);
         run(s, items.get(2), "skip").statusCode(200);
         Unchanged before = Live.unchanged(s);
-        before.refused(delay(s, items.get(0), minutes(10)), 409, "invalid-item-transition").body("itemStatus", equalTo("DONE"));
-        before.refused(delay(s, items.get(2), minutes(10)), 409, "invalid-item-transition").body("itemStatus", equalTo("SKIPPED"));
+        before.refused(delay(s, items.get(0), minutes(10)), 409, "invalid-item-transition")
+                .body("itemStatus", equalTo("DONE"));
+        before.refused(delay(s, items.get(2), minutes(10)), 409, "invalid-item-transition")
+                .body("itemStatus", equalTo("SKIPPED"));
     }
 
     @Test
@@ -223,7 +246,9 @@ class AgendaRunTest extends ClockedTest {
         at(s, "08:27");
         long mark = lastSeq(s.conference());
 
-        Api.transition(s.conference(), "end").statusCode(200).body("status", equalTo("ENDED"))
+        Api.transition(s.conference(), "end")
+                .statusCode(200)
+                .body("status", equalTo("ENDED"))
                 .body("endedAt", equalTo(s.at("08:27")));
         JsonPath agenda = agenda(s);
         assertEquals(List.of("DONE", "DONE", "PLANNED", "PLANNED"), agenda.getList("items.status"));
@@ -262,14 +287,22 @@ class AgendaRunTest extends ClockedTest {
         Api.advance(s.conference(), "end");
 
         List<Map<String, Object>> events = newEvents(s.conference(), mark);
-        assertEquals(List.of("conference.status", "conference.status",
-                STARTED,
-                FINISHED, STARTED, "floor.handover",
-                "agenda.item.delayed",
-                "agenda.item.skipped",
-                FINISHED,
-                STARTED, "floor.handover",
-                FINISHED, "conference.status"), types(events));
+        assertEquals(
+                List.of(
+                        "conference.status",
+                        "conference.status",
+                        STARTED,
+                        FINISHED,
+                        STARTED,
+                        "floor.handover",
+                        "agenda.item.delayed",
+                        "agenda.item.skipped",
+                        FINISHED,
+                        STARTED,
+                        "floor.handover",
+                        FINISHED,
+                        "conference.status"),
+                types(events));
 
         assertStatusEvent(s, events.get(0), "SCHEDULED", "DRAFT", "07:30");
         assertStatusEvent(s, events.get(1), "LIVE", "SCHEDULED", "08:02");
@@ -308,7 +341,8 @@ class AgendaRunTest extends ClockedTest {
         List<String> items = firstItemLiveSince0800(s);
         String host = Api.siteHost(s.host());
         String remoteHost = Api.siteHost(s.remote());
-        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("joinCode"));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("joinCode"));
 
         Unchanged before = Live.unchanged(s);
         for (String token : List.of(host, remoteHost, delegate)) {
@@ -331,8 +365,8 @@ class AgendaRunTest extends ClockedTest {
         liveAt(s, "08:00");
         long mark = lastSeq(s.conference());
 
-        List<Response> responses = Api.parallel(10,
-                i -> asOrganizer().post(s.path() + "/agenda/{item}/start", items.get(i)));
+        List<Response> responses =
+                Api.parallel(10, i -> asOrganizer().post(s.path() + "/agenda/{item}/start", items.get(i)));
         Set<String> accepted = new HashSet<>();
         for (int i = 0; i < responses.size(); i++) {
             Response r = responses.get(i);
@@ -358,7 +392,9 @@ class AgendaRunTest extends ClockedTest {
             if (i % 2 == 0) {
                 startedInOrder.add(itemId);
             } else {
-                assertEquals(startedInOrder.get(startedInOrder.size() - 1), itemId,
+                assertEquals(
+                        startedInOrder.get(startedInOrder.size() - 1),
+                        itemId,
                         "a finished event for another item than the one started before it");
             }
         }
@@ -389,15 +425,16 @@ class AgendaRunTest extends ClockedTest {
     }
 
     /** An agenda event about {@code itemId}, now in {@code status}, stored at {@code hhmm}, with every item's projected start. */
-    private static void assertItemEvent(Setup s, Map<String, Object> event, String itemId, String status, String hhmm,
-                                        List<String> allItems) {
+    private static void assertItemEvent(
+            Setup s, Map<String, Object> event, String itemId, String status, String hhmm, List<String> allItems) {
         assertEquals(itemId, item(event).get("id"), event.toString());
         assertEquals(status, item(event).get("status"), event.toString());
         assertEquals(s.at(hhmm), event.get("at"), event.toString());
         assertEquals(new HashSet<>(allItems), projected(event).keySet(), event.toString());
     }
 
-    private static void assertStatusEvent(Setup s, Map<String, Object> event, String status, String previous, String hhmm) {
+    private static void assertStatusEvent(
+            Setup s, Map<String, Object> event, String status, String previous, String hhmm) {
         assertEquals("conference.status", event.get("type"));
         assertEquals(status, data(event).get("status"), event.toString());
         assertEquals(previous, data(event).get("previousStatus"), event.toString());

@@ -6,16 +6,14 @@ import bridgepoint.support.Api.Snapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static bridgepoint.support.Api.asOrganizer;
 import static bridgepoint.support.Api.addItem;
+import static bridgepoint.support.Api.asOrganizer;
 import static bridgepoint.support.Api.invalid;
 import static bridgepoint.support.Api.itemBody;
 import static bridgepoint.support.Api.problem;
@@ -50,8 +48,13 @@ class AgendaTest {
 
     /** The agenda lists these items in this order, at positions 1..n. */
     private static void assertOrder(Setup s, List<String> ids) {
-        JsonPath list = asOrganizer().get(agenda(s)).then().statusCode(200).body("total", equalTo(ids.size()))
-                .extract().jsonPath();
+        JsonPath list = asOrganizer()
+                .get(agenda(s))
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(ids.size()))
+                .extract()
+                .jsonPath();
         assertEquals(ids, list.getList("items.id"));
         List<Integer> positions = new ArrayList<>();
         for (int i = 1; i <= ids.size(); i++) {
@@ -63,11 +66,21 @@ class AgendaTest {
     @Test
     void itemsArePlacedAtTheEndWithPositionsOneToN() {
         Setup s = Api.setup();
-        asOrganizer().get(agenda(s)).then().statusCode(200).body("items", empty()).body("total", equalTo(0));
+        asOrganizer()
+                .get(agenda(s))
+                .then()
+                .statusCode(200)
+                .body("items", empty())
+                .body("total", equalTo(0));
         List<String> ids = addItems(s, 3);
         assertOrder(s, ids);
-        asOrganizer().get(item(s, ids.get(2))).then().statusCode(200).header("ETag", equalTo("\"0\""))
-                .body("position", equalTo(3)).body("status", equalTo("PLANNED"));
+        asOrganizer()
+                .get(item(s, ids.get(2)))
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"0\""))
+                .body("position", equalTo(3))
+                .body("status", equalTo("PLANNED"));
     }
 
     @Test
@@ -76,8 +89,14 @@ class AgendaTest {
         List<String> ids = new ArrayList<>(addItems(s, 3));
         Map<String, Object> body = itemBody("Chèn", s.remote(), s.at("10:00"), 10);
         body.put("position", 2);
-        String inserted = asOrganizer().body(body).post(agenda(s)).then().statusCode(201).body("position", equalTo(2))
-                .extract().path("id");
+        String inserted = asOrganizer()
+                .body(body)
+                .post(agenda(s))
+                .then()
+                .statusCode(201)
+                .body("position", equalTo(2))
+                .extract()
+                .path("id");
         ids.add(1, inserted);
         assertOrder(s, ids);
 
@@ -105,7 +124,13 @@ class AgendaTest {
             return asOrganizer().body(body).post(agenda(s));
         });
         responses.forEach(r -> r.then().statusCode(201));
-        JsonPath list = asOrganizer().get(agenda(s)).then().statusCode(200).body("total", equalTo(10)).extract().jsonPath();
+        JsonPath list = asOrganizer()
+                .get(agenda(s))
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(10))
+                .extract()
+                .jsonPath();
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList(), list.getList("items.position"));
         // the first two keep their order relative to each other
         List<String> listed = list.getList("items.id");
@@ -117,12 +142,30 @@ class AgendaTest {
         Setup s = Api.setup();
         addItems(s, 1);
         Snapshot before = snapshot(agenda(s));
-        invalid(asOrganizer().body(itemBody("Sớm", s.host(), s.at("07:59"), 10)).post(agenda(s)).then(), "plannedStart");
-        invalid(asOrganizer().body(itemBody("Muộn", s.host(), s.at("11:30"), 10)).post(agenda(s)).then(), "plannedStart");
-        invalid(asOrganizer().body(itemBody("Quá giờ", s.host(), s.at("11:00"), 31)).post(agenda(s)).then(),
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Sớm", s.host(), s.at("07:59"), 10))
+                        .post(agenda(s))
+                        .then(),
+                "plannedStart");
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Muộn", s.host(), s.at("11:30"), 10))
+                        .post(agenda(s))
+                        .then(),
+                "plannedStart");
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Quá giờ", s.host(), s.at("11:00"), 31))
+                        .post(agenda(s))
+                        .then(),
                 "plannedMinutes");
-        invalid(asOrganizer().body(itemBody("Hôm sau", s.host(), s.day().plusDays(1) + "T09:00:00+07:00", 10))
-                .post(agenda(s)).then(), "plannedStart");
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Hôm sau", s.host(), s.day().plusDays(1) + "T09:00:00+07:00", 10))
+                        .post(agenda(s))
+                        .then(),
+                "plannedStart");
         before.assertUnchanged();
 
         // from the first minute to the last is fine, in any offset
@@ -135,10 +178,18 @@ class AgendaTest {
         Setup s = Api.setup();
         addItems(s, 1);
         Snapshot before = snapshot(agenda(s));
-        invalid(asOrganizer().body(itemBody("Tham luận", Api.createSite(), s.at("09:00"), 10)).post(agenda(s)).then(),
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Tham luận", Api.createSite(), s.at("09:00"), 10))
+                        .post(agenda(s))
+                        .then(),
                 "siteId");
-        invalid(asOrganizer().body(itemBody("Tham luận", UUID.randomUUID().toString(), s.at("09:00"), 10))
-                .post(agenda(s)).then(), "siteId");
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Tham luận", UUID.randomUUID().toString(), s.at("09:00"), 10))
+                        .post(agenda(s))
+                        .then(),
+                "siteId");
         before.assertUnchanged();
         // an item need not be given from a site
         Map<String, Object> body = itemBody("Giải lao", null, s.at("09:00"), 10);
@@ -161,8 +212,17 @@ class AgendaTest {
             body.put("plannedMinutes", minutes);
             invalid(asOrganizer().body(body).post(agenda(s)).then(), "plannedMinutes");
         }
-        invalid(asOrganizer().body(itemBody(" ", s.host(), s.at("09:00"), 10)).post(agenda(s)).then(), "title");
-        invalid(asOrganizer().body(itemBody("Tham luận", s.host(), "2031-03-10T09:00:00", 10)).post(agenda(s)).then(),
+        invalid(
+                asOrganizer()
+                        .body(itemBody(" ", s.host(), s.at("09:00"), 10))
+                        .post(agenda(s))
+                        .then(),
+                "title");
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Tham luận", s.host(), "2031-03-10T09:00:00", 10))
+                        .post(agenda(s))
+                        .then(),
                 "plannedStart");
         before.assertUnchanged();
     }
@@ -170,8 +230,16 @@ class AgendaTest {
     @Test
     void everyKindIsAccepted() {
         Setup s = Api.setup();
-        for (String kind : List.of("OPENING", "REPORT", "DOCUMENT_BRIEFING", "PRESENTATION", "DISCUSSION", "AWARDS",
-                "CLOSING", "BREAK", "OTHER")) {
+        for (String kind : List.of(
+                "OPENING",
+                "REPORT",
+                "DOCUMENT_BRIEFING",
+                "PRESENTATION",
+                "DISCUSSION",
+                "AWARDS",
+                "CLOSING",
+                "BREAK",
+                "OTHER")) {
             Map<String, Object> body = itemBody(kind, s.host(), s.at("09:00"), 10);
             body.put("kind", kind);
             asOrganizer().body(body).post(agenda(s)).then().statusCode(201).body("kind", equalTo(kind));
@@ -183,8 +251,13 @@ class AgendaTest {
         Setup s = Api.setup();
         List<String> ids = addItems(s, 4);
         List<String> reordered = List.of(ids.get(3), ids.get(1), ids.get(0), ids.get(2));
-        asOrganizer().body(Map.of("itemIds", reordered)).put(agenda(s) + "/order").then().statusCode(200)
-                .body("items.id", equalTo(reordered)).body("items.position", contains(1, 2, 3, 4));
+        asOrganizer()
+                .body(Map.of("itemIds", reordered))
+                .put(agenda(s) + "/order")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(reordered))
+                .body("items.position", contains(1, 2, 3, 4));
         assertOrder(s, reordered);
     }
 
@@ -198,34 +271,63 @@ class AgendaTest {
         assertBadOrder(s, List.of(ids.get(2), ids.get(0)), "itemIds");
         assertBadOrder(s, List.of(ids.get(2), ids.get(0), ids.get(1), ids.get(0)), "itemIds[3]");
         assertBadOrder(s, List.of(ids.get(2), ids.get(0), ids.get(0)), "itemIds[2]");
-        assertBadOrder(s, List.of(ids.get(2), ids.get(0), ids.get(1), UUID.randomUUID().toString()), "itemIds[3]");
+        assertBadOrder(
+                s, List.of(ids.get(2), ids.get(0), ids.get(1), UUID.randomUUID().toString()), "itemIds[3]");
         assertBadOrder(s, List.of(ids.get(2), ids.get(0), foreign), "itemIds[2]");
         assertBadOrder(s, List.of(), "itemIds");
         invalid(asOrganizer().body(Map.of()).put(agenda(s) + "/order").then(), "itemIds");
-        invalid(asOrganizer().body(Map.of("itemIds", List.of("x"))).put(agenda(s) + "/order").then(), "itemIds[0]");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("itemIds", List.of("x")))
+                        .put(agenda(s) + "/order")
+                        .then(),
+                "itemIds[0]");
         before.assertUnchanged();
     }
 
     private static void assertBadOrder(Setup s, List<String> itemIds, String field) {
-        invalid(asOrganizer().body(Map.of("itemIds", itemIds)).put(agenda(s) + "/order").then(), field);
+        invalid(
+                asOrganizer()
+                        .body(Map.of("itemIds", itemIds))
+                        .put(agenda(s) + "/order")
+                        .then(),
+                field);
     }
 
     @Test
     void patchingThePositionMovesAnItem() {
         Setup s = Api.setup();
         List<String> ids = new ArrayList<>(addItems(s, 4));
-        asOrganizer().body(Map.of("position", 1)).patch(item(s, ids.get(2))).then().statusCode(200)
+        asOrganizer()
+                .body(Map.of("position", 1))
+                .patch(item(s, ids.get(2)))
+                .then()
+                .statusCode(200)
                 .body("position", equalTo(1));
         ids.add(0, ids.remove(2));
         assertOrder(s, ids);
-        asOrganizer().body(Map.of("position", 4)).patch(item(s, ids.get(0))).then().statusCode(200)
+        asOrganizer()
+                .body(Map.of("position", 4))
+                .patch(item(s, ids.get(0)))
+                .then()
+                .statusCode(200)
                 .body("position", equalTo(4));
         ids.add(ids.remove(0));
         assertOrder(s, ids);
 
         Snapshot before = snapshot(agenda(s));
-        invalid(asOrganizer().body(Map.of("position", 5)).patch(item(s, ids.get(0))).then(), "position");
-        invalid(asOrganizer().body(Map.of("position", 0)).patch(item(s, ids.get(0))).then(), "position");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("position", 5))
+                        .patch(item(s, ids.get(0)))
+                        .then(),
+                "position");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("position", 0))
+                        .patch(item(s, ids.get(0)))
+                        .then(),
+                "position");
         before.assertUnchanged();
     }
 
@@ -249,15 +351,18 @@ class AgendaTest {
         Map<String, Object> noTime = itemBody("Thảo luận", s.remote(), null, 15);
         noTime.remove("plannedStart");
         addItem(s.conference(), noTime);
-        JsonPath list = asOrganizer().get(agenda(s)).then().statusCode(200).extract().jsonPath();
+        JsonPath list =
+                asOrganizer().get(agenda(s)).then().statusCode(200).extract().jsonPath();
         for (int i = 0; i < 5; i++) {
-            assertEquals(list.getString("items[" + i + "].plannedStart"), list.getString("items[" + i + "].projectedStart"));
+            assertEquals(
+                    list.getString("items[" + i + "].plannedStart"), list.getString("items[" + i + "].projectedStart"));
         }
         // an item without a planned start follows the one before it
         assertEquals(s.at("09:40"), list.getString("items[5].projectedStart"));
 
         Api.advance(s.conference(), "publish");
-        JsonPath scheduled = asOrganizer().get(agenda(s)).then().statusCode(200).extract().jsonPath();
+        JsonPath scheduled =
+                asOrganizer().get(agenda(s)).then().statusCode(200).extract().jsonPath();
         assertEquals(list.getList("items.projectedStart"), scheduled.getList("items.projectedStart"));
     }
 
@@ -265,34 +370,67 @@ class AgendaTest {
     void documentsAndVietnameseTextRoundTripExactly() {
         Setup s = Api.setup();
         List<Map<String, Object>> documents = List.of(
-                Map.of("code", "23-QĐ/TW", "title", "Quy định về công tác dân vận của hệ thống chính trị",
-                        "issuer", "Ban Chấp hành Trung ương", "issuedOn", "2021-07-30"),
-                Map.of("code", "33/CT-TTg", "title", "Chỉ thị về công tác dân vận", "issuer", "Thủ tướng Chính phủ",
-                        "issuedOn", "2021-12-08"),
-                Map.of("code", "11/CT-BCA-V05", "title", "Chỉ thị về công tác dân vận trong Công an nhân dân",
-                        "issuer", "Bộ Công an", "issuedOn", "2021-09-10"));
-        Map<String, Object> body = itemBody("Quán triệt các văn bản mới về công tác dân vận", s.host(), s.at("08:40"), 40);
+                Map.of(
+                        "code",
+                        "23-QĐ/TW",
+                        "title",
+                        "Quy định về công tác dân vận của hệ thống chính trị",
+                        "issuer",
+                        "Ban Chấp hành Trung ương",
+                        "issuedOn",
+                        "2021-07-30"),
+                Map.of(
+                        "code",
+                        "33/CT-TTg",
+                        "title",
+                        "Chỉ thị về công tác dân vận",
+                        "issuer",
+                        "Thủ tướng Chính phủ",
+                        "issuedOn",
+                        "2021-12-08"),
+                Map.of(
+                        "code",
+                        "11/CT-BCA-V05",
+                        "title",
+                        "Chỉ thị về công tác dân vận trong Công an nhân dân",
+                        "issuer",
+                        "Bộ Công an",
+                        "issuedOn",
+                        "2021-09-10"));
+        Map<String, Object> body =
+                itemBody("Quán triệt các văn bản mới về công tác dân vận", s.host(), s.at("08:40"), 40);
         body.put("kind", "DOCUMENT_BRIEFING");
         body.put("speaker", Map.of("name", "Trần Quốc Tỏ", "title", "Trung tướng, Thứ trưởng Bộ Công an"));
         body.put("documents", documents);
         String id = addItem(s.conference(), body);
 
-        JsonPath read = asOrganizer().get(item(s, id)).then().statusCode(200).extract().jsonPath();
+        JsonPath read =
+                asOrganizer().get(item(s, id)).then().statusCode(200).extract().jsonPath();
         assertEquals(documents, read.getList("documents"));
         assertEquals(body.get("speaker"), read.getMap("speaker"));
         assertEquals(body.get("title"), read.getString("title"));
         assertEquals("DOCUMENT_BRIEFING", read.getString("kind"));
         assertEquals(s.at("08:40"), read.getString("plannedStart"));
-        assertEquals(List.of("23-QĐ/TW", "33/CT-TTg", "11/CT-BCA-V05"),
+        assertEquals(
+                List.of("23-QĐ/TW", "33/CT-TTg", "11/CT-BCA-V05"),
                 asOrganizer().get(agenda(s)).then().extract().jsonPath().getList("items[0].documents.code"));
 
         Snapshot before = snapshot(item(s, id));
-        invalid(asOrganizer().body(Map.of("documents", List.of(Map.of("title", "Không số")))).patch(item(s, id)).then(),
+        invalid(
+                asOrganizer()
+                        .body(Map.of("documents", List.of(Map.of("title", "Không số"))))
+                        .patch(item(s, id))
+                        .then(),
                 "documents[0].code");
         // a date is an ISO-8601 string: not a local format, not numbers
         for (Object issuedOn : List.of("30/07/2021", List.of(2021, 7, 30), 20210730, 1627603200)) {
-            invalid(asOrganizer().body(Map.of("documents", List.of(Map.of("code", "1/QĐ", "title", "X", "issuedOn", issuedOn))))
-                    .patch(item(s, id)).then(), "documents[0].issuedOn");
+            invalid(
+                    asOrganizer()
+                            .body(Map.of(
+                                    "documents", List.of(Map.of("code", "1/QĐ", "title", "X", "issuedOn", issuedOn))))
+                            .patch(item(s, id))
+                            .then(),
+                    "documents[0].issuedOn");
         }
         before.assertUnchanged();
     }
@@ -302,19 +440,53 @@ class AgendaTest {
         Setup s = Api.setup();
         String id = addItems(s, 2).get(1);
         Snapshot before = snapshot(agenda(s));
-        invalid(asOrganizer().body(Map.of("plannedStart", s.at("07:00"))).patch(item(s, id)).then(), "plannedStart");
-        invalid(asOrganizer().body(Map.of("plannedMinutes", 1000)).patch(item(s, id)).then(), "plannedMinutes");
-        invalid(asOrganizer().body(Map.of("siteId", Api.createSite())).patch(item(s, id)).then(), "siteId");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("plannedStart", s.at("07:00")))
+                        .patch(item(s, id))
+                        .then(),
+                "plannedStart");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("plannedMinutes", 1000))
+                        .patch(item(s, id))
+                        .then(),
+                "plannedMinutes");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("siteId", Api.createSite()))
+                        .patch(item(s, id))
+                        .then(),
+                "siteId");
         invalid(asOrganizer().body(Map.of("kind", "SPEECH")).patch(item(s, id)).then(), "kind");
-        invalid(asOrganizer().body(itemBody("Mới", s.host(), s.at("11:29"), 2)).put(item(s, id)).then(), "plannedMinutes");
-        problem(asOrganizer().header("If-Match", "\"9\"").body(Map.of("title", "Mới")).patch(item(s, id)).then(),
-                412, "precondition-failed");
+        invalid(
+                asOrganizer()
+                        .body(itemBody("Mới", s.host(), s.at("11:29"), 2))
+                        .put(item(s, id))
+                        .then(),
+                "plannedMinutes");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"9\"")
+                        .body(Map.of("title", "Mới"))
+                        .patch(item(s, id))
+                        .then(),
+                412,
+                "precondition-failed");
         problem(asOrganizer().header("If-Match", "\"9\"").delete(item(s, id)).then(), 412, "precondition-failed");
         before.assertUnchanged();
 
-        asOrganizer().header("If-Match", "\"0\"").body(Map.of("title", "Mới", "plannedMinutes", 30)).patch(item(s, id))
-                .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("title", equalTo("Mới"))
-                .body("plannedMinutes", equalTo(30)).body("position", equalTo(2)).body("siteId", equalTo(s.host()));
+        asOrganizer()
+                .header("If-Match", "\"0\"")
+                .body(Map.of("title", "Mới", "plannedMinutes", 30))
+                .patch(item(s, id))
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("title", equalTo("Mới"))
+                .body("plannedMinutes", equalTo(30))
+                .body("position", equalTo(2))
+                .body("siteId", equalTo(s.host()));
     }
 
     @Test
@@ -323,12 +495,28 @@ class AgendaTest {
         List<String> ids = addItems(s, 2);
         Api.advance(s.conference(), "cancel");
         Snapshot before = snapshot(agenda(s));
-        problem(asOrganizer().body(itemBody("Mới", s.host(), s.at("09:00"), 10)).post(agenda(s)).then(),
-                409, "conference-closed");
-        problem(asOrganizer().body(Map.of("title", "Mới")).patch(item(s, ids.get(0))).then(), 409, "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(itemBody("Mới", s.host(), s.at("09:00"), 10))
+                        .post(agenda(s))
+                        .then(),
+                409,
+                "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(Map.of("title", "Mới"))
+                        .patch(item(s, ids.get(0)))
+                        .then(),
+                409,
+                "conference-closed");
         problem(asOrganizer().delete(item(s, ids.get(0))).then(), 409, "conference-closed");
-        problem(asOrganizer().body(Map.of("itemIds", List.of(ids.get(1), ids.get(0)))).put(agenda(s) + "/order").then(),
-                409, "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(Map.of("itemIds", List.of(ids.get(1), ids.get(0))))
+                        .put(agenda(s) + "/order")
+                        .then(),
+                409,
+                "conference-closed");
         before.assertUnchanged();
     }
 }

@@ -2,8 +2,8 @@ package bridgepoint.agenda;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
-import bridgepoint.support.Live;
 import bridgepoint.support.ClockedTest;
+import bridgepoint.support.Live;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

@@ -43,16 +43,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class AttendanceCsvTest {
 
-    private static final List<String> HEADER = List.of("fullName", "title", "organization", "email", "phone",
-            "assignedSite", "checkedInSite", "checkedInAt", "method", "recordedBy", "movedFromSite");
+    private static final List<String> HEADER = List.of(
+            "fullName",
+            "title",
+            "organization",
+            "email",
+            "phone",
+            "assignedSite",
+            "checkedInSite",
+            "checkedInAt",
+            "method",
+            "recordedBy",
+            "movedFromSite");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private static String csvPath(Setup s) {
         return s.path() + "/attendance.csv";
     }
 
-    private static Map<String, Object> delegateBody(String fullName, String title, String organization, String email,
-                                                    String phone, String siteId) {
+    private static Map<String, Object> delegateBody(
+            String fullName, String title, String organization, String email, String phone, String siteId) {
         Map<String, Object> body = new HashMap<>();
         body.put("fullName", fullName);
         body.put("title", title);
@@ -64,7 +74,14 @@ class AttendanceCsvTest {
     }
 
     private static Map<String, Object> register(Setup s, Map<String, Object> body) {
-        return asOrganizer().body(body).post(s.path() + "/delegates").then().statusCode(201).extract().jsonPath().getMap("");
+        return asOrganizer()
+                .body(body)
+                .post(s.path() + "/delegates")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     /** The file's rows, each as column → value, checking the BOM and the header on the way. */
@@ -73,17 +90,24 @@ class AttendanceCsvTest {
         assertArrayEquals(BOM, Arrays.copyOf(file, 3), "the file starts with the UTF-8 byte-order mark");
         String text = new String(file, 3, file.length - 3, StandardCharsets.UTF_8);
         assertTrue(text.startsWith(String.join(",", HEADER) + "\r\n"), text);
-        try (CSVParser parser = CSVParser.parse(new StringReader(text),
-                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        try (CSVParser parser = CSVParser.parse(
+                new StringReader(text),
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get())) {
             assertEquals(HEADER, parser.getHeaderNames());
             return parser.getRecords().stream().map(CSVRecord::toMap).toList();
         }
     }
 
     private static byte[] download(String token, Setup s) {
-        ExtractableResponse<Response> r = Api.as(token).get(csvPath(s)).then().statusCode(200).extract();
+        ExtractableResponse<Response> r =
+                Api.as(token).get(csvPath(s)).then().statusCode(200).extract();
         assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
-        assertTrue(r.header("Content-Disposition").matches("attachment; filename=\"[^\"]+\\.csv\""),
+        assertTrue(
+                r.header("Content-Disposition").matches("attachment; filename=\"[^\"]+\\.csv\""),
                 r.header("Content-Disposition"));
         return r.asByteArray();
     }
@@ -113,7 +137,14 @@ class AttendanceCsvTest {
     }
 
     private static String siteName(Object siteId) {
-        return siteId == null ? "" : asOrganizer().get("/api/sites/{s}", siteId).then().statusCode(200).extract().path("name");
+        return siteId == null
+                ? ""
+                : asOrganizer()
+                        .get("/api/sites/{s}", siteId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("name");
     }
 
     private static Map<String, Map<String, String>> byName(List<Map<String, String>> rows) {
@@ -127,39 +158,68 @@ class AttendanceCsvTest {
     void everyDelegateHasARowWithWhatTheApiShows() throws IOException {
         Setup s = scheduled();
         String hostOfRemote = Api.siteHost(s.remote());
-        Map<String, Object> to = register(s, delegateBody("Trần Quốc Tỏ", "Trung tướng, Bộ trưởng", "Bộ Công an",
-                "to.tq@bocongan.gov.vn", "+84 24 3822 6602", s.host()));
-        Map<String, Object> nhung = register(s, delegateBody("Nguyễn Thị Hồng Nhung", "Phó Trưởng ban",
-                "Ban Dân vận \"Thành ủy\", Đà Nẵng", "nhung.nth@danang.gov.vn", "0905 123 456", s.remote()));
-        Map<String, Object> ha = register(s, delegateBody("Lê Thị Thu Hà", null, "Sở Nội vụ\nTP. Đà Nẵng",
-                "ha.ltt@danang.gov.vn", null, s.remote()));
+        Map<String, Object> to = register(
+                s,
+                delegateBody(
+                        "Trần Quốc Tỏ",
+                        "Trung tướng, Bộ trưởng",
+                        "Bộ Công an",
+                        "to.tq@bocongan.gov.vn",
+                        "+84 24 3822 6602",
+                        s.host()));
+        Map<String, Object> nhung = register(
+                s,
+                delegateBody(
+                        "Nguyễn Thị Hồng Nhung",
+                        "Phó Trưởng ban",
+                        "Ban Dân vận \"Thành ủy\", Đà Nẵng",
+                        "nhung.nth@danang.gov.vn",
+                        "0905 123 456",
+                        s.remote()));
+        Map<String, Object> ha = register(
+                s,
+                delegateBody(
+                        "Lê Thị Thu Hà", null, "Sở Nội vụ\nTP. Đà Nẵng", "ha.ltt@danang.gov.vn", null, s.remote()));
         Map<String, Object> thang = register(s, delegateBody("Phạm Đức Thắng", null, null, null, null, s.host()));
-        Map<String, Object> dao = register(s, delegateBody("Đặng Thị Đào", "Chuyên viên", "Văn phòng, Tỉnh ủy", null, null,
-                s.remote()));
-        Map<String, Object> thuong = register(s, delegateBody("Võ Văn Thưởng", null, "Ban Tuyên giáo", null, null, s.host()));
+        Map<String, Object> dao =
+                register(s, delegateBody("Đặng Thị Đào", "Chuyên viên", "Văn phòng, Tỉnh ủy", null, null, s.remote()));
+        Map<String, Object> thuong =
+                register(s, delegateBody("Võ Văn Thưởng", null, "Ban Tuyên giáo", null, null, s.host()));
 
         checkIn(s, (String) to.get("id"), null).statusCode(201);
         checkIn(s, (String) nhung.get("id"), s.host()).statusCode(201);
         checkIn(Api.as(hostOfRemote), s, (String) nhung.get("id"), s.remote()).statusCode(201);
         checkInMe(Api.join((String) ha.get("joinCode")), s, null).statusCode(201);
         // an offline entry on the minute: the time keeps its seconds, as in the API
-        String onTheMinute = OffsetDateTime.now(ZoneId.of(Api.ZONE)).minusMinutes(90).truncatedTo(ChronoUnit.MINUTES)
+        String onTheMinute = OffsetDateTime.now(ZoneId.of(Api.ZONE))
+                .minusMinutes(90)
+                .truncatedTo(ChronoUnit.MINUTES)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         batch(asOrganizer(), s, List.of(entry("csv-" + Api.unique(), (String) thang.get("id"), s.host(), onTheMinute)))
-                .statusCode(200).body("[0].result", equalTo("created"));
+                .statusCode(200)
+                .body("[0].result", equalTo("created"));
         checkIn(Api.as(hostOfRemote), s, (String) thuong.get("id"), s.remote()).statusCode(201);
 
         Map<String, Map<String, String>> rows = byName(rows(download(Api.organizer(), s)));
 
-        List<Map<String, Object>> delegates = asOrganizer().queryParam("size", 500).get(s.path() + "/delegates").then()
-                .statusCode(200).extract().jsonPath().getList("items");
+        List<Map<String, Object>> delegates = asOrganizer()
+                .queryParam("size", 500)
+                .get(s.path() + "/delegates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
         assertEquals(6, delegates.size());
-        assertEquals(delegates.stream().map(d -> (String) d.get("fullName")).collect(Collectors.toSet()), rows.keySet());
+        assertEquals(
+                delegates.stream().map(d -> (String) d.get("fullName")).collect(Collectors.toSet()), rows.keySet());
         for (Map<String, Object> delegate : delegates) {
             assertEquals(expectedRow(s, delegate), rows.get((String) delegate.get("fullName")));
         }
         // spelled out for a few cells, lest the comparison hide a shared mistake
-        assertEquals("Ban Dân vận \"Thành ủy\", Đà Nẵng", rows.get("Nguyễn Thị Hồng Nhung").get("organization"));
+        assertEquals(
+                "Ban Dân vận \"Thành ủy\", Đà Nẵng",
+                rows.get("Nguyễn Thị Hồng Nhung").get("organization"));
         assertEquals("SITE_HOST", rows.get("Nguyễn Thị Hồng Nhung").get("method"));
         assertEquals(siteName(s.host()), rows.get("Nguyễn Thị Hồng Nhung").get("movedFromSite"));
         assertEquals("Sở Nội vụ\nTP. Đà Nẵng", rows.get("Lê Thị Thu Hà").get("organization"));
@@ -173,7 +233,8 @@ class AttendanceCsvTest {
 
         // a site host: the delegates assigned to its sites or checked in there, with the same rows
         Map<String, Map<String, String>> remoteRows = byName(rows(download(hostOfRemote, s)));
-        assertEquals(Set.of("Nguyễn Thị Hồng Nhung", "Lê Thị Thu Hà", "Đặng Thị Đào", "Võ Văn Thưởng"), remoteRows.keySet());
+        assertEquals(
+                Set.of("Nguyễn Thị Hồng Nhung", "Lê Thị Thu Hà", "Đặng Thị Đào", "Võ Văn Thưởng"), remoteRows.keySet());
         remoteRows.forEach((name, row) -> assertEquals(rows.get(name), row));
         Map<String, Map<String, String>> hostRows = byName(rows(download(Api.siteHost(s.host()), s)));
         assertEquals(Set.of("Trần Quốc Tỏ", "Phạm Đức Thắng", "Võ Văn Thưởng"), hostRows.keySet());
@@ -189,12 +250,18 @@ class AttendanceCsvTest {
     @Test
     void delegatesAndOutsidersCannotExportIt() {
         Setup s = scheduled();
-        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
         Setup other = scheduled();
 
         problem(Api.as(delegate).get(csvPath(s)).then(), 403, "forbidden");
         problem(Api.as(Api.siteHost(other.host())).get(csvPath(s)).then(), 403, "forbidden");
         Api.unauthorized(Api.anonymous().get(csvPath(s)).then());
-        problem(asOrganizer().get("/api/conferences/{c}/attendance.csv", UUID.randomUUID()).then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .get("/api/conferences/{c}/attendance.csv", UUID.randomUUID())
+                        .then(),
+                404,
+                "not-found");
     }
 }

@@ -47,7 +47,8 @@ class AttendanceEventsTest {
 
     private static List<Map<String, Object>> attendanceEvents(Setup s, long after) {
         return Live.newEvents(s.conference(), after).stream()
-                .filter(e -> "attendance.updated".equals(e.get("type"))).toList();
+                .filter(e -> "attendance.updated".equals(e.get("type")))
+                .toList();
     }
 
     /**
@@ -64,7 +65,8 @@ class AttendanceEventsTest {
             found.set(events.get(events.size() - 1));
             return data(found.get()).equals(numbers(s));
         });
-        assertEquals(checkedIn, totals(found.get()).get("checkedIn"), found.get().toString());
+        assertEquals(
+                checkedIn, totals(found.get()).get("checkedIn"), found.get().toString());
         return found.get();
     }
 
@@ -73,7 +75,8 @@ class AttendanceEventsTest {
     }
 
     private static List<?> sitesCheckedIn(Map<String, Object> event) {
-        return ((List<?>) data(event).get("sites")).stream().map(site -> ((Map<?, ?>) site).get("checkedIn")).toList();
+        return ((List<?>) data(event).get("sites"))
+                .stream().map(site -> ((Map<?, ?>) site).get("checkedIn")).toList();
     }
 
     @Test
@@ -91,7 +94,8 @@ class AttendanceEventsTest {
         mark = seq(awaitUpdate(s, mark, 2));
         checkInMe(Api.join((String) d.get("joinCode")), s, null).statusCode(201);
         mark = seq(awaitUpdate(s, mark, 3));
-        batch(asOrganizer(), s, List.of(entry("ev-" + Api.unique(), c, s.remote(), minutesAgo(10)))).statusCode(200);
+        batch(asOrganizer(), s, List.of(entry("ev-" + Api.unique(), c, s.remote(), minutesAgo(10))))
+                .statusCode(200);
         Map<String, Object> offline = awaitUpdate(s, mark, 4);
         assertEquals(List.of(2, 2), sitesCheckedIn(offline));
         // a move changes two sites' numbers, not the total
@@ -118,7 +122,8 @@ class AttendanceEventsTest {
             assertEquals(1, update.at("/data/totals/checkedIn").asInt());
             assertEquals(JSON.valueToTree(numbers(s)), update.get("data"));
 
-            report(Api.as(Api.siteHost(s.host())), s, s.host(), Map.of("present", 0)).statusCode(200);
+            report(Api.as(Api.siteHost(s.host())), s, s.host(), Map.of("present", 0))
+                    .statusCode(200);
             JsonNode reported = client.nextOfType("attendance.updated");
             assertTrue(reported.get("seq").asLong() > update.get("seq").asLong());
             assertEquals(0, reported.at("/data/sites/0/reportedPresent").asInt());
@@ -145,7 +150,9 @@ class AttendanceEventsTest {
                     last = asOrganizer().get(s.path() + "/live");
                     liveReads.add(last.statusCode());
                 } else {
-                    last = asOrganizer().body(checkInBody(delegates.get(t * perThread + i), null)).post(checkIns(s));
+                    last = asOrganizer()
+                            .body(checkInBody(delegates.get(t * perThread + i), null))
+                            .post(checkIns(s));
                     statuses.add(last.statusCode());
                 }
             }
@@ -158,12 +165,17 @@ class AttendanceEventsTest {
         List<Map<String, Object>> events = attendanceEvents(s, mark);
         assertEquals(lastSeq, seq(events.get(events.size() - 1)));
         // far fewer events than check-ins: at most one per coalescing interval since the burst began
-        Instant lastAt = OffsetDateTime.parse((String) events.get(events.size() - 1).get("at")).toInstant();
+        Instant lastAt = OffsetDateTime.parse(
+                        (String) events.get(events.size() - 1).get("at"))
+                .toInstant();
         long intervals = Duration.between(start, lastAt).toMillis() / COALESCE.toMillis();
         assertTrue(events.size() <= intervals + 1, events.size() + " events in " + Duration.between(start, lastAt));
-        assertTrue(events.size() < threads * perThread / 4, events.size() + " events for " + threads * perThread + " check-ins");
+        assertTrue(
+                events.size() < threads * perThread / 4,
+                events.size() + " events for " + threads * perThread + " check-ins");
         // each event carries numbers at least as new as the one before
-        List<Integer> checkedIn = events.stream().map(e -> (Integer) totals(e).get("checkedIn")).toList();
+        List<Integer> checkedIn =
+                events.stream().map(e -> (Integer) totals(e).get("checkedIn")).toList();
         for (int i = 1; i < checkedIn.size(); i++) {
             assertTrue(checkedIn.get(i) >= checkedIn.get(i - 1), "numbers went back: " + checkedIn);
         }
@@ -174,14 +186,36 @@ class AttendanceEventsTest {
     private static List<String> registerByImport(Setup s, int n) {
         StringBuilder csv = new StringBuilder("fullName,site\n");
         for (int i = 0; i < n; i++) {
-            csv.append("Đại biểu ").append(i).append(',').append(i % 2 == 0 ? s.host() : s.remote()).append('\n');
+            csv.append("Đại biểu ")
+                    .append(i)
+                    .append(',')
+                    .append(i % 2 == 0 ? s.host() : s.remote())
+                    .append('\n');
         }
-        String job = asOrganizer().contentType("text/csv; charset=UTF-8").body(csv.toString())
-                .post(s.path() + "/delegates/import").then().statusCode(202).extract().path("jobId");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(
-                asOrganizer().get("/api/imports/{j}", job).then().statusCode(200).extract().path("status")));
-        List<String> ids = asOrganizer().queryParam("size", 500).get(s.path() + "/delegates").then().statusCode(200)
-                .extract().jsonPath().getList("items.id");
+        String job = asOrganizer()
+                .contentType("text/csv; charset=UTF-8")
+                .body(csv.toString())
+                .post(s.path() + "/delegates/import")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "DONE"
+                        .equals(asOrganizer()
+                                .get("/api/imports/{j}", job)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("status")));
+        List<String> ids = asOrganizer()
+                .queryParam("size", 500)
+                .get(s.path() + "/delegates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
         assertEquals(n, ids.size());
         return ids;
     }

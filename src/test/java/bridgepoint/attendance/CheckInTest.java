@@ -25,10 +25,10 @@ import static bridgepoint.support.Attendance.checkInMe;
 import static bridgepoint.support.Attendance.checkIns;
 import static bridgepoint.support.Attendance.current;
 import static bridgepoint.support.Attendance.delegate;
-import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.history;
 import static bridgepoint.support.Attendance.joinedDelegate;
 import static bridgepoint.support.Attendance.rollUp;
+import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.unchanged;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
@@ -48,26 +48,47 @@ class CheckInTest {
         String d = delegate(s, s.host(), "Trần Quốc Tỏ");
         OffsetDateTime before = OffsetDateTime.now();
 
-        ExtractableResponse<Response> created = checkIn(s, d, s.host()).statusCode(201)
-                .body("delegateId", equalTo(d)).body("siteId", equalTo(s.host()))
-                .body("assignedSiteId", equalTo(s.host())).body("atAssignedSite", equalTo(true))
-                .body("method", equalTo("ORGANIZER")).body("recordedBy", equalTo("admin"))
-                .body("movedFromSiteId", nullValue()).body("current", equalTo(true))
-                .body("at", endsWith("+07:00")).body("recordedAt", endsWith("+07:00"))
+        ExtractableResponse<Response> created = checkIn(s, d, s.host())
+                .statusCode(201)
+                .body("delegateId", equalTo(d))
+                .body("siteId", equalTo(s.host()))
+                .body("assignedSiteId", equalTo(s.host()))
+                .body("atAssignedSite", equalTo(true))
+                .body("method", equalTo("ORGANIZER"))
+                .body("recordedBy", equalTo("admin"))
+                .body("movedFromSiteId", nullValue())
+                .body("current", equalTo(true))
+                .body("at", endsWith("+07:00"))
+                .body("recordedAt", endsWith("+07:00"))
                 .extract();
         String id = created.path("id");
         assertTrue(created.header("Location").endsWith(checkIns(s) + "/" + id), created.header("Location"));
         OffsetDateTime at = OffsetDateTime.parse(created.path("at"));
-        assertFalse(at.isBefore(before.minusSeconds(1)) || at.isAfter(OffsetDateTime.now().plusSeconds(1)),
+        assertFalse(
+                at.isBefore(before.minusSeconds(1))
+                        || at.isAfter(OffsetDateTime.now().plusSeconds(1)),
                 "check-in time " + at + " is not the time of the request");
-        assertEquals(created.<String>path("at"), created.path("recordedAt"), "an online check-in happens when it is recorded");
+        assertEquals(
+                created.<String>path("at"),
+                created.path("recordedAt"),
+                "an online check-in happens when it is recorded");
         Map<String, Object> first = created.jsonPath().getMap("");
 
         // again, and again without siteId (the assigned site): 200 with the very same check-in
-        assertEquals(first, checkIn(s, d, s.host()).statusCode(200).extract().jsonPath().getMap(""));
-        assertEquals(first, checkIn(s, d, null).statusCode(200).extract().jsonPath().getMap(""));
-        assertEquals(first, asOrganizer().get(created.header("Location")).then().statusCode(200)
-                .extract().jsonPath().getMap(""));
+        assertEquals(
+                first,
+                checkIn(s, d, s.host()).statusCode(200).extract().jsonPath().getMap(""));
+        assertEquals(
+                first, checkIn(s, d, null).statusCode(200).extract().jsonPath().getMap(""));
+        assertEquals(
+                first,
+                asOrganizer()
+                        .get(created.header("Location"))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap(""));
         assertEquals(List.of(first), history(s, d));
     }
 
@@ -76,13 +97,14 @@ class CheckInTest {
         Setup s = scheduled();
         String d = delegate(s, s.remote(), "Nguyễn Thị Hồng Nhung");
 
-        List<Response> responses = Api.parallel(20, i -> asOrganizer().body(checkInBody(d, s.remote()))
-                .post(checkIns(s)));
+        List<Response> responses = Api.parallel(
+                20, i -> asOrganizer().body(checkInBody(d, s.remote())).post(checkIns(s)));
 
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
         assertEquals(1, statuses.stream().filter(code -> code == 201).count(), "one 201 among " + statuses);
         assertEquals(19, statuses.stream().filter(code -> code == 200).count(), "nineteen 200 among " + statuses);
-        Set<String> ids = responses.stream().map(r -> r.jsonPath().getString("id")).collect(Collectors.toSet());
+        Set<String> ids =
+                responses.stream().map(r -> r.jsonPath().getString("id")).collect(Collectors.toSet());
         assertEquals(1, ids.size(), "every answer names the same check-in: " + ids);
         List<Map<String, Object>> history = history(s, d);
         assertEquals(1, history.size(), "check-ins stored: " + history);
@@ -96,19 +118,32 @@ class CheckInTest {
         Setup s = scheduled();
         String d = delegate(s, s.host(), "Phạm Đức Thắng");
 
-        List<Response> responses = Api.parallel(20, i -> asOrganizer()
-                .body(checkInBody(d, i % 2 == 0 ? s.host() : s.remote())).post(checkIns(s)));
+        List<Response> responses = Api.parallel(
+                20,
+                i -> asOrganizer()
+                        .body(checkInBody(d, i % 2 == 0 ? s.host() : s.remote()))
+                        .post(checkIns(s)));
 
         responses.forEach(r -> assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.asString()));
         // an online check-in answered 201 always moved the delegate (it was current when it was answered)
-        responses.stream().filter(r -> r.statusCode() == 201)
+        responses.stream()
+                .filter(r -> r.statusCode() == 201)
                 .forEach(r -> assertTrue(r.jsonPath().getBoolean("current"), r.asString()));
-        Set<String> created = responses.stream().filter(r -> r.statusCode() == 201)
-                .map(r -> r.jsonPath().getString("id")).collect(Collectors.toSet());
+        Set<String> created = responses.stream()
+                .filter(r -> r.statusCode() == 201)
+                .map(r -> r.jsonPath().getString("id"))
+                .collect(Collectors.toSet());
         List<Map<String, Object>> history = history(s, d);
-        assertEquals(created, history.stream().map(c -> c.get("id")).collect(Collectors.toSet()),
+        assertEquals(
+                created,
+                history.stream().map(c -> c.get("id")).collect(Collectors.toSet()),
                 "every 201 is one stored check-in");
-        assertEquals(1, history.stream().filter(c -> Boolean.TRUE.equals(c.get("current"))).count(), history.toString());
+        assertEquals(
+                1,
+                history.stream()
+                        .filter(c -> Boolean.TRUE.equals(c.get("current")))
+                        .count(),
+                history.toString());
         // each check-in after the first moved the delegate from the site of the one before it
         for (int i = 0; i < history.size() - 1; i++) {
             assertEquals(history.get(i + 1).get("siteId"), history.get(i).get("movedFromSiteId"), history.toString());
@@ -121,17 +156,24 @@ class CheckInTest {
     void delegatesRemovedWhileTheyAreCheckedInAreNotFoundNeverAnError() {
         Setup s = scheduled();
         List<String> delegates = IntStream.range(0, 30)
-                .mapToObj(i -> delegate(s, i % 2 == 0 ? s.host() : s.remote(), "Đại biểu " + i)).toList();
+                .mapToObj(i -> delegate(s, i % 2 == 0 ? s.host() : s.remote(), "Đại biểu " + i))
+                .toList();
 
         // each delegate checked in and removed at the same moment
-        List<Response> responses = Api.parallel(60, i -> i % 2 == 0
-                ? asOrganizer().body(checkInBody(delegates.get(i / 2), null)).post(checkIns(s))
-                : asOrganizer().delete(s.path() + "/delegates/" + delegates.get(i / 2)));
+        List<Response> responses = Api.parallel(
+                60,
+                i -> i % 2 == 0
+                        ? asOrganizer()
+                                .body(checkInBody(delegates.get(i / 2), null))
+                                .post(checkIns(s))
+                        : asOrganizer().delete(s.path() + "/delegates/" + delegates.get(i / 2)));
 
         for (int i = 0; i < responses.size(); i++) {
             int status = responses.get(i).statusCode();
             if (i % 2 == 0) {
-                assertTrue(status == 201 || status == 404, "check-in: " + responses.get(i).asString());
+                assertTrue(
+                        status == 201 || status == 404,
+                        "check-in: " + responses.get(i).asString());
             } else {
                 assertEquals(204, status, "removal: " + responses.get(i).asString());
             }
@@ -146,19 +188,28 @@ class CheckInTest {
             Setup s = scheduled();
             String visited = Api.createSite();
             Api.addSite(s.conference(), visited, "REMOTE");
-            List<String> delegates = IntStream.range(0, 12).mapToObj(i -> delegate(s, s.host(), "Đại biểu " + i)).toList();
+            List<String> delegates = IntStream.range(0, 12)
+                    .mapToObj(i -> delegate(s, s.host(), "Đại biểu " + i))
+                    .toList();
 
             // twelve check-ins at the site and, in the middle of them, its removal from the conference
-            List<Response> responses = Api.parallel(13, i -> i == 6
-                    ? asOrganizer().delete(s.path() + "/sites/" + visited)
-                    : asOrganizer().body(checkInBody(delegates.get(i < 6 ? i : i - 1), visited)).post(checkIns(s)));
+            List<Response> responses = Api.parallel(
+                    13,
+                    i -> i == 6
+                            ? asOrganizer().delete(s.path() + "/sites/" + visited)
+                            : asOrganizer()
+                                    .body(checkInBody(delegates.get(i < 6 ? i : i - 1), visited))
+                                    .post(checkIns(s)));
 
             int removal = responses.get(6).statusCode();
-            long checkedIn = responses.stream().filter(r -> r.statusCode() == 201).count();
+            long checkedIn =
+                    responses.stream().filter(r -> r.statusCode() == 201).count();
             for (int i = 0; i < responses.size(); i++) {
                 if (i != 6) {
                     int status = responses.get(i).statusCode();
-                    assertTrue(status == 201 || status == 400, "check-in: " + responses.get(i).asString());
+                    assertTrue(
+                            status == 201 || status == 400,
+                            "check-in: " + responses.get(i).asString());
                 }
             }
             assertEquals(checkedIn, Api.total(checkIns(s) + "?siteId=" + visited), "every 201 is stored");
@@ -178,21 +229,47 @@ class CheckInTest {
         String d = (String) delegate.get("id");
         String token = Api.join((String) delegate.get("joinCode"));
 
-        Map<String, Object> first = checkInMe(token, s, null).statusCode(201)
-                .body("delegateId", equalTo(d)).body("siteId", equalTo(s.host())).body("atAssignedSite", equalTo(true))
-                .body("method", equalTo("SELF")).body("recordedBy", equalTo("delegate:" + d))
-                .body("current", equalTo(true)).extract().jsonPath().getMap("");
-        assertEquals(first, checkInMe(token, s, null).statusCode(200).extract().jsonPath().getMap(""));
-        assertEquals(first, checkInMe(token, s, s.host()).statusCode(200).extract().jsonPath().getMap(""));
+        Map<String, Object> first = checkInMe(token, s, null)
+                .statusCode(201)
+                .body("delegateId", equalTo(d))
+                .body("siteId", equalTo(s.host()))
+                .body("atAssignedSite", equalTo(true))
+                .body("method", equalTo("SELF"))
+                .body("recordedBy", equalTo("delegate:" + d))
+                .body("current", equalTo(true))
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertEquals(
+                first,
+                checkInMe(token, s, null).statusCode(200).extract().jsonPath().getMap(""));
+        assertEquals(
+                first,
+                checkInMe(token, s, s.host())
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap(""));
         // the delegate reads its own check-in
-        Api.as(token).get(checkIns(s) + "/{c}", first.get("id")).then().statusCode(200).body("id", equalTo(first.get("id")));
+        Api.as(token)
+                .get(checkIns(s) + "/{c}", first.get("id"))
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(first.get("id")));
 
         // at the other site: the delegate moves there
-        Map<String, Object> moved = checkInMe(token, s, s.remote()).statusCode(201)
-                .body("siteId", equalTo(s.remote())).body("atAssignedSite", equalTo(false))
-                .body("movedFromSiteId", equalTo(s.host())).body("method", equalTo("SELF"))
-                .extract().jsonPath().getMap("");
-        assertEquals(List.of(moved.get("id"), first.get("id")), history(s, d).stream().map(c -> c.get("id")).toList());
+        Map<String, Object> moved = checkInMe(token, s, s.remote())
+                .statusCode(201)
+                .body("siteId", equalTo(s.remote()))
+                .body("atAssignedSite", equalTo(false))
+                .body("movedFromSiteId", equalTo(s.host()))
+                .body("method", equalTo("SELF"))
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertEquals(
+                List.of(moved.get("id"), first.get("id")),
+                history(s, d).stream().map(c -> c.get("id")).toList());
         assertEquals(moved.get("id"), current(s, d).get("id"));
     }
 
@@ -201,9 +278,12 @@ class CheckInTest {
         Setup s = scheduled();
         String d = delegate(s, s.host(), "Võ Văn Thưởng");
 
-        checkIn(s, d, s.remote()).statusCode(201)
-                .body("siteId", equalTo(s.remote())).body("assignedSiteId", equalTo(s.host()))
-                .body("atAssignedSite", equalTo(false)).body("movedFromSiteId", nullValue())
+        checkIn(s, d, s.remote())
+                .statusCode(201)
+                .body("siteId", equalTo(s.remote()))
+                .body("assignedSiteId", equalTo(s.host()))
+                .body("atAssignedSite", equalTo(false))
+                .body("movedFromSiteId", nullValue())
                 .body("current", equalTo(true));
         assertEquals(s.remote(), current(s, d).get("siteId"));
     }
@@ -216,27 +296,55 @@ class CheckInTest {
         checkIn(s, other, null).statusCode(201);
 
         String first = checkIn(s, d, s.host()).statusCode(201).extract().path("id");
-        Map<String, Object> moved = checkIn(s, d, s.remote()).statusCode(201)
-                .body("siteId", equalTo(s.remote())).body("movedFromSiteId", equalTo(s.host()))
-                .body("atAssignedSite", equalTo(false)).body("current", equalTo(true))
-                .extract().jsonPath().getMap("");
-        assertEquals(moved, checkIn(s, d, s.remote()).statusCode(200).extract().jsonPath().getMap(""));
+        Map<String, Object> moved = checkIn(s, d, s.remote())
+                .statusCode(201)
+                .body("siteId", equalTo(s.remote()))
+                .body("movedFromSiteId", equalTo(s.host()))
+                .body("atAssignedSite", equalTo(false))
+                .body("current", equalTo(true))
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertEquals(
+                moved,
+                checkIn(s, d, s.remote()).statusCode(200).extract().jsonPath().getMap(""));
 
         List<Map<String, Object>> history = history(s, d);
-        assertEquals(List.of(moved.get("id"), first), history.stream().map(c -> c.get("id")).toList());
-        assertEquals(List.of(true, false), history.stream().map(c -> c.get("current")).toList());
+        assertEquals(
+                List.of(moved.get("id"), first),
+                history.stream().map(c -> c.get("id")).toList());
+        assertEquals(
+                List.of(true, false),
+                history.stream().map(c -> c.get("current")).toList());
         assertEquals(s.host(), history.get(1).get("siteId"));
         assertEquals(moved.get("id"), current(s, d).get("id"));
         // the filters of the list
-        asOrganizer().queryParam("siteId", s.host()).get(checkIns(s)).then().statusCode(200)
-                .body("items.id", containsInAnyOrder(first, checkInIdOf(s, other))).body("total", equalTo(2));
-        asOrganizer().queryParam("siteId", s.host()).queryParam("current", true).get(checkIns(s)).then().statusCode(200)
+        asOrganizer()
+                .queryParam("siteId", s.host())
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(first, checkInIdOf(s, other)))
+                .body("total", equalTo(2));
+        asOrganizer()
+                .queryParam("siteId", s.host())
+                .queryParam("current", true)
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
                 .body("items.delegateId", containsInAnyOrder(other));
-        asOrganizer().queryParam("current", false).get(checkIns(s)).then().statusCode(200)
+        asOrganizer()
+                .queryParam("current", false)
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
                 .body("items.id", containsInAnyOrder(first));
 
         // and back: a third check-in, moved from the second site
-        checkIn(s, d, null).statusCode(201).body("siteId", equalTo(s.host())).body("movedFromSiteId", equalTo(s.remote()))
+        checkIn(s, d, null)
+                .statusCode(201)
+                .body("siteId", equalTo(s.host()))
+                .body("movedFromSiteId", equalTo(s.remote()))
                 .body("atAssignedSite", equalTo(true));
         assertEquals(3, history(s, d).size());
         assertEquals(s.host(), current(s, d).get("siteId"));
@@ -305,11 +413,14 @@ class CheckInTest {
         problem(asOrganizer().body("{\"delegateId\":").post(checkIns(s)).then(), 400, "malformed-json");
         problem(asOrganizer().post(checkIns(s)).then(), 400);
         // an unknown conference
-        problem(checkIn(asOrganizer(), new Setup(UUID.randomUUID().toString(), s.host(), s.remote(), s.day()), d, null),
-                404, "not-found");
+        problem(
+                checkIn(asOrganizer(), new Setup(UUID.randomUUID().toString(), s.host(), s.remote(), s.day()), d, null),
+                404,
+                "not-found");
         before.assertUnchanged();
         otherBefore.assertUnchanged();
-        Api.unauthorized(Api.anonymous().body(checkInBody(d, null)).post(checkIns(s)).then());
+        Api.unauthorized(
+                Api.anonymous().body(checkInBody(d, null)).post(checkIns(s)).then());
         before.assertUnchanged();
     }
 
@@ -334,25 +445,52 @@ class CheckInTest {
         problem(checkIn(Api.as(hostOfOther), s, atRemote, null), 403, "forbidden");
         problem(checkIn(Api.as(hostOfOther), s, atRemote, other.host()), 400);
         // nor list its check-ins of a site it does not host
-        problem(Api.as(hostOfRemote).queryParam("siteId", s.host()).get(checkIns(s)).then(), 403, "forbidden");
+        problem(
+                Api.as(hostOfRemote)
+                        .queryParam("siteId", s.host())
+                        .get(checkIns(s))
+                        .then(),
+                403,
+                "forbidden");
         problem(Api.as(hostOfOther).get(checkIns(s)).then(), 403, "forbidden");
         before.assertUnchanged();
 
         // at its own site: its own delegates, and a Hà Nội delegate (flagged)
-        String own = checkIn(Api.as(hostOfRemote), s, atRemote, null).statusCode(201)
-                .body("siteId", equalTo(s.remote())).body("atAssignedSite", equalTo(true))
-                .body("method", equalTo("SITE_HOST")).body("recordedBy", equalTo(username)).extract().path("id");
-        String visiting = checkIn(Api.as(hostOfRemote), s, atHost, s.remote()).statusCode(201)
-                .body("siteId", equalTo(s.remote())).body("assignedSiteId", equalTo(s.host()))
-                .body("atAssignedSite", equalTo(false)).body("method", equalTo("SITE_HOST")).extract().path("id");
+        String own = checkIn(Api.as(hostOfRemote), s, atRemote, null)
+                .statusCode(201)
+                .body("siteId", equalTo(s.remote()))
+                .body("atAssignedSite", equalTo(true))
+                .body("method", equalTo("SITE_HOST"))
+                .body("recordedBy", equalTo(username))
+                .extract()
+                .path("id");
+        String visiting = checkIn(Api.as(hostOfRemote), s, atHost, s.remote())
+                .statusCode(201)
+                .body("siteId", equalTo(s.remote()))
+                .body("assignedSiteId", equalTo(s.host()))
+                .body("atAssignedSite", equalTo(false))
+                .body("method", equalTo("SITE_HOST"))
+                .extract()
+                .path("id");
         checkIn(Api.as(hostOfRemote), s, atHost, s.remote()).statusCode(200).body("id", equalTo(visiting));
 
         // it lists the check-ins of its own sites only
-        String organizers = checkIn(s, delegate(s, s.host(), "Lê Minh Hưng"), null).statusCode(201).extract().path("id");
-        Api.as(hostOfRemote).get(checkIns(s)).then().statusCode(200)
-                .body("items.id", containsInAnyOrder(own, visiting)).body("total", equalTo(2));
+        String organizers = checkIn(s, delegate(s, s.host(), "Lê Minh Hưng"), null)
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(hostOfRemote)
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(own, visiting))
+                .body("total", equalTo(2));
         Api.as(hostOfRemote).get(checkIns(s) + "/{c}", organizers).then().statusCode(403);
-        asOrganizer().get(checkIns(s)).then().statusCode(200).body("items.id", containsInAnyOrder(own, visiting, organizers));
+        asOrganizer()
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(own, visiting, organizers));
     }
 
     @Test
@@ -392,23 +530,52 @@ class CheckInTest {
         String absent = delegate(s, s.remote(), "Lê Thị Thu Hà");
         String absentToo = delegate(s, s.host(), "Phạm Đức Thắng");
         String delegates = s.path() + "/delegates";
-        asOrganizer().queryParam("checkedIn", true).get(delegates).then().statusCode(200).body("total", equalTo(0));
+        asOrganizer()
+                .queryParam("checkedIn", true)
+                .get(delegates)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
 
         checkIn(s, present, null).statusCode(201);
         checkIn(s, moved, null).statusCode(201);
         checkIn(s, moved, s.host()).statusCode(201);
 
-        asOrganizer().queryParam("checkedIn", true).get(delegates).then().statusCode(200)
-                .body("items.id", containsInAnyOrder(present, moved)).body("total", equalTo(2));
-        asOrganizer().queryParam("checkedIn", "false").get(delegates).then().statusCode(200)
-                .body("items.id", containsInAnyOrder(absent, absentToo)).body("total", equalTo(2));
+        asOrganizer()
+                .queryParam("checkedIn", true)
+                .get(delegates)
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(present, moved))
+                .body("total", equalTo(2));
+        asOrganizer()
+                .queryParam("checkedIn", "false")
+                .get(delegates)
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(absent, absentToo))
+                .body("total", equalTo(2));
         asOrganizer().get(delegates).then().statusCode(200).body("total", equalTo(4));
-        asOrganizer().queryParam("checkedIn", true).queryParam("siteId", s.remote()).get(delegates).then()
-                .statusCode(200).body("items.id", containsInAnyOrder(moved));
-        asOrganizer().queryParam("checkedIn", false).queryParam("q", "thu ha").get(delegates).then()
-                .statusCode(200).body("items.id", containsInAnyOrder(absent));
+        asOrganizer()
+                .queryParam("checkedIn", true)
+                .queryParam("siteId", s.remote())
+                .get(delegates)
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(moved));
+        asOrganizer()
+                .queryParam("checkedIn", false)
+                .queryParam("q", "thu ha")
+                .get(delegates)
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(absent));
         // a site host: its own sites' delegates
-        Api.as(Api.siteHost(s.remote())).queryParam("checkedIn", false).get(delegates).then().statusCode(200)
+        Api.as(Api.siteHost(s.remote()))
+                .queryParam("checkedIn", false)
+                .get(delegates)
+                .then()
+                .statusCode(200)
                 .body("items.id", containsInAnyOrder(absent));
         invalid(asOrganizer().queryParam("checkedIn", "yes").get(delegates).then(), "checkedIn");
     }

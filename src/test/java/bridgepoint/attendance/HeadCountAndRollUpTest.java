@@ -20,10 +20,10 @@ import static bridgepoint.support.Api.invalid;
 import static bridgepoint.support.Api.problem;
 import static bridgepoint.support.Attendance.checkIn;
 import static bridgepoint.support.Attendance.delegate;
-import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.numbers;
 import static bridgepoint.support.Attendance.report;
 import static bridgepoint.support.Attendance.rollUp;
+import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.unchanged;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
@@ -47,7 +47,12 @@ class HeadCountAndRollUpTest {
     }
 
     private static String siteName(String siteId) {
-        return asOrganizer().get("/api/sites/{s}", siteId).then().statusCode(200).extract().path("name");
+        return asOrganizer()
+                .get("/api/sites/{s}", siteId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("name");
     }
 
     /** The roll-up's entry for this site. */
@@ -60,19 +65,32 @@ class HeadCountAndRollUpTest {
         Setup s = scheduled();
         OffsetDateTime before = OffsetDateTime.now();
 
-        Map<String, Object> first = report(asOrganizer(), s, s.remote(), headCount(118, "2 khách mời không có trong danh sách"))
-                .statusCode(200).body("siteId", equalTo(s.remote())).body("present", equalTo(118))
-                .body("note", equalTo("2 khách mời không có trong danh sách")).body("reportedBy", equalTo("admin"))
-                .body("reportedAt", endsWith("+07:00")).extract().jsonPath().getMap("");
-        assertTrue(!OffsetDateTime.parse((String) first.get("reportedAt")).isBefore(before.minusSeconds(1)), first.toString());
+        Map<String, Object> first = report(
+                        asOrganizer(), s, s.remote(), headCount(118, "2 khách mời không có trong danh sách"))
+                .statusCode(200)
+                .body("siteId", equalTo(s.remote()))
+                .body("present", equalTo(118))
+                .body("note", equalTo("2 khách mời không có trong danh sách"))
+                .body("reportedBy", equalTo("admin"))
+                .body("reportedAt", endsWith("+07:00"))
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertTrue(
+                !OffsetDateTime.parse((String) first.get("reportedAt")).isBefore(before.minusSeconds(1)),
+                first.toString());
         JsonPath rollUp = rollUp(s);
         assertEquals(118, site(rollUp, s.remote()).get("reportedPresent"));
         assertEquals(first.get("reportedAt"), site(rollUp, s.remote()).get("reportedAt"));
         assertNull(site(rollUp, s.host()).get("reportedPresent"));
         assertNull(site(rollUp, s.host()).get("reportedAt"));
 
-        Map<String, Object> second = report(asOrganizer(), s, s.remote(), Map.of("present", 96)).statusCode(200)
-                .body("note", nullValue()).extract().jsonPath().getMap("");
+        Map<String, Object> second = report(asOrganizer(), s, s.remote(), Map.of("present", 96))
+                .statusCode(200)
+                .body("note", nullValue())
+                .extract()
+                .jsonPath()
+                .getMap("");
         assertNotEquals(first.get("id"), second.get("id"), "a new report, not a change of the first");
         assertTrue(OffsetDateTime.parse((String) second.get("reportedAt"))
                 .isAfter(OffsetDateTime.parse((String) first.get("reportedAt"))));
@@ -84,8 +102,11 @@ class HeadCountAndRollUpTest {
 
         // the host site's host reports its own room; it may count people who are not registered delegates
         String hostOfHost = Api.siteHost(s.host());
-        report(Api.as(hostOfHost), s, s.host(), headCount(0, null)).statusCode(200).body("present", equalTo(0));
-        report(Api.as(hostOfHost), s, s.host(), headCount(1_000_000, "x".repeat(1000))).statusCode(200);
+        report(Api.as(hostOfHost), s, s.host(), headCount(0, null))
+                .statusCode(200)
+                .body("present", equalTo(0));
+        report(Api.as(hostOfHost), s, s.host(), headCount(1_000_000, "x".repeat(1000)))
+                .statusCode(200);
         rollUp = rollUp(s);
         assertEquals(1_000_000, site(rollUp, s.host()).get("reportedPresent"));
         assertEquals(1_000_096, rollUp.getInt("totals.reportedPresent"));
@@ -96,7 +117,8 @@ class HeadCountAndRollUpTest {
     @Test
     void invalidHeadCountsAreRefused() {
         Setup s = scheduled();
-        report(asOrganizer(), s, s.remote(), headCount(40, "trước giờ khai mạc")).statusCode(200);
+        report(asOrganizer(), s, s.remote(), headCount(40, "trước giờ khai mạc"))
+                .statusCode(200);
         Snapshot before = unchanged(s);
 
         invalid(report(asOrganizer(), s, s.remote(), headCount(-1, null)), "present");
@@ -108,7 +130,11 @@ class HeadCountAndRollUpTest {
         invalid(report(asOrganizer(), s, s.remote(), headCount(120, "x".repeat(1001))), "note");
         invalid(report(asOrganizer(), s, s.remote(), headCount(120, 7)), "note");
         problem(report(asOrganizer(), s, s.remote(), "{\"present\": "), 400);
-        problem(asOrganizer().put(s.path() + "/sites/{site}/attendance", s.remote()).then(), 400);
+        problem(
+                asOrganizer()
+                        .put(s.path() + "/sites/{site}/attendance", s.remote())
+                        .then(),
+                400);
         problem(report(asOrganizer(), s, "not-a-uuid", headCount(120, null)), 404);
         before.assertUnchanged();
     }
@@ -119,7 +145,8 @@ class HeadCountAndRollUpTest {
         String hostOfRemote = Api.siteHost(s.remote());
         Setup other = scheduled();
         String hostOfOther = Api.siteHost(other.host());
-        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
         String outsider = Api.createSite();
         Snapshot before = unchanged(s);
 
@@ -132,8 +159,14 @@ class HeadCountAndRollUpTest {
         Api.unauthorized(report(Api.anonymous(), s, s.host(), headCount(250, null)));
         // a site that does not take part, an unknown conference
         problem(report(asOrganizer(), s, outsider, headCount(250, null)), 404, "not-found");
-        problem(report(asOrganizer(), new Setup(UUID.randomUUID().toString(), s.host(), s.remote(), s.day()), s.host(),
-                headCount(250, null)), 404, "not-found");
+        problem(
+                report(
+                        asOrganizer(),
+                        new Setup(UUID.randomUUID().toString(), s.host(), s.remote(), s.day()),
+                        s.host(),
+                        headCount(250, null)),
+                404,
+                "not-found");
         before.assertUnchanged();
 
         report(Api.as(hostOfRemote), s, s.remote(), headCount(61, null)).statusCode(200);
@@ -145,25 +178,52 @@ class HeadCountAndRollUpTest {
         Setup s = scheduled();
         String hostOfRemote = Api.siteHost(s.remote());
         String hostOfHost = Api.siteHost(s.host());
-        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
         String reports = s.path() + "/sites/{site}/attendance";
-        asOrganizer().get(reports, s.remote()).then().statusCode(200).body("total", equalTo(0)).body("items", hasSize(0));
+        asOrganizer()
+                .get(reports, s.remote())
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0))
+                .body("items", hasSize(0));
 
         Map<String, Object> first = report(Api.as(hostOfRemote), s, s.remote(), headCount(40, "trước giờ khai mạc"))
-                .statusCode(200).extract().jsonPath().getMap("");
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         Map<String, Object> second = report(asOrganizer(), s, s.remote(), headCount(118, "2 khách mời"))
-                .statusCode(200).extract().jsonPath().getMap("");
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         Map<String, Object> third = report(Api.as(hostOfRemote), s, s.remote(), headCount(116, null))
-                .statusCode(200).extract().jsonPath().getMap("");
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         report(asOrganizer(), s, s.host(), headCount(250, null)).statusCode(200);
 
         for (String reader : List.of(Api.organizer(), hostOfRemote)) {
-            JsonPath history = Api.as(reader).get(reports, s.remote()).then().statusCode(200).extract().jsonPath();
+            JsonPath history = Api.as(reader)
+                    .get(reports, s.remote())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertEquals(3, history.getInt("total"));
-            assertEquals(List.of(third, second, first), history.getList("items"), "every report, newest first, as answered");
+            assertEquals(
+                    List.of(third, second, first), history.getList("items"), "every report, newest first, as answered");
         }
-        JsonPath page = asOrganizer().queryParam("size", 2).queryParam("page", 1).get(reports, s.remote())
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath page = asOrganizer()
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .get(reports, s.remote())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(first), page.getList("items"));
         assertEquals(3, page.getInt("total"));
         assertEquals(third.get("present"), site(rollUp(s), s.remote()).get("reportedPresent"), "the newest counts");
@@ -174,8 +234,12 @@ class HeadCountAndRollUpTest {
         problem(Api.as(delegate).get(reports, s.host()).then(), 403, "forbidden");
         Api.unauthorized(Api.anonymous().get(reports, s.host()).then());
         problem(asOrganizer().get(reports, Api.createSite()).then(), 404, "not-found");
-        problem(asOrganizer().get("/api/conferences/{c}/sites/{site}/attendance", UUID.randomUUID(), s.host()).then(),
-                404, "not-found");
+        problem(
+                asOrganizer()
+                        .get("/api/conferences/{c}/sites/{site}/attendance", UUID.randomUUID(), s.host())
+                        .then(),
+                404,
+                "not-found");
         problem(asOrganizer().queryParam("size", 0).get(reports, s.host()).then(), 400);
     }
 
@@ -205,10 +269,12 @@ class HeadCountAndRollUpTest {
     @Test
     void theRollUpCountsEachSiteAndEachPersonOnce() {
         Setup s = scheduled();
-        List<String> atHost = List.of(delegate(s, s.host(), "Trần Quốc Tỏ"), delegate(s, s.host(), "Lê Minh Hưng"),
+        List<String> atHost = List.of(
+                delegate(s, s.host(), "Trần Quốc Tỏ"),
+                delegate(s, s.host(), "Lê Minh Hưng"),
                 delegate(s, s.host(), "Phạm Đức Thắng"));
-        List<String> atRemote = List.of(delegate(s, s.remote(), "Nguyễn Thị Hồng Nhung"),
-                delegate(s, s.remote(), "Võ Văn Thưởng"));
+        List<String> atRemote =
+                List.of(delegate(s, s.remote(), "Nguyễn Thị Hồng Nhung"), delegate(s, s.remote(), "Võ Văn Thưởng"));
         JsonPath empty = rollUp(s);
         assertEquals(s.conference(), empty.getString("conferenceId"));
         assertEquals(List.of(s.host(), s.remote()), empty.getList("sites.siteId"));
@@ -231,7 +297,10 @@ class HeadCountAndRollUpTest {
         assertEquals(List.of(3, 1), moved.getList("sites.checkedIn"));
         assertEquals(4, moved.getInt("totals.checkedIn"));
         checkIn(s, moving, s.remote()).statusCode(201);
-        String reportedAt = report(asOrganizer(), s, s.remote(), headCount(7, null)).statusCode(200).extract().path("reportedAt");
+        String reportedAt = report(asOrganizer(), s, s.remote(), headCount(7, null))
+                .statusCode(200)
+                .extract()
+                .path("reportedAt");
 
         JsonPath rollUp = rollUp(s);
         assertEquals(List.of(3, 2), rollUp.getList("sites.registered"));
@@ -239,14 +308,28 @@ class HeadCountAndRollUpTest {
         assertEquals(7, site(rollUp, s.remote()).get("reportedPresent"));
         assertEquals(reportedAt, site(rollUp, s.remote()).get("reportedAt"));
         Map<String, Object> totals = rollUp.getMap("totals");
-        assertEquals(Map.of("registered", 5, "checkedIn", 4, "reportedPresent", 7, "sites", 2, "sitesReported", 1,
-                "sitesOnline", 0), totals);
+        assertEquals(
+                Map.of(
+                        "registered",
+                        5,
+                        "checkedIn",
+                        4,
+                        "reportedPresent",
+                        7,
+                        "sites",
+                        2,
+                        "sitesReported",
+                        1,
+                        "sitesOnline",
+                        0),
+                totals);
         assertEquals(4, Api.total(s.path() + "/delegates?checkedIn=true"));
 
         // Đà Nẵng's client sends heartbeats: the site is online
         try (LiveClient client = LiveClient.connect(s.conference(), Api.siteHost(s.remote()))) {
             client.send("{\"type\":\"heartbeat\",\"siteId\":\"" + s.remote() + "\"}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(site(rollUp(s), s.remote()).get("online")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Boolean.TRUE.equals(site(rollUp(s), s.remote()).get("online")));
         }
         JsonPath online = rollUp(s);
         assertEquals(List.of(false, true), online.getList("sites.online"));
@@ -292,8 +375,12 @@ class HeadCountAndRollUpTest {
         assertEquals(List.of(elsewhere), anomalies(Api.siteHost(canTho), s));
         assertEquals(List.of(elsewhere, below), anomalies(Api.siteHost(s.host(), canTho), s));
         // hosts see every site's numbers, though
-        Api.as(Api.siteHost(canTho)).get(s.path() + "/attendance").then().statusCode(200)
-                .body("totals.checkedIn", equalTo(3)).body("sites.size()", equalTo(3));
+        Api.as(Api.siteHost(canTho))
+                .get(s.path() + "/attendance")
+                .then()
+                .statusCode(200)
+                .body("totals.checkedIn", equalTo(3))
+                .body("sites.size()", equalTo(3));
 
         // the visitor goes home (where the last count was 0), Hà Nội counts again
         checkIn(s, visitor, canTho).statusCode(201);
@@ -305,19 +392,31 @@ class HeadCountAndRollUpTest {
     }
 
     private static List<Map<String, Object>> anomalies(String token, Setup s) {
-        return Api.as(token).get(s.path() + "/attendance").then().statusCode(200).extract().jsonPath().getList("anomalies");
+        return Api.as(token)
+                .get(s.path() + "/attendance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("anomalies");
     }
 
     @Test
     void delegatesAndOutsidersDoNotReadTheRollUp() {
         Setup s = scheduled();
-        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.host(), "Trần Quốc Tỏ").get("joinCode"));
         Setup other = scheduled();
 
         problem(Api.as(delegate).get(s.path() + "/attendance").then(), 403, "forbidden");
         problem(Api.as(Api.siteHost(other.host())).get(s.path() + "/attendance").then(), 403, "forbidden");
         Api.unauthorized(Api.anonymous().get(s.path() + "/attendance").then());
-        problem(asOrganizer().get("/api/conferences/{c}/attendance", UUID.randomUUID()).then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .get("/api/conferences/{c}/attendance", UUID.randomUUID())
+                        .then(),
+                404,
+                "not-found");
     }
 
     @Test
@@ -331,10 +430,25 @@ class HeadCountAndRollUpTest {
         Map<String, Object> numbers = numbers(s);
         assertEquals(2, ((Map<?, ?>) numbers.get("totals")).get("checkedIn"));
 
-        assertEquals(numbers, asOrganizer().get(s.path() + "/live").then().statusCode(200).extract().jsonPath().getMap("attendance"));
+        assertEquals(
+                numbers,
+                asOrganizer()
+                        .get(s.path() + "/live")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap("attendance"));
         // delegates follow the numbers there
         String token = Api.join((String) delegate.get("joinCode"));
-        assertEquals(numbers, Api.as(token).get(s.path() + "/live").then().statusCode(200).extract().jsonPath()
-                .getMap("attendance"));
+        assertEquals(
+                numbers,
+                Api.as(token)
+                        .get(s.path() + "/live")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap("attendance"));
     }
 }

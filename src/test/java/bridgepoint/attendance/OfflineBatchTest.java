@@ -21,11 +21,11 @@ import static bridgepoint.support.Attendance.checkIn;
 import static bridgepoint.support.Attendance.checkIns;
 import static bridgepoint.support.Attendance.current;
 import static bridgepoint.support.Attendance.delegate;
-import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.entry;
 import static bridgepoint.support.Attendance.history;
 import static bridgepoint.support.Attendance.minutesAgo;
 import static bridgepoint.support.Attendance.rollUp;
+import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.unchanged;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,7 +45,11 @@ class OfflineBatchTest {
 
     /** The results of an upload by the organizer, which must be accepted (200). */
     private static List<Map<String, Object>> upload(Setup s, List<?> entries) {
-        return batch(asOrganizer(), s, entries).statusCode(200).extract().jsonPath().getList("");
+        return batch(asOrganizer(), s, entries)
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
     }
 
     @SuppressWarnings("unchecked")
@@ -64,18 +68,29 @@ class OfflineBatchTest {
         String n1 = nonce();
         String n2 = nonce();
 
-        List<Map<String, Object>> results = upload(s, List.of(
-                entry(n1, d1, s.host(), at1),
-                entry(n2, d2, s.host(), OffsetDateTime.parse(at2).withOffsetSameInstant(ZoneOffset.UTC).toString())));
+        List<Map<String, Object>> results = upload(
+                s,
+                List.of(
+                        entry(n1, d1, s.host(), at1),
+                        entry(
+                                n2,
+                                d2,
+                                s.host(),
+                                OffsetDateTime.parse(at2)
+                                        .withOffsetSameInstant(ZoneOffset.UTC)
+                                        .toString())));
 
         assertEquals(List.of(n1, n2), results.stream().map(r -> r.get("nonce")).toList());
-        assertEquals(List.of("created", "created"), results.stream().map(r -> r.get("result")).toList());
+        assertEquals(
+                List.of("created", "created"),
+                results.stream().map(r -> r.get("result")).toList());
         Map<String, Object> first = checkInOf(results.get(0));
         assertEquals(at1, first.get("at"));
         assertEquals("OFFLINE", first.get("method"));
         assertEquals("admin", first.get("recordedBy"));
         assertEquals(true, first.get("current"));
-        assertTrue(OffsetDateTime.parse((String) first.get("recordedAt")).isAfter(OffsetDateTime.parse(at1)),
+        assertTrue(
+                OffsetDateTime.parse((String) first.get("recordedAt")).isAfter(OffsetDateTime.parse(at1)),
                 "recorded when uploaded: " + first);
         Map<String, Object> second = checkInOf(results.get(1));
         assertEquals(at2, second.get("at"));
@@ -84,8 +99,12 @@ class OfflineBatchTest {
         // read back: the same check-ins, with their own times
         assertEquals(List.of(first), history(s, d1));
         assertEquals(List.of(second), history(s, d2));
-        asOrganizer().get(checkIns(s) + "/{c}", first.get("id")).then().statusCode(200)
-                .body("at", equalTo(at1)).body("siteId", equalTo(s.host()));
+        asOrganizer()
+                .get(checkIns(s) + "/{c}", first.get("id"))
+                .then()
+                .statusCode(200)
+                .body("at", equalTo(at1))
+                .body("siteId", equalTo(s.host()));
         assertEquals(2, rollUp(s).getInt("sites[0].checkedIn"));
     }
 
@@ -96,22 +115,27 @@ class OfflineBatchTest {
         String fresh = delegate(s, s.remote(), "Phạm Đức Thắng");
         String other = delegate(s, s.remote(), "Bùi Văn Cường");
         String outsider = Api.createSite();
-        String existing = checkIn(s, present, s.host()).statusCode(201).extract().path("id");
+        String existing =
+                checkIn(s, present, s.host()).statusCode(201).extract().path("id");
         String unknown = UUID.randomUUID().toString();
         String future = OffsetDateTime.parse(minutesAgo(-60)).toString();
         List<String> nonces = List.of(nonce(), nonce(), nonce(), nonce(), nonce(), nonce());
 
-        List<Map<String, Object>> results = upload(s, List.of(
-                entry(nonces.get(0), fresh, s.remote(), minutesAgo(20)),
-                entry(nonces.get(1), present, s.host(), minutesAgo(15)),
-                entry(nonces.get(2), unknown, s.remote(), minutesAgo(14)),
-                entry(nonces.get(3), other, outsider, minutesAgo(13)),
-                entry(nonces.get(4), other, s.remote(), future),
-                entry(nonces.get(5), other, s.remote(), minutesAgo(12))));
+        List<Map<String, Object>> results = upload(
+                s,
+                List.of(
+                        entry(nonces.get(0), fresh, s.remote(), minutesAgo(20)),
+                        entry(nonces.get(1), present, s.host(), minutesAgo(15)),
+                        entry(nonces.get(2), unknown, s.remote(), minutesAgo(14)),
+                        entry(nonces.get(3), other, outsider, minutesAgo(13)),
+                        entry(nonces.get(4), other, s.remote(), future),
+                        entry(nonces.get(5), other, s.remote(), minutesAgo(12))));
 
         assertEquals(nonces, results.stream().map(r -> r.get("nonce")).toList());
-        assertEquals(List.of("created", "duplicate", "rejected", "rejected", "rejected", "created"),
-                results.stream().map(r -> r.get("result")).toList(), results.toString());
+        assertEquals(
+                List.of("created", "duplicate", "rejected", "rejected", "rejected", "created"),
+                results.stream().map(r -> r.get("result")).toList(),
+                results.toString());
         assertNull(results.get(0).get("reason"));
         assertThat(results.get(1), "already checked in");
         assertEquals(existing, checkInOf(results.get(1)).get("id"), "a duplicate names the existing check-in");
@@ -143,12 +167,21 @@ class OfflineBatchTest {
         String n2 = nonce();
         String n3 = nonce();
 
-        List<Map<String, Object>> results = batch(Api.as(hostOfRemote), s, List.of(
-                entry(n1, atHost, s.host(), minutesAgo(30)),
-                entry(n2, atRemote, s.remote(), minutesAgo(29)),
-                entry(n3, atHost, s.remote(), minutesAgo(28)))).statusCode(200).extract().jsonPath().getList("");
+        List<Map<String, Object>> results = batch(
+                        Api.as(hostOfRemote),
+                        s,
+                        List.of(
+                                entry(n1, atHost, s.host(), minutesAgo(30)),
+                                entry(n2, atRemote, s.remote(), minutesAgo(29)),
+                                entry(n3, atHost, s.remote(), minutesAgo(28))))
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
 
-        assertEquals(List.of("rejected", "created", "created"), results.stream().map(r -> r.get("result")).toList());
+        assertEquals(
+                List.of("rejected", "created", "created"),
+                results.stream().map(r -> r.get("result")).toList());
         assertThat(results.get(0), "not one of your sites");
         assertEquals(s.remote(), current(s, atHost).get("siteId"), "checked in at Đà Nẵng by its host only");
         assertEquals(1, history(s, atHost).size());
@@ -157,8 +190,10 @@ class OfflineBatchTest {
         // a host of another conference's sites cannot upload here at all
         Setup other = scheduled();
         Snapshot before = unchanged(s);
-        problem(batch(Api.as(Api.siteHost(other.host())), s, List.of(entry(nonce(), atHost, s.host(), minutesAgo(5)))),
-                403, "forbidden");
+        problem(
+                batch(Api.as(Api.siteHost(other.host())), s, List.of(entry(nonce(), atHost, s.host(), minutesAgo(5)))),
+                403,
+                "forbidden");
         before.assertUnchanged();
     }
 
@@ -176,17 +211,22 @@ class OfflineBatchTest {
                 entry(nonce(), UUID.randomUUID().toString(), s.host(), minutesAgo(43)),
                 entry(nonce(), a, s.remote(), minutesAgo(42)));
         List<Map<String, Object>> first = upload(s, entries);
-        assertEquals(List.of("created", "created", "duplicate", "rejected", "created"),
-                first.stream().map(r -> r.get("result")).toList(), first.toString());
+        assertEquals(
+                List.of("created", "created", "duplicate", "rejected", "created"),
+                first.stream().map(r -> r.get("result")).toList(),
+                first.toString());
         Snapshot before = unchanged(s);
         int checkIns = Api.total(checkIns(s));
 
         for (int retry = 0; retry < 2; retry++) {
             List<Map<String, Object>> again = upload(s, entries);
-            assertEquals(first.stream().map(r -> r.get("nonce")).toList(), again.stream().map(r -> r.get("nonce")).toList());
+            assertEquals(
+                    first.stream().map(r -> r.get("nonce")).toList(),
+                    again.stream().map(r -> r.get("nonce")).toList());
             for (int i = 0; i < first.size(); i++) {
                 String was = (String) first.get(i).get("result");
-                assertEquals("created".equals(was) ? "duplicate" : was, again.get(i).get("result"), again.toString());
+                assertEquals(
+                        "created".equals(was) ? "duplicate" : was, again.get(i).get("result"), again.toString());
             }
             assertEquals(first.get(3).get("reason"), again.get(3).get("reason"), "a rejection keeps its reason");
             before.assertUnchanged();
@@ -205,12 +245,13 @@ class OfflineBatchTest {
         String b = delegate(s, s.remote(), "Ngô Xuân Lịch");
         String n = nonce();
 
-        List<Map<String, Object>> results = upload(s, List.of(
-                entry(n, a, s.host(), minutesAgo(20)),
-                entry(n, b, s.remote(), minutesAgo(19))));
+        List<Map<String, Object>> results =
+                upload(s, List.of(entry(n, a, s.host(), minutesAgo(20)), entry(n, b, s.remote(), minutesAgo(19))));
 
         assertEquals(List.of(n, n), results.stream().map(r -> r.get("nonce")).toList());
-        assertEquals(List.of("created", "duplicate"), results.stream().map(r -> r.get("result")).toList());
+        assertEquals(
+                List.of("created", "duplicate"),
+                results.stream().map(r -> r.get("result")).toList());
         assertNotNull(current(s, a));
         assertNull(current(s, b), "the second entry with the same nonce was not applied");
         assertEquals(1, Api.total(checkIns(s)));
@@ -220,10 +261,12 @@ class OfflineBatchTest {
     void anEntryOlderThanTheCurrentCheckInIsKeptAsHistory() {
         Setup s = scheduled();
         String d = delegate(s, s.host(), "Trần Cẩm Tú");
-        Map<String, Object> online = checkIn(s, d, s.remote()).statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> online =
+                checkIn(s, d, s.remote()).statusCode(201).extract().jsonPath().getMap("");
         String older = nonce();
 
-        Map<String, Object> result = upload(s, List.of(entry(older, d, s.host(), minutesAgo(60)))).get(0);
+        Map<String, Object> result =
+                upload(s, List.of(entry(older, d, s.host(), minutesAgo(60)))).get(0);
 
         assertEquals("created", result.get("result"));
         Map<String, Object> kept = checkInOf(result);
@@ -232,13 +275,16 @@ class OfflineBatchTest {
         assertNull(kept.get("movedFromSiteId"), "the delegate did not move: " + kept);
         assertEquals(online.get("id"), current(s, d).get("id"), "the delegate stays where it was checked in last");
         List<Map<String, Object>> history = history(s, d);
-        assertEquals(List.of(kept.get("id"), online.get("id")), history.stream().map(c -> c.get("id")).toList());
+        assertEquals(
+                List.of(kept.get("id"), online.get("id")),
+                history.stream().map(c -> c.get("id")).toList());
         assertEquals(1, rollUp(s).getInt("totals.checkedIn"));
         assertEquals(List.of(0, 1), rollUp(s).getList("sites.checkedIn"));
 
         // an entry newer than the current check-in moves the delegate
         String newer = OffsetDateTime.now().toString();
-        Map<String, Object> moved = checkInOf(upload(s, List.of(entry(nonce(), d, s.host(), newer))).get(0));
+        Map<String, Object> moved =
+                checkInOf(upload(s, List.of(entry(nonce(), d, s.host(), newer))).get(0));
         assertEquals(true, moved.get("current"));
         assertEquals(s.remote(), moved.get("movedFromSiteId"));
         assertEquals(moved.get("id"), current(s, d).get("id"));
@@ -257,7 +303,8 @@ class OfflineBatchTest {
 
         Api.advance(s.conference(), "publish", "start", "end");
         problem(checkIn(s, d, null), 409, "conference-closed");
-        Map<String, Object> late = upload(s, List.of(entry(nonce(), d, s.host(), minutesAgo(9)))).get(0);
+        Map<String, Object> late =
+                upload(s, List.of(entry(nonce(), d, s.host(), minutesAgo(9)))).get(0);
         assertEquals("created", late.get("result"));
         assertEquals(checkInOf(late).get("id"), current(s, d).get("id"));
 
@@ -265,7 +312,8 @@ class OfflineBatchTest {
         String c = delegate(cancelled, cancelled.host(), "Lê Minh Hưng");
         Api.advance(cancelled.conference(), "cancel");
         Snapshot before = unchanged(cancelled);
-        Map<String, Object> refused = upload(cancelled, List.of(entry(nonce(), c, cancelled.host(), minutesAgo(9)))).get(0);
+        Map<String, Object> refused = upload(cancelled, List.of(entry(nonce(), c, cancelled.host(), minutesAgo(9))))
+                .get(0);
         assertEquals("rejected", refused.get("result"));
         assertThat(refused, "CANCELLED");
         before.assertUnchanged();
@@ -287,13 +335,17 @@ class OfflineBatchTest {
         for (String field : List.of("nonce", "delegateId", "siteId", "at")) {
             Map<String, Object> entry = entry(n, d, s.host(), minutesAgo(5));
             entry.remove(field);
-            invalid(batch(asOrganizer(), s, List.of(entry(nonce(), d, s.host(), minutesAgo(6)), entry)),
+            invalid(
+                    batch(asOrganizer(), s, List.of(entry(nonce(), d, s.host(), minutesAgo(6)), entry)),
                     "[1]." + field);
         }
-        invalid(batch(asOrganizer(), s, java.util.Arrays.asList(entry(nonce(), d, s.host(), minutesAgo(6)), null)), "[1]");
+        invalid(
+                batch(asOrganizer(), s, java.util.Arrays.asList(entry(nonce(), d, s.host(), minutesAgo(6)), null)),
+                "[1]");
         invalid(batch(asOrganizer(), s, List.of(entry("", d, s.host(), minutesAgo(5)))), "[0].nonce");
         invalid(batch(asOrganizer(), s, List.of(entry("x".repeat(101), d, s.host(), minutesAgo(5)))), "[0].nonce");
-        for (Object at : new Object[] {"yesterday", "2021-12-22T08:00:00", "2021-12-22", 1640134800, 1640134800.5, true}) {
+        for (Object at :
+                new Object[] {"yesterday", "2021-12-22T08:00:00", "2021-12-22", 1640134800, 1640134800.5, true}) {
             invalid(batch(asOrganizer(), s, List.of(entry(n, d, s.host(), at))), "[0].at");
         }
         invalid(batch(asOrganizer(), s, List.of(entry(n, "not-a-uuid", s.host(), minutesAgo(5)))), "[0].delegateId");
@@ -303,7 +355,9 @@ class OfflineBatchTest {
         before.assertUnchanged();
 
         // none of these left its nonce behind: it is new when uploaded properly
-        assertEquals("created", upload(s, List.of(entry(n, d, s.host(), minutesAgo(5)))).get(0).get("result"));
+        assertEquals(
+                "created",
+                upload(s, List.of(entry(n, d, s.host(), minutesAgo(5)))).get(0).get("result"));
     }
 
     @Test
@@ -311,15 +365,21 @@ class OfflineBatchTest {
         Setup s = scheduled();
         Map<String, Object> delegate = Api.createDelegate(s.conference(), s.host(), "Lương Cường");
         String token = Api.join((String) delegate.get("joinCode"));
-        List<Map<String, Object>> entries = List.of(entry(nonce(), (String) delegate.get("id"), s.host(), minutesAgo(3)));
+        List<Map<String, Object>> entries =
+                List.of(entry(nonce(), (String) delegate.get("id"), s.host(), minutesAgo(3)));
         Snapshot before = unchanged(s);
 
         problem(batch(Api.as(token), s, entries), 403, "forbidden");
         Api.unauthorized(batch(Api.anonymous(), s, entries));
-        problem(batch(asOrganizer(), new Setup(UUID.randomUUID().toString(), s.host(), s.remote(), s.day()), entries),
-                404, "not-found");
+        problem(
+                batch(asOrganizer(), new Setup(UUID.randomUUID().toString(), s.host(), s.remote(), s.day()), entries),
+                404,
+                "not-found");
         before.assertUnchanged();
-        batch(asOrganizer(), s, entries).statusCode(200).body("[0].result", equalTo("created"))
-                .body("[0].reason", nullValue()).body("[0].checkIn.method", containsString("OFFLINE"));
+        batch(asOrganizer(), s, entries)
+                .statusCode(200)
+                .body("[0].result", equalTo("created"))
+                .body("[0].reason", nullValue())
+                .body("[0].checkIn.method", containsString("OFFLINE"));
     }
 }

@@ -40,51 +40,102 @@ class AttendanceBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.checkin.seconds", 20);
     private static final int WARMUP_SECONDS = 5;
     private static final int TOTAL_DELEGATES = Integer.getInteger("bench.delegates", 160_000);
-    private static final List<String> SERVICE_JVM = List.of(System.getProperty("bench.jvm",
-            "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
-                    + "-XX:MaxDirectMemorySize=64m").split(" "));
+    private static final List<String> SERVICE_JVM = List.of(System.getProperty(
+                    "bench.jvm",
+                    "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
+                            + "-XX:MaxDirectMemorySize=64m")
+            .split(" "));
 
     private final Bench.Report report = new Bench.Report();
 
     @Test
     void importAndCheckIns() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", System.getProperty("bench.sync", "on"))
-                .setServerConfig("max_connections", "100").start();
-             ServiceProcess service = ServiceProcess.start("bench-attendance", Map.of(
-                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                     "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "",
-                     "QUARKUS_LOG_LEVEL", "WARN",
-                     "BRIDGEPOINT_DB_POOL_SIZE", System.getProperty("bench.pool", "20"),
-                     "BRIDGEPOINT_ATTENDANCE_COALESCE", System.getProperty("bench.coalesce", "PT0.3S"),
-                     "QUARKUS_THREAD_POOL_MAX_THREADS", System.getProperty("bench.threads", "200")), SERVICE_JVM).awaitReady()) {
-            report.line("service JVM: %s; PostgreSQL with fsync and synchronous_commit on", String.join(" ", SERVICE_JVM));
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", System.getProperty("bench.sync", "on"))
+                        .setServerConfig("max_connections", "100")
+                        .start();
+                ServiceProcess service = ServiceProcess.start(
+                                "bench-attendance",
+                                Map.of(
+                                        "QUARKUS_DATASOURCE_JDBC_URL",
+                                        postgres.getJdbcUrl("postgres", "postgres"),
+                                        "QUARKUS_DATASOURCE_USERNAME",
+                                        "postgres",
+                                        "QUARKUS_DATASOURCE_PASSWORD",
+                                        "",
+                                        "QUARKUS_LOG_LEVEL",
+                                        "WARN",
+                                        "BRIDGEPOINT_DB_POOL_SIZE",
+                                        System.getProperty("bench.pool", "20"),
+                                        "BRIDGEPOINT_ATTENDANCE_COALESCE",
+                                        System.getProperty("bench.coalesce", "PT0.3S"),
+                                        "QUARKUS_THREAD_POOL_MAX_THREADS",
+                                        System.getProperty("bench.threads", "200")),
+                                SERVICE_JVM)
+                        .awaitReady()) {
+            report.line(
+                    "service JVM: %s; PostgreSQL with fsync and synchronous_commit on", String.join(" ", SERVICE_JVM));
             String token = adminToken(service);
             String[] sites = new String[2];
             String conference = conference(service, token, sites);
 
             // Import: 10,000 rows, timed from the upload to the job's DONE.
             long start = System.nanoTime();
-            String job = on(service, token).contentType("text/csv; charset=UTF-8").body(csv(IMPORT_ROWS, 0))
-                    .post("/api/conferences/" + conference + "/delegates/import").then().statusCode(202).extract().path("jobId");
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    "DONE".equals(on(service, token).get("/api/imports/" + job).then().statusCode(200).extract().path("status")));
+            String job = on(service, token)
+                    .contentType("text/csv; charset=UTF-8")
+                    .body(csv(IMPORT_ROWS, 0))
+                    .post("/api/conferences/" + conference + "/delegates/import")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("jobId");
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> "DONE"
+                            .equals(on(service, token)
+                                    .get("/api/imports/" + job)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .path("status")));
             long importMs = (System.nanoTime() - start) / 1_000_000;
-            int created = on(service, token).get("/api/imports/" + job).then().extract().path("created");
+            int created = on(service, token)
+                    .get("/api/imports/" + job)
+                    .then()
+                    .extract()
+                    .path("created");
             report.line("import: %d rows -> %d delegates in %d ms (upload to DONE)", IMPORT_ROWS, created, importMs);
             // More delegates, so that every check-in of the runs below is somebody's first.
             List<String> jobs = new ArrayList<>();
             for (int offset = IMPORT_ROWS; offset < TOTAL_DELEGATES; offset += 50_000) {
-                jobs.add(on(service, token).contentType("text/csv; charset=UTF-8")
+                jobs.add(on(service, token)
+                        .contentType("text/csv; charset=UTF-8")
                         .body(csv(Math.min(50_000, TOTAL_DELEGATES - offset), offset))
-                        .post("/api/conferences/" + conference + "/delegates/import").then().statusCode(202).extract().path("jobId"));
+                        .post("/api/conferences/" + conference + "/delegates/import")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("jobId"));
             }
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> jobs.stream().allMatch(j ->
-                    "DONE".equals(on(service, token).get("/api/imports/" + j).then().extract().path("status"))));
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> jobs.stream()
+                            .allMatch(j -> "DONE"
+                                    .equals(on(service, token)
+                                            .get("/api/imports/" + j)
+                                            .then()
+                                            .extract()
+                                            .path("status"))));
             List<String> delegates = new ArrayList<>();
             for (int page = 0; delegates.size() < TOTAL_DELEGATES; page++) {
-                List<String> ids = on(service, token).get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
-                        .then().statusCode(200).extract().jsonPath().getList("items.id");
+                List<String> ids = on(service, token)
+                        .get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.id");
                 if (ids.isEmpty()) {
                     break;
                 }
@@ -93,7 +144,7 @@ class AttendanceBenchmark {
             report.line("%d delegates in the conference", delegates.size());
             // Delegates are registered days before a conference; its opening minutes meet a settled database.
             try (Connection c = postgres.getPostgresDatabase().getConnection();
-                 Statement st = c.createStatement()) {
+                    Statement st = c.createStatement()) {
                 st.execute("vacuum analyze");
                 st.execute("checkpoint");
             }
@@ -104,40 +155,60 @@ class AttendanceBenchmark {
                 String site = sites[(i / delegates.size()) % 2]; // a second round moves everyone to the other site
                 String body = "{\"delegateId\":\"" + delegate + "\",\"siteId\":\"" + site + "\"}";
                 return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                                + body)
                         .getBytes(StandardCharsets.US_ASCII);
             };
-            LeanHttpLoad.Result warmup = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(WARMUP_SECONDS), 0, checkIn);
+            LeanHttpLoad.Result warmup =
+                    LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(WARMUP_SECONDS), 0, checkIn);
             long serviceCpu = service.cpuMillis();
             long ownCpu = ownCpuMillis();
             long[] machine = machineCpu();
-            LeanHttpLoad.Result measured = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(SECONDS),
-                    warmup.nextRequest(), checkIn);
+            LeanHttpLoad.Result measured = LeanHttpLoad.run(
+                    service.port(), CLIENTS, Duration.ofSeconds(SECONDS), warmup.nextRequest(), checkIn);
             serviceCpu = service.cpuMillis() - serviceCpu;
             ownCpu = ownCpuMillis() - ownCpu;
             long[] machineAfter = machineCpu();
             long[] sorted = measured.sortedLatencyMicros();
-            report.line("check-ins: %d clients for %d s: %d check-ins, %.0f check-ins/s; latency p50 %.1f ms, p90 %.1f ms, "
+            report.line(
+                    "check-ins: %d clients for %d s: %d check-ins, %.0f check-ins/s; latency p50 %.1f ms, p90 %.1f ms, "
                             + "p99 %.1f ms, max %.1f ms; %d errors",
-                    CLIENTS, SECONDS, sorted.length, sorted.length / (double) SECONDS, pct(sorted, 50), pct(sorted, 90),
-                    pct(sorted, 99), pct(sorted, 100), measured.errors());
+                    CLIENTS,
+                    SECONDS,
+                    sorted.length,
+                    sorted.length / (double) SECONDS,
+                    pct(sorted, 50),
+                    pct(sorted, 90),
+                    pct(sorted, 99),
+                    pct(sorted, 100),
+                    measured.errors());
             long busy = machineAfter[0] - machine[0];
             long all = machineAfter[1] - machine[1];
             double perCheckIn = busy * 10_000.0 / sorted.length;
             double service_ = serviceCpu * 1000.0 / sorted.length;
             double load = ownCpu * 1000.0 / sorted.length;
-            report.line("CPU per check-in: %.0f us in all (machine busy %.0f%%): service %.0f us, load generator %.0f us, "
-                            + "PostgreSQL and the rest %.0f us", perCheckIn, busy * 100.0 / all, service_, load,
-                    perCheckIn - service_ - load);
+            report.line(
+                    "CPU per check-in: %.0f us in all (machine busy %.0f%%): service %.0f us, load generator %.0f us, "
+                            + "PostgreSQL and the rest %.0f us",
+                    perCheckIn, busy * 100.0 / all, service_, load, perCheckIn - service_ - load);
             // The same clients at the target rate: latency when the service is not driven to saturation.
             int rate = Integer.getInteger("bench.checkin.rate", 1500);
-            LeanHttpLoad.Result paced = LeanHttpLoad.run(service.port(), CLIENTS, Duration.ofSeconds(SECONDS),
-                    measured.nextRequest(), checkIn, rate);
+            LeanHttpLoad.Result paced = LeanHttpLoad.run(
+                    service.port(), CLIENTS, Duration.ofSeconds(SECONDS), measured.nextRequest(), checkIn, rate);
             long[] p = paced.sortedLatencyMicros();
-            report.line("check-ins at a fixed %d/s from %d clients for %d s: %d check-ins (%.0f/s); latency p50 %.1f ms, "
+            report.line(
+                    "check-ins at a fixed %d/s from %d clients for %d s: %d check-ins (%.0f/s); latency p50 %.1f ms, "
                             + "p90 %.1f ms, p99 %.1f ms, max %.1f ms (from each request's scheduled time); %d errors",
-                    rate, CLIENTS, SECONDS, p.length, p.length / (double) SECONDS, pct(p, 50), pct(p, 90), pct(p, 99),
-                    pct(p, 100), paced.errors());
+                    rate,
+                    CLIENTS,
+                    SECONDS,
+                    p.length,
+                    p.length / (double) SECONDS,
+                    pct(p, 50),
+                    pct(p, 90),
+                    pct(p, 99),
+                    pct(p, 100),
+                    paced.errors());
             report.line("service resident memory after the run: %d MB", service.residentBytes() >> 20);
         } finally {
             report.save("attendance");
@@ -149,30 +220,66 @@ class AttendanceBenchmark {
         String[] family = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
         String[] given = {"Văn Hùng", "Thị Thu Hà", "Đức Thắng", "Minh Tuấn", "Thị Lan", "Quốc Bảo", "Ngọc Ánh"};
         for (int i = offset; i < offset + rows; i++) {
-            sb.append(family[i % family.length]).append(' ').append(given[i % given.length]).append(' ').append(i)
-                    .append(",Cán bộ,\"Ban Dân vận, Thành ủy\",dai.bieu").append(i).append("@example.vn,+84 905 ")
-                    .append(String.format(Locale.ROOT, "%06d", i)).append(',')
-                    .append(i % 2 == 0 ? "Hội trường trung tâm" : "Điểm cầu Đà Nẵng").append('\n');
+            sb.append(family[i % family.length])
+                    .append(' ')
+                    .append(given[i % given.length])
+                    .append(' ')
+                    .append(i)
+                    .append(",Cán bộ,\"Ban Dân vận, Thành ủy\",dai.bieu")
+                    .append(i)
+                    .append("@example.vn,+84 905 ")
+                    .append(String.format(Locale.ROOT, "%06d", i))
+                    .append(',')
+                    .append(i % 2 == 0 ? "Hội trường trung tâm" : "Điểm cầu Đà Nẵng")
+                    .append('\n');
         }
         return sb.toString();
     }
 
     private static String conference(ServiceProcess s, String token, String[] sites) {
-        sites[0] = on(s, token).body(Map.of("name", "Hội trường trung tâm")).post("/api/sites").then().statusCode(201).extract().path("id");
-        sites[1] = on(s, token).body(Map.of("name", "Điểm cầu Đà Nẵng")).post("/api/sites").then().statusCode(201).extract().path("id");
-        String id = on(s, token).body(Map.of("title", "Hội nghị đo tải điểm danh", "startsAt", "2031-02-05T08:00:00+07:00",
-                "endsAt", "2031-02-05T17:00:00+07:00")).post("/api/conferences").then().statusCode(201).extract().path("id");
-        on(s, token).body(Map.of("role", "HOST")).put("/api/conferences/" + id + "/sites/" + sites[0]).then().statusCode(201);
-        on(s, token).body(Map.of("role", "REMOTE")).put("/api/conferences/" + id + "/sites/" + sites[1]).then().statusCode(201);
+        sites[0] = on(s, token)
+                .body(Map.of("name", "Hội trường trung tâm"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        sites[1] = on(s, token)
+                .body(Map.of("name", "Điểm cầu Đà Nẵng"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = on(s, token)
+                .body(Map.of(
+                        "title",
+                        "Hội nghị đo tải điểm danh",
+                        "startsAt",
+                        "2031-02-05T08:00:00+07:00",
+                        "endsAt",
+                        "2031-02-05T17:00:00+07:00"))
+                .post("/api/conferences")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        on(s, token)
+                .body(Map.of("role", "HOST"))
+                .put("/api/conferences/" + id + "/sites/" + sites[0])
+                .then()
+                .statusCode(201);
+        on(s, token)
+                .body(Map.of("role", "REMOTE"))
+                .put("/api/conferences/" + id + "/sites/" + sites[1])
+                .then()
+                .statusCode(201);
         on(s, token).post("/api/conferences/" + id + "/publish").then().statusCode(200);
         return id;
     }
 
-
-
     private static long ownCpuMillis() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     /** Busy and total jiffies of all CPUs (/proc/stat). */
@@ -185,6 +292,4 @@ class AttendanceBenchmark {
         long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
         return new long[] {total - idle, total};
     }
-
-
 }

@@ -14,8 +14,7 @@ import java.util.Map;
 /** What the benchmarks share: requests to the service under test, percentiles, and the report they write. */
 final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     static RequestSpecification on(ServiceProcess s, String token) {
         RequestSpecification spec = RestAssured.given().baseUri(s.baseUrl()).contentType(ContentType.JSON);
@@ -24,8 +23,13 @@ final class Bench {
 
     /** The first organizer's token (the service runs with its default admin/admin outside prod). */
     static String adminToken(ServiceProcess s) {
-        return on(s, null).body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token")
-                .then().statusCode(200).extract().path("accessToken");
+        return on(s, null)
+                .body(Map.of("username", "admin", "password", "admin"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     /** Percentile {@code p} of sorted microseconds, in milliseconds. */

@@ -69,7 +69,8 @@ final class LeanClients implements AutoCloseable {
         upgraded.set(0);
         failed.set(0);
         for (int i = 0; i < n; i++) {
-            String request = "GET " + path + tokens.get(i % tokens.size()) + (after == null ? "" : "&after=" + after[i]) + " HTTP/1.1\r\n"
+            String request = "GET " + path + tokens.get(i % tokens.size()) + (after == null ? "" : "&after=" + after[i])
+                    + " HTTP/1.1\r\n"
                     + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: YmVuY2htYXJrLWNsaWVudA==\r\nSec-WebSocket-Version: 13\r\n\r\n";
@@ -78,7 +79,9 @@ final class LeanClients implements AutoCloseable {
     }
 
     void awaitUpgraded(Duration max) {
-        await("all clients upgraded or failed").atMost(max).pollInterval(Duration.ofMillis(2))
+        await("all clients upgraded or failed")
+                .atMost(max)
+                .pollInterval(Duration.ofMillis(2))
                 .until(() -> upgraded.get() + failed.get() >= n);
         if (failed.get() > 0) {
             throw new AssertionError(failed.get() + " clients failed to connect");
@@ -87,14 +90,17 @@ final class LeanClients implements AutoCloseable {
 
     /** Waits until every client has received seq {@code seq} (at least 1: a snapshot). */
     void awaitAll(long seq, Duration max) {
-        await("every client at seq " + seq).atMost(max).pollInterval(Duration.ofMillis(2)).until(() -> {
-            for (int i = 0; i < n; i++) {
-                if (lastSeq.get(i) < Math.max(seq, 1)) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await("every client at seq " + seq)
+                .atMost(max)
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> {
+                    for (int i = 0; i < n; i++) {
+                        if (lastSeq.get(i) < Math.max(seq, 1)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
     }
 
     long lastSeqOf(int client) {
@@ -397,7 +403,8 @@ final class LeanClients implements AutoCloseable {
                         e++;
                     }
                     String at = new String(a, s, e - s, StandardCharsets.US_ASCII);
-                    eventAt.computeIfAbsent(seq, k -> micros(OffsetDateTime.parse(at).toInstant()));
+                    eventAt.computeIfAbsent(
+                            seq, k -> micros(OffsetDateTime.parse(at).toInstant()));
                 }
                 arrivals.computeIfAbsent(seq, k -> new AtomicLongArray(n)).set(client, now);
             }

@@ -23,18 +23,17 @@ import java.util.function.IntFunction;
 final class LeanHttpLoad {
 
     /** The result of a run. */
-    record Result(long[] sortedLatencyMicros, long errors, int nextRequest) {
-    }
+    record Result(long[] sortedLatencyMicros, long errors, int nextRequest) {}
 
-    private LeanHttpLoad() {
-    }
+    private LeanHttpLoad() {}
 
     /**
      * Runs {@code connections} clients for {@code length}, each sending its next request as soon as the previous one
      * is answered (the most the service can do); request {@code i} (counting from {@code first}) is
      * {@code request.apply(i)}, a complete HTTP request.
      */
-    static Result run(int port, int connections, Duration length, int first, IntFunction<byte[]> request) throws IOException {
+    static Result run(int port, int connections, Duration length, int first, IntFunction<byte[]> request)
+            throws IOException {
         return run(port, connections, length, first, request, 0);
     }
 
@@ -150,7 +149,8 @@ final class LeanHttpLoad {
             int length = 0;
             int cl = head.indexOf("content-length:");
             if (cl >= 0) {
-                length = Integer.parseInt(head.substring(cl + 15, head.indexOf('\r', cl)).trim());
+                length = Integer.parseInt(
+                        head.substring(cl + 15, head.indexOf('\r', cl)).trim());
             } else if (head.contains("transfer-encoding: chunked")) {
                 String body = new String(a, headerEnd, n - headerEnd, StandardCharsets.US_ASCII);
                 if (!body.endsWith("0\r\n\r\n")) {

@@ -35,21 +35,28 @@ class LiveBenchmark {
     private static final int PACED = Integer.getInteger("bench.paced", 100);
     private static final int PACE_MS = Integer.getInteger("bench.pace.ms", 200);
     private static final int BURST = Integer.getInteger("bench.burst", 300);
-    private static final List<String> SERVICE_JVM = List.of(System.getProperty("bench.jvm",
-            "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
-                    + "-XX:MaxDirectMemorySize=64m").split(" "));
+    private static final List<String> SERVICE_JVM = List.of(System.getProperty(
+                    "bench.jvm",
+                    "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
+                            + "-XX:MaxDirectMemorySize=64m")
+            .split(" "));
 
     private final Bench.Report report = new Bench.Report();
 
     @Test
     void fiveThousandClients() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
-             ServiceProcess service = ServiceProcess.start("bench-live", env(postgres), SERVICE_JVM).awaitReady()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "100")
+                        .start();
+                ServiceProcess service = ServiceProcess.start("bench-live", env(postgres), SERVICE_JVM)
+                        .awaitReady()) {
             Map<String, String> env = env(postgres);
             String admin = adminToken(service);
             Conference conference = conference(service, admin);
             report.line("service JVM: %s", String.join(" ", SERVICE_JVM));
-            report.line("machine: %d cores; clients and service on the same machine", Runtime.getRuntime().availableProcessors());
+            report.line(
+                    "machine: %d cores; clients and service on the same machine",
+                    Runtime.getRuntime().availableProcessors());
 
             LeanClients clients = new LeanClients(service.port(), conference.id, conference.delegateTokens, CLIENTS, 2);
             long t0 = System.nanoTime();
@@ -78,12 +85,19 @@ class LiveBenchmark {
             latencies("burst", clients, firstBurst, lastBurst);
             long events = lastBurst - firstBurst + 1;
             long cpu = service.cpuMillis() - cpuBefore;
-            report.line("burst: %d events committed and delivered to all %d clients in %d ms: %.0f events/s, %.0f messages/s; "
+            report.line(
+                    "burst: %d events committed and delivered to all %d clients in %d ms: %.0f events/s, %.0f messages/s; "
                             + "service CPU %d ms (%.1f us per message delivered)",
-                    events, CLIENTS, ms(burstNanos), events * 1e9 / burstNanos, events * (double) CLIENTS * 1e9 / burstNanos,
-                    cpu, cpu * 1000.0 / (events * (double) CLIENTS));
+                    events,
+                    CLIENTS,
+                    ms(burstNanos),
+                    events * 1e9 / burstNanos,
+                    events * (double) CLIENTS * 1e9 / burstNanos,
+                    cpu,
+                    cpu * 1000.0 / (events * (double) CLIENTS));
             memory.stop();
-            report.line("service resident memory: %d MB with %d clients idle, %d MB peak under load",
+            report.line(
+                    "service resident memory: %d MB with %d clients idle, %d MB peak under load",
                     rssConnected >> 20, CLIENTS, memory.peak >> 20);
 
             // Every client drops, a few events happen, all reconnect at once with after=<last seq seen>.
@@ -91,21 +105,26 @@ class LiveBenchmark {
             for (int i = 0; i < 5; i++) {
                 change(service, admin, conference, PACED + BURST + i);
             }
-            reconnect("mass reconnect: %d clients reconnected with after=N", clients, service,
-                    conference.lastSeq(service, admin));
+            reconnect(
+                    "mass reconnect: %d clients reconnected with after=N",
+                    clients, service, conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
-                Process jcmd = new ProcessBuilder("jcmd", Long.toString(service.process().pid()), "VM.native_memory", "summary")
-                        .redirectErrorStream(true).start();
+                Process jcmd = new ProcessBuilder(
+                                "jcmd", Long.toString(service.process().pid()), "VM.native_memory", "summary")
+                        .redirectErrorStream(true)
+                        .start();
                 System.out.println(new String(jcmd.getInputStream().readAllBytes()));
             }
             report.line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
-            try (ServiceProcess second = ServiceProcess.start("bench-live-2", env, SERVICE_JVM).awaitReady()) {
+            try (ServiceProcess second =
+                    ServiceProcess.start("bench-live-2", env, SERVICE_JVM).awaitReady()) {
                 clients.dropAll();
                 change(service, admin, conference, PACED + BURST + 5);
                 clients.retarget(second.port());
-                reconnect("failover: %d clients reconnected with after=N to a second instance that had never seen them",
+                reconnect(
+                        "failover: %d clients reconnected with after=N to a second instance that had never seen them",
                         clients, second, conference.lastSeq(service, admin));
             }
             clients.close();
@@ -115,33 +134,51 @@ class LiveBenchmark {
     }
 
     /** All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to {@code target}. */
-    private void reconnect(String what, LeanClients clients, ServiceProcess to, long target) throws InterruptedException {
+    private void reconnect(String what, LeanClients clients, ServiceProcess to, long target)
+            throws InterruptedException {
         long cpu = to.cpuMillis();
         long start = System.nanoTime();
         clients.connectAll(clients.lastSeqs());
         clients.awaitUpgraded(Duration.ofSeconds(60));
         long upgraded = System.nanoTime();
         clients.awaitAll(target, Duration.ofSeconds(60));
-        report.line(what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
-                CLIENTS, target, ms(System.nanoTime() - start), ms(upgraded - start), to.cpuMillis() - cpu);
+        report.line(
+                what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
+                CLIENTS,
+                target,
+                ms(System.nanoTime() - start),
+                ms(upgraded - start),
+                to.cpuMillis() - cpu);
     }
 
     private static Map<String, String> env(EmbeddedPostgres postgres) {
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "",
-                "QUARKUS_LOG_LEVEL", "WARN");
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME",
+                "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "",
+                "QUARKUS_LOG_LEVEL",
+                "WARN");
     }
 
     private void latencies(String phase, LeanClients clients, long first, long last) {
         long[] all = clients.latenciesMicros(first, last);
         long[] lastClient = clients.lastClientLatenciesMicros(first, last);
-        report.line("%s: %d events x %d clients; delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+        report.line(
+                "%s: %d events x %d clients; delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
                         + "to the last client p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                phase, last - first + 1, CLIENTS, pct(all, 50), pct(all, 99), pct(all, 100),
-                pct(lastClient, 50), pct(lastClient, 99), pct(lastClient, 100));
+                phase,
+                last - first + 1,
+                CLIENTS,
+                pct(all, 50),
+                pct(all, 99),
+                pct(all, 100),
+                pct(lastClient, 50),
+                pct(lastClient, 99),
+                pct(lastClient, 100));
     }
-
-
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
@@ -153,18 +190,37 @@ class LiveBenchmark {
     private static void change(ServiceProcess s, String token, Conference c, int i) {
         String conference = "/api/conferences/" + c.id;
         if (i % 20 == 10 && c.started.get() < c.items.size()) {
-            on(s, token).post(conference + "/agenda/" + c.items.get(c.started.getAndIncrement()) + "/start").then().statusCode(200);
+            on(s, token)
+                    .post(conference + "/agenda/" + c.items.get(c.started.getAndIncrement()) + "/start")
+                    .then()
+                    .statusCode(200);
             return;
         }
         switch (i % 4) {
-            case 0 -> on(s, token).body(Map.of("text", "Thông báo số " + i + " tới các điểm cầu"))
-                    .post(conference + "/announcements").then().statusCode(200);
-            case 1 -> on(s, token).body(Map.of("title", "Tham luận (cập nhật " + i + ")"))
-                    .patch(conference + "/agenda/" + c.items.get(c.items.size() - 1)).then().statusCode(200);
-            case 2 -> on(s, token).body(Map.of("minutes", 1))
-                    .post(conference + "/agenda/" + c.items.get(Math.max(0, c.started.get() - 1)) + "/delay").then().statusCode(200);
-            default -> on(s, token).body(Map.of("text", "Nhắc điểm cầu " + i, "siteId", c.remoteSite))
-                    .post(conference + "/announcements").then().statusCode(200);
+            case 0 ->
+                on(s, token)
+                        .body(Map.of("text", "Thông báo số " + i + " tới các điểm cầu"))
+                        .post(conference + "/announcements")
+                        .then()
+                        .statusCode(200);
+            case 1 ->
+                on(s, token)
+                        .body(Map.of("title", "Tham luận (cập nhật " + i + ")"))
+                        .patch(conference + "/agenda/" + c.items.get(c.items.size() - 1))
+                        .then()
+                        .statusCode(200);
+            case 2 ->
+                on(s, token)
+                        .body(Map.of("minutes", 1))
+                        .post(conference + "/agenda/" + c.items.get(Math.max(0, c.started.get() - 1)) + "/delay")
+                        .then()
+                        .statusCode(200);
+            default ->
+                on(s, token)
+                        .body(Map.of("text", "Nhắc điểm cầu " + i, "siteId", c.remoteSite))
+                        .post(conference + "/announcements")
+                        .then()
+                        .statusCode(200);
         }
     }
 
@@ -175,58 +231,128 @@ class LiveBenchmark {
             writers.add(CompletableFuture.runAsync(() -> {
                 long i;
                 while ((i = next.getAndIncrement()) < n) {
-                    on(s, token).body(Map.of("text", "Loạt thông báo " + i))
-                            .post("/api/conferences/" + c.id + "/announcements").then().statusCode(200);
+                    on(s, token)
+                            .body(Map.of("text", "Loạt thông báo " + i))
+                            .post("/api/conferences/" + c.id + "/announcements")
+                            .then()
+                            .statusCode(200);
                 }
             }));
         }
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     }
 
-    private record Conference(String id, List<String> items, List<String> delegateTokens, String remoteSite,
-                              AtomicInteger started) {
+    private record Conference(
+            String id, List<String> items, List<String> delegateTokens, String remoteSite, AtomicInteger started) {
         long lastSeq(ServiceProcess s, String token) {
-            return on(s, token).get("/api/conferences/" + id + "/live").then().statusCode(200).extract()
-                    .jsonPath().getLong("seq");
+            return on(s, token)
+                    .get("/api/conferences/" + id + "/live")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("seq");
         }
     }
 
     private static Conference conference(ServiceProcess s, String token) throws Exception {
-        String host = on(s, token).body(Map.of("name", "Hội trường trung tâm")).post("/api/sites")
-                .then().statusCode(201).extract().path("id");
-        String remote = on(s, token).body(Map.of("name", "Điểm cầu Đà Nẵng")).post("/api/sites")
-                .then().statusCode(201).extract().path("id");
-        String id = on(s, token).body(Map.of("title", "Hội nghị đo tải", "startsAt", "2031-01-05T08:00:00+07:00",
-                "endsAt", "2031-01-05T17:00:00+07:00")).post("/api/conferences").then().statusCode(201).extract().path("id");
-        on(s, token).body(Map.of("role", "HOST")).put("/api/conferences/" + id + "/sites/" + host).then().statusCode(201);
-        on(s, token).body(Map.of("role", "REMOTE")).put("/api/conferences/" + id + "/sites/" + remote).then().statusCode(201);
+        String host = on(s, token)
+                .body(Map.of("name", "Hội trường trung tâm"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String remote = on(s, token)
+                .body(Map.of("name", "Điểm cầu Đà Nẵng"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = on(s, token)
+                .body(Map.of(
+                        "title",
+                        "Hội nghị đo tải",
+                        "startsAt",
+                        "2031-01-05T08:00:00+07:00",
+                        "endsAt",
+                        "2031-01-05T17:00:00+07:00"))
+                .post("/api/conferences")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        on(s, token)
+                .body(Map.of("role", "HOST"))
+                .put("/api/conferences/" + id + "/sites/" + host)
+                .then()
+                .statusCode(201);
+        on(s, token)
+                .body(Map.of("role", "REMOTE"))
+                .put("/api/conferences/" + id + "/sites/" + remote)
+                .then()
+                .statusCode(201);
         List<String> items = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            items.add(on(s, token).body(Map.of("kind", "PRESENTATION", "title", "Tham luận " + (i + 1),
-                            "siteId", i % 2 == 0 ? host : remote, "plannedMinutes", 20))
-                    .post("/api/conferences/" + id + "/agenda").then().statusCode(201).extract().path("id"));
+            items.add(on(s, token)
+                    .body(Map.of(
+                            "kind",
+                            "PRESENTATION",
+                            "title",
+                            "Tham luận " + (i + 1),
+                            "siteId",
+                            i % 2 == 0 ? host : remote,
+                            "plannedMinutes",
+                            20))
+                    .post("/api/conferences/" + id + "/agenda")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
         }
         List<String> delegates = delegateTokens(s, token, id, CLIENTS);
         on(s, token).post("/api/conferences/" + id + "/publish").then().statusCode(200);
         on(s, token).post("/api/conferences/" + id + "/start").then().statusCode(200);
-        on(s, token).post("/api/conferences/" + id + "/agenda/" + items.get(0) + "/start").then().statusCode(200);
+        on(s, token)
+                .post("/api/conferences/" + id + "/agenda/" + items.get(0) + "/start")
+                .then()
+                .statusCode(200);
         return new Conference(id, items, delegates, remote, new AtomicInteger(1));
     }
 
     /** {@code n} delegates of their own, as in a real conference: imported, then each joined with its code. */
-    private static List<String> delegateTokens(ServiceProcess s, String token, String conference, int n) throws Exception {
+    private static List<String> delegateTokens(ServiceProcess s, String token, String conference, int n)
+            throws Exception {
         StringBuilder csv = new StringBuilder("fullName,site\n");
         for (int i = 0; i < n; i++) {
             csv.append("Đại biểu số ").append(i + 1).append(",Điểm cầu Đà Nẵng\n");
         }
-        String job = on(s, token).contentType("text/csv; charset=UTF-8").body(csv.toString())
-                .post("/api/conferences/" + conference + "/delegates/import").then().statusCode(202).extract().path("jobId");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
-                "DONE".equals(on(s, token).get("/api/imports/" + job).then().extract().path("status")));
+        String job = on(s, token)
+                .contentType("text/csv; charset=UTF-8")
+                .body(csv.toString())
+                .post("/api/conferences/" + conference + "/delegates/import")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "DONE"
+                        .equals(on(s, token)
+                                .get("/api/imports/" + job)
+                                .then()
+                                .extract()
+                                .path("status")));
         List<String> codes = new ArrayList<>();
         for (int page = 0; codes.size() < n; page++) {
-            List<String> more = on(s, token).get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
-                    .then().statusCode(200).extract().jsonPath().getList("items.joinCode");
+            List<String> more = on(s, token)
+                    .get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items.joinCode");
             if (more.isEmpty()) {
                 break;
             }
@@ -239,8 +365,13 @@ class LiveBenchmark {
             joiners.add(CompletableFuture.runAsync(() -> {
                 long i;
                 while ((i = next.getAndIncrement()) < codes.size()) {
-                    tokens.add(on(s, null).body(Map.of("code", codes.get((int) i))).post("/api/join")
-                            .then().statusCode(200).extract().path("accessToken"));
+                    tokens.add(on(s, null)
+                            .body(Map.of("code", codes.get((int) i)))
+                            .post("/api/join")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("accessToken"));
                 }
             }));
         }
@@ -248,26 +379,28 @@ class LiveBenchmark {
         return List.copyOf(tokens);
     }
 
-
-
     /** {@code bench.paced} changes, one every {@code bench.pace.ms} (at a fixed rate); returns once all are made. */
     private static void paced(ServiceProcess s, String token, Conference c) throws Exception {
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        pacer.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            try {
-                if (i < PACED) {
-                    change(s, token, c, i);
-                }
-                if (i >= PACED - 1) {
-                    done.complete(null);
-                }
-            } catch (RuntimeException | AssertionError e) {
-                done.completeExceptionally(e);
-            }
-        }, 0, PACE_MS, TimeUnit.MILLISECONDS);
+        pacer.scheduleAtFixedRate(
+                () -> {
+                    int i = next.getAndIncrement();
+                    try {
+                        if (i < PACED) {
+                            change(s, token, c, i);
+                        }
+                        if (i >= PACED - 1) {
+                            done.complete(null);
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                0,
+                PACE_MS,
+                TimeUnit.MILLISECONDS);
         try {
             done.get(5, TimeUnit.MINUTES);
         } finally {
@@ -281,7 +414,8 @@ class LiveBenchmark {
         private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
         MemoryWatch(ServiceProcess service) {
-            sampler.scheduleAtFixedRate(() -> peak = Math.max(peak, service.residentBytes()), 0, 200, TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(
+                    () -> peak = Math.max(peak, service.residentBytes()), 0, 200, TimeUnit.MILLISECONDS);
         }
 
         void stop() {

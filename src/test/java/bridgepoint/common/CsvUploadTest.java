@@ -97,11 +97,15 @@ class CsvUploadTest {
         Problem p = refused(() -> rows("title,site\nBộ trưởng,Hà Nội\n"));
 
         assertProblem(p, "validation");
-        assertEquals(List.of(new FieldError("header",
-                "the header row lacks the column 'fullName' (expected: fullName,title,site)")), p.errors);
+        assertEquals(
+                List.of(new FieldError(
+                        "header", "the header row lacks the column 'fullName' (expected: fullName,title,site)")),
+                p.errors);
 
         Problem both = refused(() -> rows("name,place\nTrần Quốc Tỏ,Hà Nội\n"));
-        assertEquals(List.of("header", "header"), both.errors.stream().map(FieldError::field).toList());
+        assertEquals(
+                List.of("header", "header"),
+                both.errors.stream().map(FieldError::field).toList());
         assertTrue(both.errors.get(0).message().contains("'fullName'"), both.detail);
         assertTrue(both.errors.get(1).message().contains("'site'"), both.detail);
     }
@@ -141,7 +145,8 @@ class CsvUploadTest {
 
     @Test
     void textIsUtf8UnlessTheContentTypeNamesItsCharset() {
-        String text = "fullName,site\nĐàm Văn Đô,Hà Nam\n"; // all of it in windows-1258, which lacks most precomposed letters
+        String text =
+                "fullName,site\nĐàm Văn Đô,Hà Nam\n"; // all of it in windows-1258, which lacks most precomposed letters
 
         assertEquals(text, CsvUpload.decode(text.getBytes(StandardCharsets.UTF_8), null));
         assertEquals(text, CsvUpload.decode(text.getBytes(StandardCharsets.UTF_8), "text/csv"));
@@ -150,7 +155,8 @@ class CsvUploadTest {
         assertEquals(text, CsvUpload.decode(legacy, "text/csv; charset=windows-1258"));
         assertEquals(text, CsvUpload.decode(legacy, "text/csv;CHARSET=\"Windows-1258\""));
         String latin = "fullName,site\nJosé Müller,Hanoi\n";
-        assertEquals(latin, CsvUpload.decode(latin.getBytes(StandardCharsets.ISO_8859_1), "text/plain; charset=ISO-8859-1"));
+        assertEquals(
+                latin, CsvUpload.decode(latin.getBytes(StandardCharsets.ISO_8859_1), "text/plain; charset=ISO-8859-1"));
     }
 
     @Test
@@ -161,16 +167,17 @@ class CsvUploadTest {
         assertProblem(p, "malformed-csv");
         assertTrue(p.detail.contains("UTF-8"), p.detail);
         assertProblem(refused(() -> CsvUpload.decode(legacy, "text/csv; charset=UTF-8")), "malformed-csv");
-        assertProblem(refused(() -> CsvUpload.decode(new byte[]{'a', ',', (byte) 0xC3, '\n'}, null)), "malformed-csv");
+        assertProblem(refused(() -> CsvUpload.decode(new byte[] {'a', ',', (byte) 0xC3, '\n'}, null)), "malformed-csv");
         // bytes that windows-1258 leaves undefined
-        assertProblem(refused(() -> CsvUpload.decode(new byte[]{'a', (byte) 0x81}, "text/csv; charset=windows-1258")),
+        assertProblem(
+                refused(() -> CsvUpload.decode(new byte[] {'a', (byte) 0x81}, "text/csv; charset=windows-1258")),
                 "malformed-csv");
     }
 
     @Test
     void anUnknownCharsetIsRefused() {
-        Problem p = refused(() -> CsvUpload.decode("fullName,site\n".getBytes(StandardCharsets.UTF_8),
-                "text/csv; charset=no-such-charset"));
+        Problem p = refused(() -> CsvUpload.decode(
+                "fullName,site\n".getBytes(StandardCharsets.UTF_8), "text/csv; charset=no-such-charset"));
 
         assertProblem(p, "validation");
         assertEquals(List.of(new FieldError("Content-Type", "unknown charset no-such-charset")), p.errors);

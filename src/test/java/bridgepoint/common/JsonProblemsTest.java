@@ -27,17 +27,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Field paths and expectations in problems, the same whether Jackson or Bean Validation rejected the field. */
 class JsonProblemsTest {
 
-    enum Role { HOST, REMOTE }
-
-    record Chair(@NotBlank String name, String title) {
+    enum Role {
+        HOST,
+        REMOTE
     }
 
-    record Body(String title, Integer capacity, UUID siteId, Role role, OffsetDateTime startsAt, LocalDate issuedOn,
-                @Valid List<@NotNull @Valid Chair> chairs) {
-    }
+    record Chair(@NotBlank String name, String title) {}
 
-    record Entry(@NotBlank String nonce) {
-    }
+    record Body(
+            String title,
+            Integer capacity,
+            UUID siteId,
+            Role role,
+            OffsetDateTime startsAt,
+            LocalDate issuedOn,
+            @Valid List<@NotNull @Valid Chair> chairs) {}
+
+    record Entry(@NotBlank String nonce) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static ValidatorFactory factory;
@@ -45,7 +51,9 @@ class JsonProblemsTest {
 
     @BeforeAll
     static void validator() {
-        factory = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
+        factory = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
         validator = factory.getValidator();
     }
@@ -70,7 +78,8 @@ class JsonProblemsTest {
         assertEquals("siteId: must be a UUID", problemField("{\"siteId\":[1]}"));
         assertEquals("role: must be one of [HOST, REMOTE]", problemField("{\"role\":\"GUEST\"}"));
         assertEquals("chairs[1].name: must be a string", problemField("{\"chairs\":[{\"name\":\"a\"},{\"name\":{}}]}"));
-        assertEquals("startsAt: must be an ISO-8601 date-time with offset, e.g. 2021-12-22T08:00:00+07:00",
+        assertEquals(
+                "startsAt: must be an ISO-8601 date-time with offset, e.g. 2021-12-22T08:00:00+07:00",
                 problemField("{\"startsAt\":true}"));
         assertEquals("issuedOn: must be a date, e.g. 2021-12-22", problemField("{\"issuedOn\":{}}"));
         assertEquals("chairs: must be an array", problemField("{\"chairs\":{}}"));
@@ -105,6 +114,8 @@ class JsonProblemsTest {
         assertEquals("true or false", JsonProblems.describe(Boolean.class));
         assertEquals("an array", JsonProblems.describe(String[].class));
         assertEquals("an object", JsonProblems.describe(Chair.class));
-        assertEquals(MismatchedInputException.class, readFailure("{\"title\":[]}", Body.class).getClass());
+        assertEquals(
+                MismatchedInputException.class,
+                readFailure("{\"title\":[]}", Body.class).getClass());
     }
 }

@@ -24,8 +24,11 @@ class OperationsTest {
     @Test
     void readinessChecksTheDatabaseAndTheEventListener() {
         // the listener connects on its own thread at start-up
-        await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
-        RestAssured.get("/q/health/ready").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        RestAssured.get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.find { it.name == 'Live event notifications' }.status", equalTo("UP"));
@@ -35,7 +38,9 @@ class OperationsTest {
     @Test
     void prometheusMetrics() {
         RestAssured.get("/api/sites").then().statusCode(401);
-        RestAssured.get("/q/metrics").then().statusCode(200)
+        RestAssured.get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("jvm_memory_used_bytes"));
     }
@@ -47,13 +52,27 @@ class OperationsTest {
 
     @Test
     void openApiDescribesEveryEndpointWithItsErrors() {
-        JsonPath doc = RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath doc = RestAssured.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
-        for (String path : List.of("/api/auth/token", "/api/join", "/api/users", "/api/sites", "/api/sites/{siteId}",
-                "/api/conferences", "/api/conferences/{id}", "/api/conferences/{id}/publish",
-                "/api/conferences/{id}/sites/{siteId}", "/api/conferences/{id}/delegates",
-                "/api/conferences/{id}/agenda", "/api/conferences/{id}/agenda/order")) {
+        for (String path : List.of(
+                "/api/auth/token",
+                "/api/join",
+                "/api/users",
+                "/api/sites",
+                "/api/sites/{siteId}",
+                "/api/conferences",
+                "/api/conferences/{id}",
+                "/api/conferences/{id}/publish",
+                "/api/conferences/{id}/sites/{siteId}",
+                "/api/conferences/{id}/delegates",
+                "/api/conferences/{id}/agenda",
+                "/api/conferences/{id}/agenda/order")) {
             assertTrue(paths.containsKey(path), "OpenAPI lacks " + path);
         }
         int operations = 0;
@@ -69,8 +88,10 @@ class OperationsTest {
                 assertTrue(responses.containsKey("401"), at + " does not document 401");
                 for (String status : responses.keySet()) {
                     if (status.startsWith("4")) {
-                        assertEquals("#/components/schemas/Problem",
-                                doc.getString(at + ".responses['" + status + "'].content['application/problem+json'].schema.$ref"),
+                        assertEquals(
+                                "#/components/schemas/Problem",
+                                doc.getString(at + ".responses['" + status
+                                        + "'].content['application/problem+json'].schema.$ref"),
                                 at + " " + status);
                     }
                 }
@@ -81,13 +102,20 @@ class OperationsTest {
             }
         }
         assertTrue(operations >= 38, "only " + operations + " operations documented");
-        assertEquals(Set.of("201", "400", "401", "403", "409", "413", "415"),
+        assertEquals(
+                Set.of("201", "400", "401", "403", "409", "413", "415"),
                 doc.getMap("paths['/api/sites'].post.responses").keySet());
-        assertEquals("#/components/schemas/SiteRequest",
-                doc.getString("paths['/api/sites/{siteId}'].patch.requestBody.content['application/merge-patch+json'].schema.$ref"));
-        assertEquals("Điểm cầu Đà Nẵng", doc.getString("components.schemas.SiteRequest.examples[0].name"),
+        assertEquals(
+                "#/components/schemas/SiteRequest",
+                doc.getString(
+                        "paths['/api/sites/{siteId}'].patch.requestBody.content['application/merge-patch+json'].schema.$ref"));
+        assertEquals(
+                "Điểm cầu Đà Nẵng",
+                doc.getString("components.schemas.SiteRequest.examples[0].name"),
                 "request bodies carry examples");
-        assertEquals("urn:bridgepoint:problem:validation",
-                doc.getString("paths['/api/sites'].post.responses['400'].content['application/problem+json'].examples.validation.value.type"));
+        assertEquals(
+                "urn:bridgepoint:problem:validation",
+                doc.getString(
+                        "paths['/api/sites'].post.responses['400'].content['application/problem+json'].examples.validation.value.type"));
     }
 }

@@ -25,7 +25,6 @@ import static bridgepoint.support.Api.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -45,17 +44,31 @@ class ConferenceRulesTest {
         body.put("description", "Tổng kết năm, triển khai nhiệm vụ");
         body.put("chair", Map.of("name", "Trần Quốc Tỏ", "title", "Trung tướng"));
 
-        var created = asOrganizer().body(body).post("/api/conferences").then().statusCode(201)
-                .header("ETag", equalTo("\"0\"")).header("Location", containsString("/api/conferences/"))
-                .body("status", equalTo("DRAFT")).body("title", equalTo(title))
+        var created = asOrganizer()
+                .body(body)
+                .post("/api/conferences")
+                .then()
+                .statusCode(201)
+                .header("ETag", equalTo("\"0\""))
+                .header("Location", containsString("/api/conferences/"))
+                .body("status", equalTo("DRAFT"))
+                .body("title", equalTo(title))
                 .body("description", equalTo("Tổng kết năm, triển khai nhiệm vụ"))
-                .body("startsAt", equalTo(Api.at(day, "08:00"))).body("endsAt", equalTo(Api.at(day, "11:30")))
+                .body("startsAt", equalTo(Api.at(day, "08:00")))
+                .body("endsAt", equalTo(Api.at(day, "11:30")))
                 .body("timeZone", equalTo("Asia/Ho_Chi_Minh"))
-                .body("chair.name", equalTo("Trần Quốc Tỏ")).body("chair.title", equalTo("Trung tướng"))
-                .body("floorSiteId", nullValue()).body("startedAt", nullValue()).body("version", equalTo(0))
+                .body("chair.name", equalTo("Trần Quốc Tỏ"))
+                .body("chair.title", equalTo("Trung tướng"))
+                .body("floorSiteId", nullValue())
+                .body("startedAt", nullValue())
+                .body("version", equalTo(0))
                 .extract();
         String id = created.path("id");
-        asOrganizer().get(created.header("Location")).then().statusCode(200).body("id", equalTo(id))
+        asOrganizer()
+                .get(created.header("Location"))
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
                 .header("ETag", equalTo("\"0\""));
         assertTrue(created.header("Location").endsWith("/api/conferences/" + id));
     }
@@ -68,9 +81,11 @@ class ConferenceRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"endsAt, 2031-05-01T08:00:00+07:00, 2031-06-01T08:01:00+07:00",
-            "startsAt, 1999-12-31T08:00:00+07:00, 1999-12-31T10:00:00+07:00",
-            "startsAt, 2201-01-01T08:00:00+07:00, 2201-01-01T10:00:00+07:00"})
+    @CsvSource({
+        "endsAt, 2031-05-01T08:00:00+07:00, 2031-06-01T08:01:00+07:00",
+        "startsAt, 1999-12-31T08:00:00+07:00, 1999-12-31T10:00:00+07:00",
+        "startsAt, 2201-01-01T08:00:00+07:00, 2201-01-01T10:00:00+07:00"
+    })
     void timesMustBeInRange(String field, String startsAt, String endsAt) {
         assertNotCreated(field, title -> conferenceBody(title, startsAt, endsAt));
     }
@@ -106,42 +121,70 @@ class ConferenceRulesTest {
     private static void assertNotCreated(String field, Function<String, Map<String, Object>> body) {
         String token = unique();
         Snapshot before = snapshot("/api/conferences?q=" + token);
-        invalid(asOrganizer().body(body.apply("Hội nghị " + token)).post("/api/conferences").then(), field);
+        invalid(
+                asOrganizer()
+                        .body(body.apply("Hội nghị " + token))
+                        .post("/api/conferences")
+                        .then(),
+                field);
         before.assertUnchanged();
     }
 
     @Test
     void timesAreShownInTheConferencesTimeZone() {
-        String id = Api.createConference(conferenceBody("Hội nghị " + unique(), "2031-05-01T01:00:00Z",
-                "2031-05-01T05:30:00+02:00"));
-        asOrganizer().get("/api/conferences/" + id).then().statusCode(200)
+        String id = Api.createConference(
+                conferenceBody("Hội nghị " + unique(), "2031-05-01T01:00:00Z", "2031-05-01T05:30:00+02:00"));
+        asOrganizer()
+                .get("/api/conferences/" + id)
+                .then()
+                .statusCode(200)
                 .body("startsAt", equalTo("2031-05-01T08:00:00+07:00"))
                 .body("endsAt", equalTo("2031-05-01T10:30:00+07:00"));
 
-        Map<String, Object> berlin = conferenceBody("Hội nghị " + unique(), "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z");
+        Map<String, Object> berlin =
+                conferenceBody("Hội nghị " + unique(), "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z");
         berlin.put("timeZone", "Europe/Berlin");
         String other = Api.createConference(berlin);
-        asOrganizer().get("/api/conferences/" + other).then().statusCode(200)
+        asOrganizer()
+                .get("/api/conferences/" + other)
+                .then()
+                .statusCode(200)
                 .body("startsAt", equalTo("2031-05-01T03:00:00+02:00"))
                 .body("endsAt", equalTo("2031-05-01T05:00:00+02:00"));
 
         // changing the zone changes how the same instants are shown
-        asOrganizer().body(Map.of("timeZone", "Asia/Ho_Chi_Minh")).patch("/api/conferences/" + other).then()
-                .statusCode(200).body("startsAt", equalTo("2031-05-01T08:00:00+07:00"));
+        asOrganizer()
+                .body(Map.of("timeZone", "Asia/Ho_Chi_Minh"))
+                .patch("/api/conferences/" + other)
+                .then()
+                .statusCode(200)
+                .body("startsAt", equalTo("2031-05-01T08:00:00+07:00"));
     }
 
     @Test
     void timeZoneDefaultsToHoChiMinhCity() {
-        Map<String, Object> body = conferenceBody("Hội nghị " + unique(), "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z");
+        Map<String, Object> body =
+                conferenceBody("Hội nghị " + unique(), "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z");
         body.remove("timeZone");
-        asOrganizer().body(body).post("/api/conferences").then().statusCode(201)
-                .body("timeZone", equalTo("Asia/Ho_Chi_Minh")).body("startsAt", equalTo("2031-05-01T08:00:00+07:00"));
+        asOrganizer()
+                .body(body)
+                .post("/api/conferences")
+                .then()
+                .statusCode(201)
+                .body("timeZone", equalTo("Asia/Ho_Chi_Minh"))
+                .body("startsAt", equalTo("2031-05-01T08:00:00+07:00"));
     }
 
     @ParameterizedTest
     @CsvSource({"status, PLANNED", "status, 1", "from, yesterday", "from, 2031-05-01T08:00:00", "to, 2031-05-01"})
     void badListFiltersAre400NamingTheParameter(String parameter, String value) {
-        problem(asOrganizer().queryParam(parameter, value).get("/api/conferences").then(), 400, "validation")
+        problem(
+                        asOrganizer()
+                                .queryParam(parameter, value)
+                                .get("/api/conferences")
+                                .then(),
+                        400,
+                        "validation")
                 .body("errors.field", contains(parameter));
     }
 
@@ -173,7 +216,12 @@ class ConferenceRulesTest {
     }
 
     private static void assertListed(String token, Map<String, String> filters, String... ids) {
-        asOrganizer().queryParams(filters).queryParam("q", token).get("/api/conferences").then().statusCode(200)
+        asOrganizer()
+                .queryParams(filters)
+                .queryParam("q", token)
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(ids.length))
                 .body("items.id", ids.length == 0 ? empty() : contains(ids));
     }
@@ -181,35 +229,69 @@ class ConferenceRulesTest {
     @Test
     void searchMatchesTitleChairAndDescriptionIgnoringCaseAndDiacritics() {
         String token = unique();
-        Map<String, Object> body = conferenceBody("Hội nghị tổng kết công tác dân vận " + token,
-                "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z");
+        Map<String, Object> body = conferenceBody(
+                "Hội nghị tổng kết công tác dân vận " + token, "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z");
         body.put("chair", Map.of("name", "Trần Quốc Tỏ", "title", "Trung tướng"));
         body.put("description", "Triển khai nhiệm vụ năm 2022 tại Đà Nẵng");
         String id = Api.createConference(body);
         Api.createConference(conferenceBody("Hội nghị khác " + token, "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z"));
 
-        for (String q : List.of("tran quoc to", "TRẦN QUỐC TỎ", "Tran Quoc To", "tong ket cong tac dan van",
-                "HỘI NGHỊ TỔNG KẾT", "da nang", "dan van tran")) {
-            asOrganizer().queryParam("q", q + " " + token).get("/api/conferences").then().statusCode(200)
-                    .body("total", equalTo(1)).body("items.id", contains(id));
+        for (String q : List.of(
+                "tran quoc to",
+                "TRẦN QUỐC TỎ",
+                "Tran Quoc To",
+                "tong ket cong tac dan van",
+                "HỘI NGHỊ TỔNG KẾT",
+                "da nang",
+                "dan van tran")) {
+            asOrganizer()
+                    .queryParam("q", q + " " + token)
+                    .get("/api/conferences")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(1))
+                    .body("items.id", contains(id));
         }
-        asOrganizer().queryParam("q", "hoi nghi " + token).get("/api/conferences").then().statusCode(200)
+        asOrganizer()
+                .queryParam("q", "hoi nghi " + token)
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(2));
-        asOrganizer().queryParam("q", "tran quoc to hue " + token).get("/api/conferences").then().statusCode(200)
+        asOrganizer()
+                .queryParam("q", "tran quoc to hue " + token)
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
     }
 
     @Test
     void publishStartEndFollowTheStatusMachine() {
         Setup s = Api.setup();
-        transition(s.conference(), "publish").statusCode(200).header("ETag", equalTo("\"1\""))
-                .body("status", equalTo("SCHEDULED")).body("floorSiteId", nullValue());
-        transition(s.conference(), "start").statusCode(200).header("ETag", equalTo("\"2\""))
-                .body("status", equalTo("LIVE")).body("floorSiteId", equalTo(s.host()))
-                .body("startedAt", notNullValue()).body("endedAt", nullValue());
-        transition(s.conference(), "end").statusCode(200).header("ETag", equalTo("\"3\""))
-                .body("status", equalTo("ENDED")).body("endedAt", notNullValue());
-        asOrganizer().get(s.path()).then().statusCode(200).body("status", equalTo("ENDED")).body("version", equalTo(3));
+        transition(s.conference(), "publish")
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("status", equalTo("SCHEDULED"))
+                .body("floorSiteId", nullValue());
+        transition(s.conference(), "start")
+                .statusCode(200)
+                .header("ETag", equalTo("\"2\""))
+                .body("status", equalTo("LIVE"))
+                .body("floorSiteId", equalTo(s.host()))
+                .body("startedAt", notNullValue())
+                .body("endedAt", nullValue());
+        transition(s.conference(), "end")
+                .statusCode(200)
+                .header("ETag", equalTo("\"3\""))
+                .body("status", equalTo("ENDED"))
+                .body("endedAt", notNullValue());
+        asOrganizer()
+                .get(s.path())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ENDED"))
+                .body("version", equalTo(3));
     }
 
     @Test
@@ -267,8 +349,7 @@ class ConferenceRulesTest {
     private static void assertRefused(String conference, String status, String... actions) {
         Snapshot before = snapshot("/api/conferences/" + conference);
         for (String action : actions) {
-            problem(transition(conference, action), 409, "invalid-transition")
-                    .body("currentStatus", equalTo(status));
+            problem(transition(conference, action), 409, "invalid-transition").body("currentStatus", equalTo(status));
         }
         before.assertUnchanged();
     }
@@ -277,9 +358,19 @@ class ConferenceRulesTest {
     void transitionsHonourIfMatch() {
         Setup s = Api.setup();
         Snapshot before = snapshot(s.path());
-        problem(asOrganizer().header("If-Match", "\"5\"").post(s.path() + "/publish").then(), 412, "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"5\"")
+                        .post(s.path() + "/publish")
+                        .then(),
+                412,
+                "precondition-failed");
         before.assertUnchanged();
-        asOrganizer().header("If-Match", "\"0\"").post(s.path() + "/publish").then().statusCode(200);
+        asOrganizer()
+                .header("If-Match", "\"0\"")
+                .post(s.path() + "/publish")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -295,11 +386,21 @@ class ConferenceRulesTest {
 
     private static void assertClosed(Setup s) {
         Snapshot before = snapshot(s.path(), s.path() + "/sites");
-        problem(asOrganizer().body(conferenceBody("Đổi tên " + unique(), s.at("08:00"), s.at("11:30")))
-                .put(s.path()).then(), 409, "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(conferenceBody("Đổi tên " + unique(), s.at("08:00"), s.at("11:30")))
+                        .put(s.path())
+                        .then(),
+                409,
+                "conference-closed");
         problem(asOrganizer().body(Map.of("title", "Đổi tên")).patch(s.path()).then(), 409, "conference-closed");
-        problem(asOrganizer().body(Map.of("role", "REMOTE")).put(s.path() + "/sites/" + Api.createSite()).then(),
-                409, "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE"))
+                        .put(s.path() + "/sites/" + Api.createSite())
+                        .then(),
+                409,
+                "conference-closed");
         problem(asOrganizer().delete(s.path() + "/sites/" + s.remote()).then(), 409, "conference-closed");
         before.assertUnchanged();
     }
@@ -308,28 +409,61 @@ class ConferenceRulesTest {
     void liveConferencesCanStillBeChanged() {
         Setup s = Api.setup();
         Api.advance(s.conference(), "publish", "start");
-        asOrganizer().body(Map.of("description", "Đang diễn ra")).patch(s.path()).then().statusCode(200)
-                .body("description", equalTo("Đang diễn ra")).body("status", equalTo("LIVE"));
+        asOrganizer()
+                .body(Map.of("description", "Đang diễn ra"))
+                .patch(s.path())
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Đang diễn ra"))
+                .body("status", equalTo("LIVE"));
     }
 
     @Test
     void patchIsAMergePatch() {
         Setup s = Api.setup();
         String title = asOrganizer().get(s.path()).then().extract().path("title");
-        asOrganizer().body("{\"description\": \"Mô tả\", \"chair\": {\"title\": \"Thượng tướng\"}}").patch(s.path())
-                .then().statusCode(200).header("ETag", equalTo("\"1\""))
-                .body("title", equalTo(title)).body("description", equalTo("Mô tả"))
-                .body("chair.name", equalTo("Chủ tọa")).body("chair.title", equalTo("Thượng tướng"))
-                .body("startsAt", equalTo(s.at("08:00"))).body("endsAt", equalTo(s.at("11:30")));
-        asOrganizer().body("{\"chair\": null, \"description\": null}").patch(s.path()).then().statusCode(200)
-                .body("chair", nullValue()).body("description", nullValue()).body("title", equalTo(title));
+        asOrganizer()
+                .body("{\"description\": \"Mô tả\", \"chair\": {\"title\": \"Thượng tướng\"}}")
+                .patch(s.path())
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("title", equalTo(title))
+                .body("description", equalTo("Mô tả"))
+                .body("chair.name", equalTo("Chủ tọa"))
+                .body("chair.title", equalTo("Thượng tướng"))
+                .body("startsAt", equalTo(s.at("08:00")))
+                .body("endsAt", equalTo(s.at("11:30")));
+        asOrganizer()
+                .body("{\"chair\": null, \"description\": null}")
+                .patch(s.path())
+                .then()
+                .statusCode(200)
+                .body("chair", nullValue())
+                .body("description", nullValue())
+                .body("title", equalTo(title));
 
         Snapshot before = snapshot(s.path());
         invalid(asOrganizer().body("{\"startsAt\": null}").patch(s.path()).then(), "startsAt");
         invalid(asOrganizer().body("{\"title\": \"\"}").patch(s.path()).then(), "title");
-        invalid(asOrganizer().body(Map.of("endsAt", s.at("07:00"))).patch(s.path()).then(), "endsAt");
-        invalid(asOrganizer().body(Map.of("startsAt", "2031-05-01T08:00:00")).patch(s.path()).then(), "startsAt");
-        invalid(asOrganizer().body("{\"chair\": {\"name\": null}}").patch(s.path()).then(), "chair.name");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("endsAt", s.at("07:00")))
+                        .patch(s.path())
+                        .then(),
+                "endsAt");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("startsAt", "2031-05-01T08:00:00"))
+                        .patch(s.path())
+                        .then(),
+                "startsAt");
+        invalid(
+                asOrganizer()
+                        .body("{\"chair\": {\"name\": null}}")
+                        .patch(s.path())
+                        .then(),
+                "chair.name");
         before.assertUnchanged();
     }
 
@@ -338,10 +472,22 @@ class ConferenceRulesTest {
         Setup s = Api.setup();
         asOrganizer().body(Map.of("description", "v1")).patch(s.path()).then().statusCode(200);
         Snapshot before = snapshot(s.path());
-        problem(asOrganizer().header("If-Match", "\"0\"").body(Map.of("title", "Mới")).patch(s.path()).then(),
-                412, "precondition-failed");
-        problem(asOrganizer().header("If-Match", "\"0\"")
-                .body(conferenceBody("Mới", s.at("08:00"), s.at("11:30"))).put(s.path()).then(), 412, "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"0\"")
+                        .body(Map.of("title", "Mới"))
+                        .patch(s.path())
+                        .then(),
+                412,
+                "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"0\"")
+                        .body(conferenceBody("Mới", s.at("08:00"), s.at("11:30")))
+                        .put(s.path())
+                        .then(),
+                412,
+                "precondition-failed");
         problem(asOrganizer().header("If-Match", "\"0\"").delete(s.path()).then(), 412, "precondition-failed");
         before.assertUnchanged();
     }
@@ -386,17 +532,44 @@ class ConferenceRulesTest {
         Api.addItem(s.conference(), Api.itemBody("Tham luận", s.remote(), s.at("10:00"), 60));
         Snapshot before = snapshot(s.path(), s.path() + "/agenda");
 
-        problem(asOrganizer().body(Map.of("endsAt", s.at("10:59"))).patch(s.path()).then(), 409, "agenda-outside-window");
-        problem(asOrganizer().body(Map.of("startsAt", s.at("10:01"))).patch(s.path()).then(), 409, "agenda-outside-window");
-        problem(asOrganizer().body(Map.of("startsAt", s.at("12:00"), "endsAt", s.at("14:00"))).patch(s.path()).then(),
-                409, "agenda-outside-window");
-        problem(asOrganizer().body(conferenceBody("Hội nghị", s.at("08:00"), s.at("10:30"))).put(s.path()).then(),
-                409, "agenda-outside-window");
+        problem(
+                asOrganizer()
+                        .body(Map.of("endsAt", s.at("10:59")))
+                        .patch(s.path())
+                        .then(),
+                409,
+                "agenda-outside-window");
+        problem(
+                asOrganizer()
+                        .body(Map.of("startsAt", s.at("10:01")))
+                        .patch(s.path())
+                        .then(),
+                409,
+                "agenda-outside-window");
+        problem(
+                asOrganizer()
+                        .body(Map.of("startsAt", s.at("12:00"), "endsAt", s.at("14:00")))
+                        .patch(s.path())
+                        .then(),
+                409,
+                "agenda-outside-window");
+        problem(
+                asOrganizer()
+                        .body(conferenceBody("Hội nghị", s.at("08:00"), s.at("10:30")))
+                        .put(s.path())
+                        .then(),
+                409,
+                "agenda-outside-window");
         before.assertUnchanged();
 
         // the item may end exactly when the conference ends, and start exactly when it starts
-        asOrganizer().body(Map.of("startsAt", s.at("10:00"), "endsAt", s.at("11:00"))).patch(s.path()).then()
-                .statusCode(200).body("startsAt", equalTo(s.at("10:00"))).body("endsAt", equalTo(s.at("11:00")));
+        asOrganizer()
+                .body(Map.of("startsAt", s.at("10:00"), "endsAt", s.at("11:00")))
+                .patch(s.path())
+                .then()
+                .statusCode(200)
+                .body("startsAt", equalTo(s.at("10:00")))
+                .body("endsAt", equalTo(s.at("11:00")));
     }
 
     @Test
@@ -410,19 +583,37 @@ class ConferenceRulesTest {
         String path = "/api/conferences/" + morning;
         Snapshot before = snapshot(path, "/api/conferences/" + midday);
 
-        problem(asOrganizer().body(Map.of("endsAt", Api.at(day, "10:01"))).patch(path).then(), 409, "site-busy")
+        problem(
+                        asOrganizer()
+                                .body(Map.of("endsAt", Api.at(day, "10:01")))
+                                .patch(path)
+                                .then(),
+                        409,
+                        "site-busy")
                 .body("conflictingConferenceId", equalTo(midday))
                 .body("conflictingConferenceTitle", equalTo(otherTitle))
                 .body("detail", containsString(otherTitle));
-        problem(asOrganizer().body(conferenceBody("Sáng", Api.at(day, "11:00"), Api.at(day, "11:30"))).put(path).then(),
-                409, "site-busy");
+        problem(
+                asOrganizer()
+                        .body(conferenceBody("Sáng", Api.at(day, "11:00"), Api.at(day, "11:30")))
+                        .put(path)
+                        .then(),
+                409,
+                "site-busy");
         before.assertUnchanged();
 
         // moving clear of it is fine; so is overlapping once the other one is cancelled
-        asOrganizer().body(Map.of("startsAt", Api.at(day, "07:00"), "endsAt", Api.at(day, "09:00"))).patch(path).then()
+        asOrganizer()
+                .body(Map.of("startsAt", Api.at(day, "07:00"), "endsAt", Api.at(day, "09:00")))
+                .patch(path)
+                .then()
                 .statusCode(200);
         Api.advance(midday, "cancel");
-        asOrganizer().body(Map.of("endsAt", Api.at(day, "11:00"))).patch(path).then().statusCode(200);
+        asOrganizer()
+                .body(Map.of("endsAt", Api.at(day, "11:00")))
+                .patch(path)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -434,8 +625,13 @@ class ConferenceRulesTest {
         for (String action : ACTIONS) {
             problem(asOrganizer().post(path + "/" + action).then(), 404, "not-found");
         }
-        problem(asOrganizer().body(conferenceBody("Hội nghị", "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z")).put(path)
-                .then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .body(conferenceBody("Hội nghị", "2031-05-01T01:00:00Z", "2031-05-01T03:00:00Z"))
+                        .put(path)
+                        .then(),
+                404,
+                "not-found");
         problem(asOrganizer().get(path).then(), 404, "not-found");
     }
 }

@@ -43,19 +43,38 @@ class ParticipationTest {
         String conference = Api.createConference(freshDay(), "08:00", "11:30");
         String site = Api.createSite();
 
-        asOrganizer().body(Map.of("role", "REMOTE")).put(sitePath(conference, site)).then().statusCode(201)
-                .header("Location", endsWith(sitePath(conference, site))).header("ETag", equalTo("\"0\""))
-                .body("conferenceId", equalTo(conference)).body("siteId", equalTo(site))
-                .body("role", equalTo("REMOTE")).body("chairs", empty()).body("streamUrl", nullValue());
+        asOrganizer()
+                .body(Map.of("role", "REMOTE"))
+                .put(sitePath(conference, site))
+                .then()
+                .statusCode(201)
+                .header("Location", endsWith(sitePath(conference, site)))
+                .header("ETag", equalTo("\"0\""))
+                .body("conferenceId", equalTo(conference))
+                .body("siteId", equalTo(site))
+                .body("role", equalTo("REMOTE"))
+                .body("chairs", empty())
+                .body("streamUrl", nullValue());
 
-        List<Map<String, String>> chairs = List.of(Map.of("name", "Lê Văn Trung", "title", "Trưởng Ban Dân vận Thành ủy"));
-        asOrganizer().body(Map.of("role", "HOST", "chairs", chairs, "streamUrl", "srt://stream.example.vn:9000"))
-                .put(sitePath(conference, site)).then().statusCode(200).header("ETag", equalTo("\"1\""))
-                .body("role", equalTo("HOST")).body("chairs", equalTo(chairs))
+        List<Map<String, String>> chairs =
+                List.of(Map.of("name", "Lê Văn Trung", "title", "Trưởng Ban Dân vận Thành ủy"));
+        asOrganizer()
+                .body(Map.of("role", "HOST", "chairs", chairs, "streamUrl", "srt://stream.example.vn:9000"))
+                .put(sitePath(conference, site))
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("role", equalTo("HOST"))
+                .body("chairs", equalTo(chairs))
                 .body("streamUrl", equalTo("srt://stream.example.vn:9000"));
 
-        asOrganizer().get(sitesOf(conference)).then().statusCode(200).body("total", equalTo(1))
-                .body("items[0].role", equalTo("HOST")).body("items[0].chairs", equalTo(chairs));
+        asOrganizer()
+                .get(sitesOf(conference))
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].role", equalTo("HOST"))
+                .body("items[0].chairs", equalTo(chairs));
     }
 
     @Test
@@ -64,14 +83,29 @@ class ParticipationTest {
         String other = Api.createSite();
         Snapshot before = snapshot(sitesOf(s.conference()));
 
-        problem(asOrganizer().body(Map.of("role", "HOST")).put(sitePath(s.conference(), other)).then(), 409, "host-exists")
+        problem(
+                        asOrganizer()
+                                .body(Map.of("role", "HOST"))
+                                .put(sitePath(s.conference(), other))
+                                .then(),
+                        409,
+                        "host-exists")
                 .body("hostSiteId", equalTo(s.host()));
-        problem(asOrganizer().body(Map.of("role", "HOST")).put(sitePath(s.conference(), s.remote())).then(),
-                409, "host-exists");
+        problem(
+                asOrganizer()
+                        .body(Map.of("role", "HOST"))
+                        .put(sitePath(s.conference(), s.remote()))
+                        .then(),
+                409,
+                "host-exists");
         before.assertUnchanged();
 
         // the HOST itself may be PUT again as HOST
-        asOrganizer().body(Map.of("role", "HOST")).put(sitePath(s.conference(), s.host())).then().statusCode(200);
+        asOrganizer()
+                .body(Map.of("role", "HOST"))
+                .put(sitePath(s.conference(), s.host()))
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -85,17 +119,35 @@ class ParticipationTest {
         Snapshot before = snapshot(sitesOf(second), "/api/conferences/" + second, sitesOf(first));
 
         for (String role : List.of("HOST", "REMOTE")) {
-            problem(asOrganizer().body(Map.of("role", role)).put(sitePath(second, site)).then(), 409, "site-busy")
+            problem(
+                            asOrganizer()
+                                    .body(Map.of("role", role))
+                                    .put(sitePath(second, site))
+                                    .then(),
+                            409,
+                            "site-busy")
                     .body("conflictingConferenceId", equalTo(first))
                     .body("conflictingConferenceTitle", equalTo(title))
                     .body("detail", containsString(title));
         }
         // also when the other one is scheduled, or the new one lies inside it
         Api.advance(first, "publish");
-        problem(asOrganizer().body(Map.of("role", "REMOTE")).put(sitePath(second, site)).then(), 409, "site-busy")
+        problem(
+                        asOrganizer()
+                                .body(Map.of("role", "REMOTE"))
+                                .put(sitePath(second, site))
+                                .then(),
+                        409,
+                        "site-busy")
                 .body("conflictingConferenceId", equalTo(first));
         String inside = Api.createConference(day, "09:00", "09:30");
-        problem(asOrganizer().body(Map.of("role", "REMOTE")).put(sitePath(inside, site)).then(), 409, "site-busy");
+        problem(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE"))
+                        .put(sitePath(inside, site))
+                        .then(),
+                409,
+                "site-busy");
         before.assertUnchanged();
         asOrganizer().get(sitesOf(inside)).then().body("total", equalTo(0));
     }
@@ -108,7 +160,11 @@ class ParticipationTest {
         String first = Api.createConference(day, "08:00", "11:30", site, "HOST");
         Api.advance(first, actions.split(", "));
         String second = Api.createConference(day, "10:00", "12:00");
-        asOrganizer().body(Map.of("role", "HOST")).put(sitePath(second, site)).then().statusCode(201);
+        asOrganizer()
+                .body(Map.of("role", "HOST"))
+                .put(sitePath(second, site))
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -125,20 +181,33 @@ class ParticipationTest {
         Setup s = Api.setup();
         Snapshot before = snapshot(sitesOf(s.conference()));
         String unknown = UUID.randomUUID().toString();
-        problem(asOrganizer().body(Map.of("role", "REMOTE")).put(sitePath(s.conference(), unknown)).then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE"))
+                        .put(sitePath(s.conference(), unknown))
+                        .then(),
+                404,
+                "not-found");
         problem(asOrganizer().delete(sitePath(s.conference(), unknown)).then(), 404, "not-found");
         // a site that exists but does not take part
         problem(asOrganizer().delete(sitePath(s.conference(), Api.createSite())).then(), 404, "not-found");
         before.assertUnchanged();
 
-        problem(asOrganizer().body(Map.of("role", "REMOTE")).put(sitePath(unknown, s.remote())).then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE"))
+                        .put(sitePath(unknown, s.remote()))
+                        .then(),
+                404,
+                "not-found");
         problem(asOrganizer().get(sitesOf(unknown)).then(), 404, "not-found");
     }
 
     @Test
     void aSiteWithDelegatesCannotBeRemoved() {
         Setup s = Api.setup();
-        String delegate = (String) Api.createDelegate(s.conference(), s.remote(), "Phạm Đức Thắng").get("id");
+        String delegate = (String)
+                Api.createDelegate(s.conference(), s.remote(), "Phạm Đức Thắng").get("id");
         Snapshot before = snapshot(sitesOf(s.conference()));
         problem(asOrganizer().delete(sitePath(s.conference(), s.remote())).then(), 409, "site-has-delegates");
         before.assertUnchanged();
@@ -163,8 +232,13 @@ class ParticipationTest {
         Api.advance(s.conference(), "publish");
         Snapshot before = snapshot(sitesOf(s.conference()), s.path());
         problem(asOrganizer().delete(sitePath(s.conference(), s.host())).then(), 409, "host-site-required");
-        problem(asOrganizer().body(Map.of("role", "REMOTE")).put(sitePath(s.conference(), s.host())).then(),
-                409, "host-site-required");
+        problem(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE"))
+                        .put(sitePath(s.conference(), s.host()))
+                        .then(),
+                409,
+                "host-site-required");
         before.assertUnchanged();
 
         // a REMOTE site of a scheduled conference may go
@@ -182,12 +256,27 @@ class ParticipationTest {
     void removalHonoursIfMatch() {
         Setup s = Api.setup();
         Snapshot before = snapshot(sitesOf(s.conference()));
-        problem(asOrganizer().header("If-Match", "\"3\"").delete(sitePath(s.conference(), s.remote())).then(),
-                412, "precondition-failed");
-        problem(asOrganizer().header("If-Match", "\"3\"").body(Map.of("role", "REMOTE"))
-                .put(sitePath(s.conference(), s.remote())).then(), 412, "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"3\"")
+                        .delete(sitePath(s.conference(), s.remote()))
+                        .then(),
+                412,
+                "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"3\"")
+                        .body(Map.of("role", "REMOTE"))
+                        .put(sitePath(s.conference(), s.remote()))
+                        .then(),
+                412,
+                "precondition-failed");
         before.assertUnchanged();
-        asOrganizer().header("If-Match", "\"0\"").delete(sitePath(s.conference(), s.remote())).then().statusCode(204);
+        asOrganizer()
+                .header("If-Match", "\"0\"")
+                .delete(sitePath(s.conference(), s.remote()))
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -199,7 +288,11 @@ class ParticipationTest {
         Api.addSite(conference, first, "REMOTE");
         Api.addSite(conference, second, "REMOTE");
         Api.addSite(conference, host, "HOST");
-        asOrganizer().get(sitesOf(conference)).then().statusCode(200).body("total", equalTo(3))
+        asOrganizer()
+                .get(sitesOf(conference))
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
                 .body("items.siteId", contains(host, first, second))
                 .body("items.role", contains("HOST", "REMOTE", "REMOTE"));
     }
@@ -210,10 +303,18 @@ class ParticipationTest {
         Setup s = Api.setup();
         String site = Api.createSite();
         Snapshot before = snapshot(sitesOf(s.conference()));
-        invalid(asOrganizer().body(Map.of("role", "REMOTE", "streamUrl", url)).put(sitePath(s.conference(), site)).then(),
+        invalid(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE", "streamUrl", url))
+                        .put(sitePath(s.conference(), site))
+                        .then(),
                 "streamUrl");
-        invalid(asOrganizer().body(Map.of("role", "REMOTE", "streamUrl", url)).put(sitePath(s.conference(), s.remote()))
-                .then(), "streamUrl");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE", "streamUrl", url))
+                        .put(sitePath(s.conference(), s.remote()))
+                        .then(),
+                "streamUrl");
         before.assertUnchanged();
     }
 
@@ -224,10 +325,19 @@ class ParticipationTest {
         Snapshot before = snapshot(sitesOf(s.conference()));
         invalid(asOrganizer().body(Map.of()).put(sitePath(s.conference(), site)).then(), "role");
         for (Object role : List.of("GUEST", "host", 0, "1")) {
-            invalid(asOrganizer().body(Map.of("role", role)).put(sitePath(s.conference(), site)).then(), "role");
+            invalid(
+                    asOrganizer()
+                            .body(Map.of("role", role))
+                            .put(sitePath(s.conference(), site))
+                            .then(),
+                    "role");
         }
-        invalid(asOrganizer().body(Map.of("role", "REMOTE", "chairs", List.of(Map.of("title", "Không tên"))))
-                .put(sitePath(s.conference(), site)).then(), "chairs[0].name");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("role", "REMOTE", "chairs", List.of(Map.of("title", "Không tên"))))
+                        .put(sitePath(s.conference(), site))
+                        .then(),
+                "chairs[0].name");
         before.assertUnchanged();
     }
 }

@@ -30,9 +30,9 @@ import static bridgepoint.support.Api.problem;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,8 +49,10 @@ class DelegateImportTest {
 
     private static ValidatableResponse upload(RequestSpecification as, Setup s, Object body, String contentType) {
         // exactly this Content-Type: RestAssured would add "; charset=ISO-8859-1" to a text type without one
-        as.config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .appendDefaultContentCharsetToContentTypeIfUndefined(false))).contentType(contentType);
+        as.config(RestAssured.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType(contentType);
         if (body instanceof byte[] bytes) {
             as.body(bytes);
         } else {
@@ -61,9 +63,12 @@ class DelegateImportTest {
 
     /** Starts an import as the organizer (202); the job id. */
     private static String start(Setup s, String csv) {
-        ExtractableResponse<Response> accepted = upload(asOrganizer(), s, csv, UTF8_CSV).statusCode(202)
-                .body("status", equalTo("RUNNING")).body("conferenceId", equalTo(s.conference()))
-                .body("processed", equalTo(0)).extract();
+        ExtractableResponse<Response> accepted = upload(asOrganizer(), s, csv, UTF8_CSV)
+                .statusCode(202)
+                .body("status", equalTo("RUNNING"))
+                .body("conferenceId", equalTo(s.conference()))
+                .body("processed", equalTo(0))
+                .extract();
         String job = accepted.path("jobId");
         assertTrue(accepted.header("Location").endsWith("/api/imports/" + job), accepted.header("Location"));
         return job;
@@ -76,14 +81,23 @@ class DelegateImportTest {
     private static JsonPath awaitDone(String job, int seconds) {
         List<Integer> progress = new ArrayList<>();
         JsonPath[] last = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = asOrganizer().get("/api/imports/{j}", job).then().statusCode(200).extract().jsonPath();
-            int processed = last[0].getInt("processed");
-            assertTrue(processed <= last[0].getInt("total"), last[0].prettify());
-            assertTrue(progress.isEmpty() || processed >= progress.get(progress.size() - 1), "progress went back: " + progress);
-            progress.add(processed);
-            return !"RUNNING".equals(last[0].getString("status"));
-        });
+        await().atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    last[0] = asOrganizer()
+                            .get("/api/imports/{j}", job)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    int processed = last[0].getInt("processed");
+                    assertTrue(processed <= last[0].getInt("total"), last[0].prettify());
+                    assertTrue(
+                            progress.isEmpty() || processed >= progress.get(progress.size() - 1),
+                            "progress went back: " + progress);
+                    progress.add(processed);
+                    return !"RUNNING".equals(last[0].getString("status"));
+                });
         JsonPath done = last[0];
         assertEquals("DONE", done.getString("status"), done.prettify());
         assertEquals(done.getInt("total"), done.getInt("processed"));
@@ -92,14 +106,26 @@ class DelegateImportTest {
     }
 
     private static String siteName(String siteId) {
-        return asOrganizer().get("/api/sites/{s}", siteId).then().statusCode(200).extract().path("name");
+        return asOrganizer()
+                .get("/api/sites/{s}", siteId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("name");
     }
 
     private static List<Map<String, Object>> delegates(Setup s) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int page = 0; ; page++) {
-            List<Map<String, Object>> items = asOrganizer().queryParam("size", 500).queryParam("page", page)
-                    .get(s.path() + "/delegates").then().statusCode(200).extract().jsonPath().getList("items");
+            List<Map<String, Object>> items = asOrganizer()
+                    .queryParam("size", 500)
+                    .queryParam("page", page)
+                    .get(s.path() + "/delegates")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items");
             all.addAll(items);
             if (items.size() < 500) {
                 return all;
@@ -121,22 +147,31 @@ class DelegateImportTest {
         String hanoi = siteName(s.host());
         String danang = siteName(s.remote());
         String tag = Api.unique();
-        asOrganizer().body(Map.of("fullName", "Lê Văn Cũ", "email", "existing." + tag + "@danang.gov.vn", "siteId", s.host()))
-                .post(s.path() + "/delegates").then().statusCode(201);
+        asOrganizer()
+                .body(Map.of(
+                        "fullName", "Lê Văn Cũ", "email", "existing." + tag + "@danang.gov.vn", "siteId", s.host()))
+                .post(s.path() + "/delegates")
+                .then()
+                .statusCode(201);
         // as Excel saves "CSV UTF-8": a byte-order mark, CRLF between rows, LF inside a cell
-        String csv = "\uFEFF" + String.join("\r\n",
-                HEADER,
-                "Trần Quốc Tỏ,\"Trung tướng, Bộ trưởng\",Bộ Công an,to." + tag + "@bocongan.gov.vn,+84 24 3822 6602," + hanoi,
-                "Nguyễn Thị Hồng Nhung,Phó Trưởng ban,\"Ban Dân vận \"\"Thành ủy\"\", Đà Nẵng\",nhung." + tag
-                        + "@danang.gov.vn,0905 123 456," + danang.toUpperCase(Locale.ROOT),
-                "Lê Thị Thu Hà,,\"Sở Nội vụ\nTP. Đà Nẵng\",ha." + tag + "@danang.gov.vn,," + s.remote(),
-                ",Chuyên viên,Văn phòng,noname." + tag + "@danang.gov.vn,," + hanoi,
-                "Phạm Đức Thắng,,,thang." + tag + "@cantho.gov.vn,,Điểm cầu Cần Thơ " + tag,
-                "Trần Văn Trùng,,,TO." + tag + "@BOCONGAN.gov.vn,," + hanoi,
-                "Lê Văn Cũ,,,Existing." + tag + "@danang.gov.vn,," + hanoi,
-                "Võ Văn Sai,,,sai." + tag + "@danang.gov.vn,0905-abc," + hanoi,
-                "Đặng Thị Đào,,,not-an-email,," + danang,
-                "  Huỳnh Thành Đạt  ,,,dat." + tag + "@danang.gov.vn,0236 3822 111," + danang.toLowerCase(Locale.ROOT)) + "\r\n";
+        String csv = "\uFEFF"
+                + String.join(
+                        "\r\n",
+                        HEADER,
+                        "Trần Quốc Tỏ,\"Trung tướng, Bộ trưởng\",Bộ Công an,to." + tag
+                                + "@bocongan.gov.vn,+84 24 3822 6602," + hanoi,
+                        "Nguyễn Thị Hồng Nhung,Phó Trưởng ban,\"Ban Dân vận \"\"Thành ủy\"\", Đà Nẵng\",nhung." + tag
+                                + "@danang.gov.vn,0905 123 456," + danang.toUpperCase(Locale.ROOT),
+                        "Lê Thị Thu Hà,,\"Sở Nội vụ\nTP. Đà Nẵng\",ha." + tag + "@danang.gov.vn,," + s.remote(),
+                        ",Chuyên viên,Văn phòng,noname." + tag + "@danang.gov.vn,," + hanoi,
+                        "Phạm Đức Thắng,,,thang." + tag + "@cantho.gov.vn,,Điểm cầu Cần Thơ " + tag,
+                        "Trần Văn Trùng,,,TO." + tag + "@BOCONGAN.gov.vn,," + hanoi,
+                        "Lê Văn Cũ,,,Existing." + tag + "@danang.gov.vn,," + hanoi,
+                        "Võ Văn Sai,,,sai." + tag + "@danang.gov.vn,0905-abc," + hanoi,
+                        "Đặng Thị Đào,,,not-an-email,," + danang,
+                        "  Huỳnh Thành Đạt  ,,,dat." + tag + "@danang.gov.vn,0236 3822 111,"
+                                + danang.toLowerCase(Locale.ROOT))
+                + "\r\n";
 
         JsonPath done = awaitDone(start(s, csv), 30);
 
@@ -144,21 +179,44 @@ class DelegateImportTest {
         assertEquals(4, done.getInt("created"));
         assertEquals(List.of(5, 6, 7, 8, 9, 10), done.getList("errors.row"));
         List<String> messages = done.getList("errors.message");
-        String[] expected = {"missing name", "unknown site", "duplicate email", "duplicate email", "bad phone", "email"};
+        String[] expected = {"missing name", "unknown site", "duplicate email", "duplicate email", "bad phone", "email"
+        };
         for (int i = 0; i < expected.length; i++) {
             assertTrue(messages.get(i).contains(expected[i]), "row " + (i + 5) + ": '" + messages.get(i) + "'");
         }
 
         Map<String, Map<String, Object>> imported = byName(delegates(s));
-        assertEquals(Set.of("Lê Văn Cũ", "Trần Quốc Tỏ", "Nguyễn Thị Hồng Nhung", "Lê Thị Thu Hà", "Huỳnh Thành Đạt"),
-                imported.keySet(), "the good rows and the delegate from before, nothing of the bad rows");
-        assertDelegate(imported.get("Trần Quốc Tỏ"), "Trung tướng, Bộ trưởng", "Bộ Công an",
-                "to." + tag + "@bocongan.gov.vn", "+84 24 3822 6602", s.host());
-        assertDelegate(imported.get("Nguyễn Thị Hồng Nhung"), "Phó Trưởng ban", "Ban Dân vận \"Thành ủy\", Đà Nẵng",
-                "nhung." + tag + "@danang.gov.vn", "0905 123 456", s.remote());
-        assertDelegate(imported.get("Lê Thị Thu Hà"), null, "Sở Nội vụ\nTP. Đà Nẵng", "ha." + tag + "@danang.gov.vn",
-                null, s.remote());
-        assertDelegate(imported.get("Huỳnh Thành Đạt"), null, null, "dat." + tag + "@danang.gov.vn", "0236 3822 111",
+        assertEquals(
+                Set.of("Lê Văn Cũ", "Trần Quốc Tỏ", "Nguyễn Thị Hồng Nhung", "Lê Thị Thu Hà", "Huỳnh Thành Đạt"),
+                imported.keySet(),
+                "the good rows and the delegate from before, nothing of the bad rows");
+        assertDelegate(
+                imported.get("Trần Quốc Tỏ"),
+                "Trung tướng, Bộ trưởng",
+                "Bộ Công an",
+                "to." + tag + "@bocongan.gov.vn",
+                "+84 24 3822 6602",
+                s.host());
+        assertDelegate(
+                imported.get("Nguyễn Thị Hồng Nhung"),
+                "Phó Trưởng ban",
+                "Ban Dân vận \"Thành ủy\", Đà Nẵng",
+                "nhung." + tag + "@danang.gov.vn",
+                "0905 123 456",
+                s.remote());
+        assertDelegate(
+                imported.get("Lê Thị Thu Hà"),
+                null,
+                "Sở Nội vụ\nTP. Đà Nẵng",
+                "ha." + tag + "@danang.gov.vn",
+                null,
+                s.remote());
+        assertDelegate(
+                imported.get("Huỳnh Thành Đạt"),
+                null,
+                null,
+                "dat." + tag + "@danang.gov.vn",
+                "0236 3822 111",
                 s.remote());
         // each with a join code of its own, that works
         Set<String> codes = new HashSet<>();
@@ -167,10 +225,19 @@ class DelegateImportTest {
             assertTrue(codes.add((String) d.get("joinCode")), "a join code twice");
         }
         String code = (String) imported.get("Lê Thị Thu Hà").get("joinCode");
-        Api.anonymous().body(Map.of("code", code)).post("/api/join").then().statusCode(200)
-                .body("delegateId", equalTo(imported.get("Lê Thị Thu Hà").get("id"))).body("siteId", equalTo(s.remote()));
+        Api.anonymous()
+                .body(Map.of("code", code))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
+                .body("delegateId", equalTo(imported.get("Lê Thị Thu Hà").get("id")))
+                .body("siteId", equalTo(s.remote()));
         // found by search, as any delegate
-        asOrganizer().queryParam("q", "tran quoc to").get(s.path() + "/delegates").then().statusCode(200)
+        asOrganizer()
+                .queryParam("q", "tran quoc to")
+                .get(s.path() + "/delegates")
+                .then()
+                .statusCode(200)
                 .body("items.fullName", equalTo(List.of("Trần Quốc Tỏ")));
     }
 
@@ -179,25 +246,28 @@ class DelegateImportTest {
         Setup s = Api.setup();
         String hanoi = siteName(s.host());
         String tag = Api.unique();
-        String csv = String.join("\n",
-                HEADER,
-                "Trần Quốc Tỏ,,,to." + tag + "@bocongan.gov.vn,," + hanoi,
-                "",
-                ",,,,,",
-                ",Chuyên viên,,,," + hanoi,
-                "Lê Văn Trung,,,trung." + tag + "@danang.gov.vn,," + hanoi,
-                ",,,,,") + "\n";
+        String csv = String.join(
+                        "\n",
+                        HEADER,
+                        "Trần Quốc Tỏ,,,to." + tag + "@bocongan.gov.vn,," + hanoi,
+                        "",
+                        ",,,,,",
+                        ",Chuyên viên,,,," + hanoi,
+                        "Lê Văn Trung,,,trung." + tag + "@danang.gov.vn,," + hanoi,
+                        ",,,,,")
+                + "\n";
 
         JsonPath done = awaitDone(start(s, csv), 30);
 
         assertEquals(3, done.getInt("total"), done.prettify());
         assertEquals(2, done.getInt("created"));
         assertEquals(List.of(5), done.getList("errors.row"), "the row without a name, as the spreadsheet numbers it");
-        assertEquals(Set.of("Trần Quốc Tỏ", "Lê Văn Trung"), byName(delegates(s)).keySet());
+        assertEquals(
+                Set.of("Trần Quốc Tỏ", "Lê Văn Trung"), byName(delegates(s)).keySet());
     }
 
-    private static void assertDelegate(Map<String, Object> d, String title, String organization, String email, String phone,
-                                       String siteId) {
+    private static void assertDelegate(
+            Map<String, Object> d, String title, String organization, String email, String phone, String siteId) {
         assertNotNull(d);
         assertEquals(title, d.get("title"), d.toString());
         assertEquals(organization, d.get("organization"), d.toString());
@@ -218,19 +288,29 @@ class DelegateImportTest {
         }
         String job = start(s, csv.toString());
         // a delegate registered meanwhile with the e-mail of a row further down
-        int registered = asOrganizer().body(Map.of("fullName", "Người đăng ký riêng", "email", email(contested, tag),
-                "siteId", s.host())).post(s.path() + "/delegates").then().extract().statusCode();
+        int registered = asOrganizer()
+                .body(Map.of("fullName", "Người đăng ký riêng", "email", email(contested, tag), "siteId", s.host()))
+                .post(s.path() + "/delegates")
+                .then()
+                .extract()
+                .statusCode();
         assertTrue(registered == 201 || registered == 409, "registration answered " + registered);
 
         JsonPath done = awaitDone(job, 30);
 
         List<Integer> errorRows = done.getList("errors.row");
         assertEquals(rows, done.getInt("created") + errorRows.size(), done.prettify());
-        assertEquals(registered == 201 ? List.of(contested + 2) : List.of(), errorRows,
+        assertEquals(
+                registered == 201 ? List.of(contested + 2) : List.of(),
+                errorRows,
                 "the row whose e-mail was taken meanwhile, if it was");
         List<Map<String, Object>> all = delegates(s);
         assertEquals(done.getInt("created") + (registered == 201 ? 1 : 0), all.size());
-        assertEquals(1, all.stream().filter(d -> email(contested, tag).equals(d.get("email"))).count());
+        assertEquals(
+                1,
+                all.stream()
+                        .filter(d -> email(contested, tag).equals(d.get("email")))
+                        .count());
         // every imported delegate has all its row says
         Map<String, Map<String, Object>> byName = byName(all);
         for (int i = 0; i < rows; i++) {
@@ -239,7 +319,12 @@ class DelegateImportTest {
                 assertNull(d, "a refused row left a delegate: " + d);
                 continue;
             }
-            assertDelegate(d, "Đại biểu", "Đoàn " + (i % 7), email(i, tag), "0905 " + String.format("%06d", i),
+            assertDelegate(
+                    d,
+                    "Đại biểu",
+                    "Đoàn " + (i % 7),
+                    email(i, tag),
+                    "0905 " + String.format("%06d", i),
                     i % 2 == 0 ? s.host() : s.remote());
         }
     }
@@ -253,7 +338,8 @@ class DelegateImportTest {
     }
 
     private static String row(int i, String tag, String site) {
-        return name(i, tag) + ",Đại biểu,Đoàn " + (i % 7) + "," + email(i, tag) + ",0905 " + String.format("%06d", i) + "," + site;
+        return name(i, tag) + ",Đại biểu,Đoàn " + (i % 7) + "," + email(i, tag) + ",0905 " + String.format("%06d", i)
+                + "," + site;
     }
 
     @Test
@@ -271,8 +357,10 @@ class DelegateImportTest {
 
         assertEquals(2, done.getInt("created"));
         assertEquals(List.of(4, 5, 6), done.getList("errors.row"));
-        assertEquals(Map.of("Trần Quốc Tỏ", s.host(), "Lê Thị Thu Hà", s.remote()), delegates(s).stream()
-                .collect(Collectors.toMap(d -> (String) d.get("fullName"), d -> (String) d.get("siteId"))));
+        assertEquals(
+                Map.of("Trần Quốc Tỏ", s.host(), "Lê Thị Thu Hà", s.remote()),
+                delegates(s).stream()
+                        .collect(Collectors.toMap(d -> (String) d.get("fullName"), d -> (String) d.get("siteId"))));
     }
 
     @Test
@@ -281,29 +369,45 @@ class DelegateImportTest {
         String site = siteName(s.host());
         Snapshot before = unchanged(s);
 
-        for (String header : List.of("title,organization,email,phone,site", "fullName,title,organization,email,phone",
-                "name,site", "")) {
+        for (String header : List.of(
+                "title,organization,email,phone,site", "fullName,title,organization,email,phone", "name,site", "")) {
             problem(upload(asOrganizer(), s, header + "\nTrần Quốc Tỏ,,,,," + site + "\n", UTF8_CSV), 400, "validation")
-                    .body("errors.field", everyItem(equalTo("header"))).body("errors.message", hasItem(containsString("'")))
+                    .body("errors.field", everyItem(equalTo("header")))
+                    .body("errors.message", hasItem(containsString("'")))
                     .body("jobId", nullValue());
         }
         problem(upload(asOrganizer(), s, "", UTF8_CSV), 400);
         // an unterminated quote
-        problem(upload(asOrganizer(), s, HEADER + "\nTrần Quốc Tỏ,\"Trung tướng,Bộ Công an,,," + site + "\n", UTF8_CSV),
-                400, "malformed-csv").body("jobId", nullValue());
+        problem(
+                        upload(
+                                asOrganizer(),
+                                s,
+                                HEADER + "\nTrần Quốc Tỏ,\"Trung tướng,Bộ Công an,,," + site + "\n",
+                                UTF8_CSV),
+                        400,
+                        "malformed-csv")
+                .body("jobId", nullValue());
         // Vietnamese saved as Windows-1258 but sent as UTF-8
         byte[] legacy = (HEADER + "\nĐàm Văn Đô,,,,," + s.host() + "\n").getBytes(Charset.forName("windows-1258"));
         problem(upload(asOrganizer(), s, legacy, UTF8_CSV), 400, "malformed-csv");
         problem(upload(asOrganizer(), s, legacy, "text/csv"), 400, "malformed-csv");
-        problem(upload(asOrganizer(), s, HEADER.getBytes(StandardCharsets.UTF_8), "text/csv; charset=no-such-charset"), 400);
+        problem(
+                upload(asOrganizer(), s, HEADER.getBytes(StandardCharsets.UTF_8), "text/csv; charset=no-such-charset"),
+                400);
         problem(upload(asOrganizer(), s, Map.of("fullName", "Trần Quốc Tỏ"), "application/json"), 415);
         before.assertUnchanged();
 
         // the same bytes, with their charset named, are read correctly
-        JsonPath done = awaitDone(upload(asOrganizer(), s, legacy, "text/csv; charset=windows-1258").statusCode(202)
-                .extract().path("jobId"), 30);
+        JsonPath done = awaitDone(
+                upload(asOrganizer(), s, legacy, "text/csv; charset=windows-1258")
+                        .statusCode(202)
+                        .extract()
+                        .path("jobId"),
+                30);
         assertEquals(1, done.getInt("created"), done.prettify());
-        assertEquals(List.of("Đàm Văn Đô"), delegates(s).stream().map(d -> d.get("fullName")).toList());
+        assertEquals(
+                List.of("Đàm Văn Đô"),
+                delegates(s).stream().map(d -> d.get("fullName")).toList());
     }
 
     @Test
@@ -314,19 +418,28 @@ class DelegateImportTest {
         Api.advance(cancelled.conference(), "cancel");
         for (Setup s : List.of(ended, cancelled)) {
             Snapshot before = unchanged(s);
-            problem(upload(asOrganizer(), s, "fullName,site\nTrần Quốc Tỏ," + s.host() + "\n", UTF8_CSV), 409,
+            problem(
+                    upload(asOrganizer(), s, "fullName,site\nTrần Quốc Tỏ," + s.host() + "\n", UTF8_CSV),
+                    409,
                     "conference-closed");
             before.assertUnchanged();
         }
-        problem(upload(asOrganizer(), new Setup(UUID.randomUUID().toString(), ended.host(), ended.remote(), ended.day()),
-                "fullName,site\nTrần Quốc Tỏ," + ended.host() + "\n", UTF8_CSV), 404, "not-found");
+        problem(
+                upload(
+                        asOrganizer(),
+                        new Setup(UUID.randomUUID().toString(), ended.host(), ended.remote(), ended.day()),
+                        "fullName,site\nTrần Quốc Tỏ," + ended.host() + "\n",
+                        UTF8_CSV),
+                404,
+                "not-found");
     }
 
     @Test
     void onlyOrganizersImportAndFollowImports() {
         Setup s = Api.setup();
         String csv = "fullName,site\nTrần Quốc Tỏ," + s.host() + "\n";
-        String delegate = Api.join((String) Api.createDelegate(s.conference(), s.host(), "Lê Thị Thu Hà").get("joinCode"));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.host(), "Lê Thị Thu Hà").get("joinCode"));
         String host = Api.siteHost(s.host());
         Snapshot before = unchanged(s);
 
@@ -340,8 +453,14 @@ class DelegateImportTest {
         problem(Api.as(delegate).get("/api/imports/{j}", job).then(), 403, "forbidden");
         problem(asOrganizer().get("/api/imports/{j}", UUID.randomUUID()).then(), 404, "not-found");
         awaitDone(job, 30);
-        asOrganizer().get("/api/imports/{j}", job).then().statusCode(200).body("jobId", equalTo(job))
-                .body("created", equalTo(1)).body("errors", equalTo(List.of())).body("startedAt", endsWith("+07:00"));
+        asOrganizer()
+                .get("/api/imports/{j}", job)
+                .then()
+                .statusCode(200)
+                .body("jobId", equalTo(job))
+                .body("created", equalTo(1))
+                .body("errors", equalTo(List.of()))
+                .body("startedAt", endsWith("+07:00"));
     }
 
     @Test
@@ -354,7 +473,8 @@ class DelegateImportTest {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < rows; i++) {
             String site = i % 3 == 0 ? s.remote() : s.host();
-            csv.append(bad.contains(i + 2) ? row(i, tag, site).replace("0905 ", "0905 x") : row(i, tag, site)).append('\n');
+            csv.append(bad.contains(i + 2) ? row(i, tag, site).replace("0905 ", "0905 x") : row(i, tag, site))
+                    .append('\n');
         }
         long started = System.nanoTime();
 

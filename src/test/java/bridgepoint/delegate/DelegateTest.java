@@ -22,7 +22,6 @@ import static bridgepoint.support.Api.snapshot;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -57,18 +56,33 @@ class DelegateTest {
     void createAnswers201WithTheDelegateAndAJoinCode() {
         Setup s = Api.setup();
         Map<String, Object> body = body("Nguyễn Thị Hồng Nhung", s.remote());
-        var created = asOrganizer().body(body).post(delegates(s)).then().statusCode(201)
+        var created = asOrganizer()
+                .body(body)
+                .post(delegates(s))
+                .then()
+                .statusCode(201)
                 .header("ETag", equalTo("\"0\""))
-                .body("conferenceId", equalTo(s.conference())).body("siteId", equalTo(s.remote()))
-                .body("fullName", equalTo("Nguyễn Thị Hồng Nhung")).body("title", equalTo("Phó Trưởng ban"))
-                .body("organization", equalTo("Ban Dân vận Thành ủy Đà Nẵng")).body("email", equalTo(body.get("email")))
+                .body("conferenceId", equalTo(s.conference()))
+                .body("siteId", equalTo(s.remote()))
+                .body("fullName", equalTo("Nguyễn Thị Hồng Nhung"))
+                .body("title", equalTo("Phó Trưởng ban"))
+                .body("organization", equalTo("Ban Dân vận Thành ủy Đà Nẵng"))
+                .body("email", equalTo(body.get("email")))
                 .body("phone", equalTo("+84 236 3822 111"))
-                .body("joinCode", matchesPattern(JOIN_CODE)).body("version", equalTo(0))
+                .body("joinCode", matchesPattern(JOIN_CODE))
+                .body("version", equalTo(0))
                 .extract();
         String id = created.path("id");
         assertTrue(created.header("Location").endsWith(delegates(s) + "/" + id), created.header("Location"));
-        assertEquals(created.jsonPath().getMap(""),
-                asOrganizer().get(created.header("Location")).then().statusCode(200).extract().jsonPath().getMap(""));
+        assertEquals(
+                created.jsonPath().getMap(""),
+                asOrganizer()
+                        .get(created.header("Location"))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap(""));
     }
 
     @Test
@@ -76,8 +90,9 @@ class DelegateTest {
         Setup s = Api.setup();
         Set<String> codes = new HashSet<>();
         for (int i = 0; i < 25; i++) {
-            String code = (String) Api.createDelegate(s.conference(), i % 2 == 0 ? s.host() : s.remote(), "Đại biểu " + i)
-                    .get("joinCode");
+            String code =
+                    (String) Api.createDelegate(s.conference(), i % 2 == 0 ? s.host() : s.remote(), "Đại biểu " + i)
+                            .get("joinCode");
             assertTrue(code.matches(JOIN_CODE), code);
             assertTrue(codes.add(code), "join code given twice: " + code);
         }
@@ -88,14 +103,34 @@ class DelegateTest {
         Setup s = Api.setup();
         String outsider = Api.createSite();
         Snapshot before = snapshot(delegates(s));
-        invalid(asOrganizer().body(body("Trần Văn Nam", outsider)).post(delegates(s)).then(), "siteId");
-        invalid(asOrganizer().body(body("Trần Văn Nam", UUID.randomUUID().toString())).post(delegates(s)).then(), "siteId");
-        invalid(asOrganizer().body(body("Trần Văn Nam", "not-a-uuid")).post(delegates(s)).then(), "siteId");
+        invalid(
+                asOrganizer()
+                        .body(body("Trần Văn Nam", outsider))
+                        .post(delegates(s))
+                        .then(),
+                "siteId");
+        invalid(
+                asOrganizer()
+                        .body(body("Trần Văn Nam", UUID.randomUUID().toString()))
+                        .post(delegates(s))
+                        .then(),
+                "siteId");
+        invalid(
+                asOrganizer()
+                        .body(body("Trần Văn Nam", "not-a-uuid"))
+                        .post(delegates(s))
+                        .then(),
+                "siteId");
         Map<String, Object> noSite = body("Trần Văn Nam", null);
         invalid(asOrganizer().body(noSite).post(delegates(s)).then(), "siteId");
         // a site of another conference is not enough
         Setup other = Api.setup();
-        invalid(asOrganizer().body(body("Trần Văn Nam", other.host())).post(delegates(s)).then(), "siteId");
+        invalid(
+                asOrganizer()
+                        .body(body("Trần Văn Nam", other.host()))
+                        .post(delegates(s))
+                        .then(),
+                "siteId");
         before.assertUnchanged();
     }
 
@@ -143,7 +178,8 @@ class DelegateTest {
         Map<String, Object> first = body("Lê Thị Thu Hà", s.host());
         first.put("email", "thuha@danang.gov.vn");
         asOrganizer().body(first).post(delegates(s)).then().statusCode(201);
-        String other = (String) Api.createDelegate(s.conference(), s.remote(), "Phạm Đức Thắng").get("id");
+        String other = (String)
+                Api.createDelegate(s.conference(), s.remote(), "Phạm Đức Thắng").get("id");
         Snapshot before = snapshot(delegates(s), delegates(s) + "/" + other);
 
         Map<String, Object> clash = body("Lê Thu Hà", s.remote());
@@ -151,8 +187,13 @@ class DelegateTest {
         problem(asOrganizer().body(clash).post(delegates(s)).then(), 409, "duplicate-email");
         clash.put("email", "THUHA@DANANG.GOV.VN");
         problem(asOrganizer().body(clash).post(delegates(s)).then(), 409, "duplicate-email");
-        problem(asOrganizer().body(Map.of("email", "THUHA@danang.gov.vn")).patch(delegates(s) + "/" + other).then(),
-                409, "duplicate-email");
+        problem(
+                asOrganizer()
+                        .body(Map.of("email", "THUHA@danang.gov.vn"))
+                        .patch(delegates(s) + "/" + other)
+                        .then(),
+                409,
+                "duplicate-email");
         before.assertUnchanged();
 
         // the same address is fine in another conference
@@ -168,27 +209,52 @@ class DelegateTest {
         Map<String, Object> created = Api.createDelegate(s.conference(), s.host(), "Nguyễn Văn Hùng");
         String path = delegates(s) + "/" + created.get("id");
 
-        asOrganizer().body(Map.of("siteId", s.remote())).patch(path).then().statusCode(200)
-                .header("ETag", equalTo("\"1\"")).body("siteId", equalTo(s.remote()))
-                .body("fullName", equalTo("Nguyễn Văn Hùng")).body("joinCode", equalTo(created.get("joinCode")));
-        asOrganizer().queryParam("siteId", s.remote()).get(delegates(s)).then()
+        asOrganizer()
+                .body(Map.of("siteId", s.remote()))
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("siteId", equalTo(s.remote()))
+                .body("fullName", equalTo("Nguyễn Văn Hùng"))
+                .body("joinCode", equalTo(created.get("joinCode")));
+        asOrganizer()
+                .queryParam("siteId", s.remote())
+                .get(delegates(s))
+                .then()
                 .body("items.id", contains(created.get("id")));
         asOrganizer().queryParam("siteId", s.host()).get(delegates(s)).then().body("items", empty());
 
         Snapshot before = snapshot(path);
-        invalid(asOrganizer().body(Map.of("siteId", Api.createSite())).patch(path).then(), "siteId");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("siteId", Api.createSite()))
+                        .patch(path)
+                        .then(),
+                "siteId");
         invalid(asOrganizer().body("{\"siteId\": null}").patch(path).then(), "siteId");
         invalid(asOrganizer().body("{\"fullName\": null}").patch(path).then(), "fullName");
         invalid(asOrganizer().body(Map.of("email", "sai")).patch(path).then(), "email");
         invalid(asOrganizer().body(Map.of("phone", "abc")).patch(path).then(), "phone");
-        problem(asOrganizer().header("If-Match", "\"0\"").body(Map.of("title", "Mới")).patch(path).then(),
-                412, "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"0\"")
+                        .body(Map.of("title", "Mới"))
+                        .patch(path)
+                        .then(),
+                412,
+                "precondition-failed");
         problem(asOrganizer().header("If-Match", "\"0\"").delete(path).then(), 412, "precondition-failed");
         before.assertUnchanged();
 
         // null clears an optional field
-        asOrganizer().body("{\"organization\": null}").patch(path).then().statusCode(200)
-                .body("organization", nullValue()).body("siteId", equalTo(s.remote()));
+        asOrganizer()
+                .body("{\"organization\": null}")
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .body("organization", nullValue())
+                .body("siteId", equalTo(s.remote()));
     }
 
     @Test
@@ -218,7 +284,11 @@ class DelegateTest {
     }
 
     private static void assertFound(Setup s, Map<String, String> filters, String... names) {
-        asOrganizer().queryParams(filters).get(delegates(s)).then().statusCode(200)
+        asOrganizer()
+                .queryParams(filters)
+                .get(delegates(s))
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(names.length))
                 .body("items.fullName", names.length == 0 ? empty() : containsInAnyOrder(names));
     }
@@ -229,26 +299,50 @@ class DelegateTest {
         Map<String, Object> created = Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà");
         String id = (String) created.get("id");
         String oldCode = (String) created.get("joinCode");
-        anonymous().body(Map.of("code", oldCode)).post("/api/join").then().statusCode(200)
+        anonymous()
+                .body(Map.of("code", oldCode))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
                 .body("delegateId", equalTo(id));
 
-        String newCode = asOrganizer().post(delegates(s) + "/" + id + "/join-code").then().statusCode(200)
-                .body("id", equalTo(id)).body("joinCode", matchesPattern(JOIN_CODE))
-                .body("joinCode", not(equalTo(oldCode))).extract().path("joinCode");
+        String newCode = asOrganizer()
+                .post(delegates(s) + "/" + id + "/join-code")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("joinCode", matchesPattern(JOIN_CODE))
+                .body("joinCode", not(equalTo(oldCode)))
+                .extract()
+                .path("joinCode");
         assertNotEquals(oldCode, newCode);
         asOrganizer().get(delegates(s) + "/" + id).then().body("joinCode", equalTo(newCode));
 
         Snapshot before = snapshot(delegates(s) + "/" + id);
         problem(anonymous().body(Map.of("code", oldCode)).post("/api/join").then(), 401, "unauthorized");
-        problem(anonymous().body(Map.of("code", oldCode.replace("-", "").toLowerCase())).post("/api/join").then(),
-                401, "unauthorized");
+        problem(
+                anonymous()
+                        .body(Map.of("code", oldCode.replace("-", "").toLowerCase()))
+                        .post("/api/join")
+                        .then(),
+                401,
+                "unauthorized");
         before.assertUnchanged();
-        anonymous().body(Map.of("code", newCode)).post("/api/join").then().statusCode(200)
-                .body("delegateId", equalTo(id)).body("conferenceId", equalTo(s.conference()))
+        anonymous()
+                .body(Map.of("code", newCode))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
+                .body("delegateId", equalTo(id))
+                .body("conferenceId", equalTo(s.conference()))
                 .body("siteId", equalTo(s.remote()));
         // typed leniently: lower case, without dashes
-        anonymous().body(Map.of("code", newCode.replace("-", "").toLowerCase())).post("/api/join").then()
-                .statusCode(200).body("delegateId", equalTo(id));
+        anonymous()
+                .body(Map.of("code", newCode.replace("-", "").toLowerCase()))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
+                .body("delegateId", equalTo(id));
     }
 
     @Test
@@ -257,18 +351,36 @@ class DelegateTest {
         Map<String, Object> created = Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà");
         asOrganizer().delete(delegates(s) + "/" + created.get("id")).then().statusCode(204);
         problem(asOrganizer().get(delegates(s) + "/" + created.get("id")).then(), 404, "not-found");
-        problem(anonymous().body(Map.of("code", created.get("joinCode"))).post("/api/join").then(), 401, "unauthorized");
+        problem(
+                anonymous()
+                        .body(Map.of("code", created.get("joinCode")))
+                        .post("/api/join")
+                        .then(),
+                401,
+                "unauthorized");
     }
 
     @Test
     void delegatesOfClosedConferencesCannotBeChanged() {
         Setup s = Api.setup();
-        String id = (String) Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("id");
+        String id = (String)
+                Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("id");
         Api.advance(s.conference(), "publish", "start", "end");
         Snapshot before = snapshot(delegates(s), delegates(s) + "/" + id);
-        problem(asOrganizer().body(body("Trần Văn Nam", s.host())).post(delegates(s)).then(), 409, "conference-closed");
-        problem(asOrganizer().body(Map.of("fullName", "Lê Thu Hà")).patch(delegates(s) + "/" + id).then(),
-                409, "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(body("Trần Văn Nam", s.host()))
+                        .post(delegates(s))
+                        .then(),
+                409,
+                "conference-closed");
+        problem(
+                asOrganizer()
+                        .body(Map.of("fullName", "Lê Thu Hà"))
+                        .patch(delegates(s) + "/" + id)
+                        .then(),
+                409,
+                "conference-closed");
         problem(asOrganizer().delete(delegates(s) + "/" + id).then(), 409, "conference-closed");
         before.assertUnchanged();
     }
@@ -277,10 +389,17 @@ class DelegateTest {
     void delegatesBelongToTheirConference() {
         Setup s = Api.setup();
         Setup other = Api.setup();
-        String id = (String) Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("id");
+        String id = (String)
+                Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("id");
         Snapshot before = snapshot(delegates(s) + "/" + id);
         problem(asOrganizer().get(delegates(other) + "/" + id).then(), 404, "not-found");
-        problem(asOrganizer().body(Map.of("fullName", "X")).patch(delegates(other) + "/" + id).then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .body(Map.of("fullName", "X"))
+                        .patch(delegates(other) + "/" + id)
+                        .then(),
+                404,
+                "not-found");
         problem(asOrganizer().delete(delegates(other) + "/" + id).then(), 404, "not-found");
         problem(asOrganizer().post(delegates(other) + "/" + id + "/join-code").then(), 404, "not-found");
         before.assertUnchanged();

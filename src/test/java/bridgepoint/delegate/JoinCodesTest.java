@@ -33,8 +33,14 @@ class JoinCodesTest {
     void aTypedCodeIsReadInAnyCaseWithOrWithoutDashesAndSpaces() {
         String stored = "7K3MQ9TX2HPWRD4A";
 
-        for (String typed : Set.of("7K3M-Q9TX-2HPW-RD4A", "7k3m-q9tx-2hpw-rd4a", "7K3MQ9TX2HPWRD4A", "7k3mq9tx2hpwrd4a",
-                "7K3M Q9TX 2HPW RD4A", " 7k3m - Q9tx-2HPW rd4a ", "7-K-3-M-Q-9-T-X-2-H-P-W-R-D-4-A")) {
+        for (String typed : Set.of(
+                "7K3M-Q9TX-2HPW-RD4A",
+                "7k3m-q9tx-2hpw-rd4a",
+                "7K3MQ9TX2HPWRD4A",
+                "7k3mq9tx2hpwrd4a",
+                "7K3M Q9TX 2HPW RD4A",
+                " 7k3m - Q9tx-2HPW rd4a ",
+                "7-K-3-M-Q-9-T-X-2-H-P-W-R-D-4-A")) {
             assertEquals(stored, JoinCodes.normalize(typed), typed);
         }
         assertEquals("7K3M-Q9TX-2HPW-RD4A", JoinCodes.display(stored));

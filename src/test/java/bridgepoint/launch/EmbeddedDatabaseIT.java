@@ -54,20 +54,38 @@ class EmbeddedDatabaseIT {
     }
 
     private static String createSite(ServiceProcess service, String name) {
-        return RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON)
-                .auth().oauth2(token(service))
+        return RestAssured.given()
+                .baseUri(service.baseUrl())
+                .contentType(ContentType.JSON)
+                .auth()
+                .oauth2(token(service))
                 .body(Map.of("name", name, "city", "Đà Nẵng"))
-                .post("/api/sites").then().statusCode(201).extract().path("id");
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static io.restassured.response.ValidatableResponse readSite(ServiceProcess service, String id) {
-        return RestAssured.given().baseUri(service.baseUrl()).auth().oauth2(token(service))
-                .get("/api/sites/" + id).then().statusCode(200);
+        return RestAssured.given()
+                .baseUri(service.baseUrl())
+                .auth()
+                .oauth2(token(service))
+                .get("/api/sites/" + id)
+                .then()
+                .statusCode(200);
     }
 
     private static String token(ServiceProcess service) {
-        return RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON)
+        return RestAssured.given()
+                .baseUri(service.baseUrl())
+                .contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin"))
-                .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 }

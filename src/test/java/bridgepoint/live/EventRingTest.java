@@ -112,26 +112,30 @@ class EventRingTest {
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                await(start);
-                for (long seq = 1; seq <= appends; seq++) {
-                    ring.append(seq, message(seq));
-                }
-            }, threads);
-            CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
-                await(start);
-                long found = 0;
-                for (int i = 0; i < reads || ring.lastSeq() < appends; i++) {
-                    // around both ends: just appended, about to be evicted, and just evicted
-                    long seq = ring.lastSeq() - (i % (capacity + 3)) + 1;
-                    String message = ring.cached(seq);
-                    if (message != null) {
-                        assertEquals(message(seq), message, "read of seq " + seq);
-                        found++;
-                    }
-                }
-                return found;
-            }, threads);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                    () -> {
+                        await(start);
+                        for (long seq = 1; seq <= appends; seq++) {
+                            ring.append(seq, message(seq));
+                        }
+                    },
+                    threads);
+            CompletableFuture<Long> reader = CompletableFuture.supplyAsync(
+                    () -> {
+                        await(start);
+                        long found = 0;
+                        for (int i = 0; i < reads || ring.lastSeq() < appends; i++) {
+                            // around both ends: just appended, about to be evicted, and just evicted
+                            long seq = ring.lastSeq() - (i % (capacity + 3)) + 1;
+                            String message = ring.cached(seq);
+                            if (message != null) {
+                                assertEquals(message(seq), message, "read of seq " + seq);
+                                found++;
+                            }
+                        }
+                        return found;
+                    },
+                    threads);
             writer.get(60, TimeUnit.SECONDS);
             assertTrue(reader.get(60, TimeUnit.SECONDS) > 0, "the reader found no event at all");
             assertEquals(appends, ring.lastSeq());

@@ -35,8 +35,14 @@ class EventSequenceTest {
 
     /** The kinds of request of the burst: what each is, and the event it makes when it succeeds. */
     private enum Op {
-        ANNOUNCE("announcement"), ADD("agenda.item.added"), PATCH("agenda.item.updated"), DELAY("agenda.item.delayed"),
-        REORDER("agenda.reordered"), BLANK_ANNOUNCEMENT(null), FINISH_PLANNED_ITEM(null), ANNOUNCE_TO_ANOTHER_SITE(null);
+        ANNOUNCE("announcement"),
+        ADD("agenda.item.added"),
+        PATCH("agenda.item.updated"),
+        DELAY("agenda.item.delayed"),
+        REORDER("agenda.reordered"),
+        BLANK_ANNOUNCEMENT(null),
+        FINISH_PLANNED_ITEM(null),
+        ANNOUNCE_TO_ANOTHER_SITE(null);
 
         final String event;
 
@@ -53,20 +59,33 @@ class EventSequenceTest {
         String item = items.get(i % items.size());
         String agenda = s.path() + "/agenda";
         return switch (op) {
-            case ANNOUNCE -> asOrganizer().body(Map.of("text", "Thông báo " + i)).post(s.path() + "/announcements");
-            case ADD -> asOrganizer().body(itemBody("Mục thêm " + i, s.remote(), null, 5)).post(agenda);
+            case ANNOUNCE ->
+                asOrganizer().body(Map.of("text", "Thông báo " + i)).post(s.path() + "/announcements");
+            case ADD ->
+                asOrganizer()
+                        .body(itemBody("Mục thêm " + i, s.remote(), null, 5))
+                        .post(agenda);
             case PATCH -> asOrganizer().body(Map.of("title", "Tham luận " + i)).patch(agenda + "/{i}", item);
             case DELAY -> asOrganizer().body(Map.of("minutes", 1)).post(agenda + "/{i}/delay", item);
             case REORDER -> {
-                List<String> ids = new ArrayList<>(asOrganizer().get(agenda).then().statusCode(200)
-                        .extract().jsonPath().getList("items.id", String.class));
+                List<String> ids = new ArrayList<>(asOrganizer()
+                        .get(agenda)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.id", String.class));
                 Collections.reverse(ids);
-                yield asOrganizer().body(Map.of("itemIds", ids)).put(agenda + "/order"); // 400 if an item came meanwhile
+                yield asOrganizer()
+                        .body(Map.of("itemIds", ids))
+                        .put(agenda + "/order"); // 400 if an item came meanwhile
             }
             case BLANK_ANNOUNCEMENT -> asOrganizer().body(Map.of("text", "   ")).post(s.path() + "/announcements");
             case FINISH_PLANNED_ITEM -> asOrganizer().post(agenda + "/{i}/finish", item);
-            case ANNOUNCE_TO_ANOTHER_SITE -> asOrganizer().body(Map.of("text", "Nhầm điểm cầu", "siteId", elsewhere))
-                    .post(s.path() + "/announcements");
+            case ANNOUNCE_TO_ANOTHER_SITE ->
+                asOrganizer()
+                        .body(Map.of("text", "Nhầm điểm cầu", "siteId", elsewhere))
+                        .post(s.path() + "/announcements");
         };
     }
 
@@ -86,7 +105,8 @@ class EventSequenceTest {
             List<LiveClient> joined = new ArrayList<>();
             List<Long> joinedAt = new ArrayList<>();
             List<Integer> statuses;
-            try (Burst burst = Burst.start(requests, threads, i -> request(s, items, elsewhere, ops[i % ops.length], i))) {
+            try (Burst burst =
+                    Burst.start(requests, threads, i -> request(s, items, elsewhere, ops[i % ops.length], i))) {
                 // meanwhile: the live state answers, and clients that join from a snapshot follow on from it
                 CompletableFuture<List<Long>> states = CompletableFuture.supplyAsync(() -> {
                     List<Long> seqs = new ArrayList<>();
@@ -127,7 +147,8 @@ class EventSequenceTest {
             List<JsonNode> stored = Live.storedEvents(s.conference(), 0);
             Live.assertSeqs(stored, 1, last);
             Map<String, Integer> types = new TreeMap<>();
-            stored.subList((int) before, stored.size()).forEach(e -> types.merge(e.get("type").asText(), 1, Integer::sum));
+            stored.subList((int) before, stored.size())
+                    .forEach(e -> types.merge(e.get("type").asText(), 1, Integer::sum));
             assertEquals(expected, types, "one event per successful request, none for the rejected ones");
 
             assertEquals(stored.subList((int) before, stored.size()), throughout.eventsUpTo(last));
@@ -148,12 +169,14 @@ class EventSequenceTest {
         long bBefore = Live.lastSeq(b.conference());
         int each = 60;
         try (LiveClient aClient = LiveClient.connect(a.conference(), Api.organizer());
-             LiveClient bClient = LiveClient.connect(b.conference(), Api.organizer())) {
+                LiveClient bClient = LiveClient.connect(b.conference(), Api.organizer())) {
             aClient.next();
             bClient.next();
             try (Burst burst = Burst.start(2 * each, 4, i -> {
                 Setup s = i % 2 == 0 ? a : b;
-                return asOrganizer().body(Map.of("text", s.conference() + " #" + i)).post(s.path() + "/announcements");
+                return asOrganizer()
+                        .body(Map.of("text", s.conference() + " #" + i))
+                        .post(s.path() + "/announcements");
             })) {
                 burst.assertAllSucceeded();
             }

@@ -74,25 +74,28 @@ class EventStreamTest {
                     JsonNode snapshot = client.next();
                     JsonNode live = Live.state(s.conference(), role.getValue());
                     assertEquals(live, snapshot, role.getKey() + "'s snapshot is the state GET .../live shows");
-                    for (String field : List.of("type", "seq", "epoch", "status", "agenda", "sites", "floorSiteId", "currentItem")) {
+                    for (String field : List.of(
+                            "type", "seq", "epoch", "status", "agenda", "sites", "floorSiteId", "currentItem")) {
                         assertTrue(snapshot.has(field), role.getKey() + "'s snapshot has " + field + ": " + snapshot);
                     }
                     assertEquals("snapshot", snapshot.get("type").asText());
                     assertEquals("LIVE", snapshot.get("status").asText());
-                    assertEquals(fromRemote, snapshot.get("currentItem").get("id").asText());
+                    assertEquals(
+                            fromRemote, snapshot.get("currentItem").get("id").asText());
                     assertEquals(s.remote(), snapshot.get("floorSiteId").asText());
                     assertEquals(2, snapshot.get("agenda").size());
-                    assertEquals(List.of(s.host(), s.remote()), snapshot.get("sites").findValuesAsText("siteId"));
+                    assertEquals(
+                            List.of(s.host(), s.remote()), snapshot.get("sites").findValuesAsText("siteId"));
                     assertEquals(List.of("false", "true"), snapshot.get("sites").findValuesAsText("online"));
-                    assertEquals(Live.lastSeq(s.conference()), snapshot.get("seq").asLong());
+                    assertEquals(
+                            Live.lastSeq(s.conference()), snapshot.get("seq").asLong());
                 }
             }
         }
     }
 
     /** What one change must produce: the events' types and a check of each one's data. */
-    private record Expect(String type, Consumer<JsonNode> data) {
-    }
+    private record Expect(String type, Consumer<JsonNode> data) {}
 
     private static Expect expect(String type, Consumer<JsonNode> data) {
         return new Expect(type, data);
@@ -176,24 +179,37 @@ class EventStreamTest {
             String[] c = new String[1];
 
             // agenda edits, while SCHEDULED
-            w.expect(() -> c[0] = addItem(s.conference(), itemBody("Giải lao", null, s.at("09:00"), 15)),
+            w.expect(
+                    () -> c[0] = addItem(s.conference(), itemBody("Giải lao", null, s.at("09:00"), 15)),
                     expect("agenda.item.added", data -> item(c[0], "PLANNED").accept(data)));
-            w.expect(() -> asOrganizer().body(Map.of("title", "Giải lao 20 phút", "plannedMinutes", 20))
-                            .patch(agenda + "/{i}", c[0]).then().statusCode(200),
+            w.expect(
+                    () -> asOrganizer()
+                            .body(Map.of("title", "Giải lao 20 phút", "plannedMinutes", 20))
+                            .patch(agenda + "/{i}", c[0])
+                            .then()
+                            .statusCode(200),
                     expect("agenda.item.updated", data -> {
                         item(c[0], "PLANNED").accept(data);
-                        assertEquals("Giải lao 20 phút", data.get("item").get("title").asText());
+                        assertEquals(
+                                "Giải lao 20 phút",
+                                data.get("item").get("title").asText());
                         assertEquals(20, data.get("item").get("plannedMinutes").asInt());
                     }));
-            w.expect(() -> asOrganizer().body(Map.of("itemIds", List.of(c[0], a, b))).put(agenda + "/order")
-                            .then().statusCode(200),
+            w.expect(
+                    () -> asOrganizer()
+                            .body(Map.of("itemIds", List.of(c[0], a, b)))
+                            .put(agenda + "/order")
+                            .then()
+                            .statusCode(200),
                     expect("agenda.reordered", data -> assertEquals(List.of(c[0], a, b), texts(data.get("itemIds")))));
-            w.expect(() -> asOrganizer().delete(agenda + "/{i}", c[0]).then().statusCode(204),
+            w.expect(
+                    () -> asOrganizer().delete(agenda + "/{i}", c[0]).then().statusCode(204),
                     expect("agenda.item.removed", data -> {
                         assertEquals(c[0], data.get("itemId").asText());
                         assertEquals(Set.of(a, b), fieldNames(data.get("projectedStarts")));
                     }));
-            w.expect(() -> Live.announce(s.conference(), "Chào mừng các điểm cầu", null),
+            w.expect(
+                    () -> Live.announce(s.conference(), "Chào mừng các điểm cầu", null),
                     expect("announcement", data -> {
                         assertEquals("Chào mừng các điểm cầu", data.get("text").asText());
                         assertTrue(data.get("siteId").isNull(), data.toString());
@@ -201,40 +217,55 @@ class EventStreamTest {
                     }));
 
             // running the conference
-            w.expect(() -> Api.advance(s.conference(), "start"),
-                    expect("conference.status", data -> {
-                        assertEquals("LIVE", data.get("status").asText());
-                        assertEquals("SCHEDULED", data.get("previousStatus").asText());
-                        assertEquals(s.host(), data.get("floorSiteId").asText());
-                        OffsetDateTime.parse(data.get("startedAt").asText());
-                    }));
+            w.expect(() -> Api.advance(s.conference(), "start"), expect("conference.status", data -> {
+                assertEquals("LIVE", data.get("status").asText());
+                assertEquals("SCHEDULED", data.get("previousStatus").asText());
+                assertEquals(s.host(), data.get("floorSiteId").asText());
+                OffsetDateTime.parse(data.get("startedAt").asText());
+            }));
             w.expect(() -> run(s, a, "start"), expect("agenda.item.started", item(a, "LIVE")));
-            w.expect(() -> asOrganizer().body(Map.of("minutes", 10)).post(agenda + "/{i}/delay", b).then().statusCode(200),
+            w.expect(
+                    () -> asOrganizer()
+                            .body(Map.of("minutes", 10))
+                            .post(agenda + "/{i}/delay", b)
+                            .then()
+                            .statusCode(200),
                     expect("agenda.item.delayed", data -> {
                         item(b, "PLANNED").accept(data);
                         assertEquals(10, data.get("minutes").asInt());
                         assertEquals(10, data.get("item").get("delayMinutes").asInt());
                     }));
-            w.expect(() -> run(s, b, "start"),
+            w.expect(
+                    () -> run(s, b, "start"),
                     expect("agenda.item.finished", item(a, "DONE")),
                     expect("agenda.item.started", item(b, "LIVE")),
                     expect("floor.handover", data -> {
                         assertEquals(s.remote(), data.get("siteId").asText());
                         assertEquals(s.host(), data.get("previousSiteId").asText());
                     }));
-            w.expect(() -> asOrganizer().body(Map.of("siteId", s.host())).post(s.path() + "/live/handover")
-                            .then().statusCode(200),
+            w.expect(
+                    () -> asOrganizer()
+                            .body(Map.of("siteId", s.host()))
+                            .post(s.path() + "/live/handover")
+                            .then()
+                            .statusCode(200),
                     expect("floor.handover", data -> {
                         assertEquals(s.host(), data.get("siteId").asText());
                         assertEquals(s.remote(), data.get("previousSiteId").asText());
                     }));
-            w.expect(() -> c[0] = addItem(s.conference(), itemBody("Hỏi đáp", null, null, 10)),
+            w.expect(
+                    () -> c[0] = addItem(s.conference(), itemBody("Hỏi đáp", null, null, 10)),
                     expect("agenda.item.added", data -> item(c[0], "PLANNED").accept(data)));
-            w.expect(() -> run(s, c[0], "skip"), expect("agenda.item.skipped", data -> item(c[0], "SKIPPED").accept(data)));
+            w.expect(
+                    () -> run(s, c[0], "skip"),
+                    expect("agenda.item.skipped", data -> item(c[0], "SKIPPED").accept(data)));
             w.expect(() -> run(s, b, "finish"), expect("agenda.item.finished", item(b, "DONE")));
-            w.expect(() -> Live.announce(s.conference(), "Điểm cầu Đà Nẵng chuẩn bị phát biểu", s.remote()),
+            w.expect(
+                    () -> Live.announce(s.conference(), "Điểm cầu Đà Nẵng chuẩn bị phát biểu", s.remote()),
                     expect("announcement", data -> {
-                        assertEquals("Điểm cầu Đà Nẵng chuẩn bị phát biểu", data.get("text").asText());
+                        assertEquals(
+                                "Điểm cầu Đà Nẵng chuẩn bị phát biểu",
+                                data.get("text").asText());
                         site(s.remote()).accept(data);
                     }));
 
@@ -243,10 +274,14 @@ class EventStreamTest {
             w.expect(() -> clock.advance(Duration.ofSeconds(31)), expect("site.offline", site(s.remote())));
 
             // the end finishes the live item first
-            w.expect(() -> c[0] = addItem(s.conference(), itemBody("Bế mạc", s.host(), null, 10)),
+            w.expect(
+                    () -> c[0] = addItem(s.conference(), itemBody("Bế mạc", s.host(), null, 10)),
                     expect("agenda.item.added", data -> item(c[0], "PLANNED").accept(data)));
-            w.expect(() -> run(s, c[0], "start"), expect("agenda.item.started", data -> item(c[0], "LIVE").accept(data)));
-            w.expect(() -> Api.advance(s.conference(), "end"),
+            w.expect(
+                    () -> run(s, c[0], "start"),
+                    expect("agenda.item.started", data -> item(c[0], "LIVE").accept(data)));
+            w.expect(
+                    () -> Api.advance(s.conference(), "end"),
                     expect("agenda.item.finished", data -> item(c[0], "DONE").accept(data)),
                     expect("conference.status", data -> {
                         assertEquals("ENDED", data.get("status").asText());
@@ -256,8 +291,8 @@ class EventStreamTest {
 
             List<JsonNode> stored = Live.storedEvents(s.conference(), w.first - 1);
             Live.assertSeqs(stored, w.first, w.seq);
-            w.received.forEach((client, events) -> assertEquals(stored, events,
-                    "a client received exactly the stored events"));
+            w.received.forEach(
+                    (client, events) -> assertEquals(stored, events, "a client received exactly the stored events"));
         } finally {
             clients.forEach(LiveClient::close);
         }

@@ -2,9 +2,9 @@ package bridgepoint.live;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
+import bridgepoint.support.ClockedTest;
 import bridgepoint.support.Live;
 import bridgepoint.support.Live.Unchanged;
-import bridgepoint.support.ClockedTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -60,7 +60,8 @@ class FloorAndAnnouncementTest extends ClockedTest {
     }
 
     private static String delegateOf(Setup s, String siteId) {
-        return Api.join((String) Api.createDelegate(s.conference(), siteId, "Lê Thị Thu Hà").get("joinCode"));
+        return Api.join((String)
+                Api.createDelegate(s.conference(), siteId, "Lê Thị Thu Hà").get("joinCode"));
     }
 
     // ---- the floor ----
@@ -73,9 +74,16 @@ class FloorAndAnnouncementTest extends ClockedTest {
         long mark = lastSeq(s.conference());
 
         // the clock runs: the times answered, stored in the event and read back must be the same
-        String startedAt = Api.transition(s.conference(), "start").statusCode(200)
-                .body("floorSiteId", equalTo(s.host())).extract().path("startedAt");
-        asOrganizer().get(s.path()).then().statusCode(200).body("floorSiteId", equalTo(s.host()))
+        String startedAt = Api.transition(s.conference(), "start")
+                .statusCode(200)
+                .body("floorSiteId", equalTo(s.host()))
+                .extract()
+                .path("startedAt");
+        asOrganizer()
+                .get(s.path())
+                .then()
+                .statusCode(200)
+                .body("floorSiteId", equalTo(s.host()))
                 .body("startedAt", equalTo(startedAt));
         List<Map<String, Object>> events = newEvents(s.conference(), mark);
         assertEquals(List.of("conference.status"), types(events));
@@ -90,7 +98,9 @@ class FloorAndAnnouncementTest extends ClockedTest {
         Setup s = live();
         long mark = lastSeq(s.conference());
 
-        handOver(s, s.remote()).statusCode(200).body("conferenceId", equalTo(s.conference()))
+        handOver(s, s.remote())
+                .statusCode(200)
+                .body("conferenceId", equalTo(s.conference()))
                 .body("floorSiteId", equalTo(s.remote()));
         assertEquals(s.remote(), floor(s));
         List<Map<String, Object>> events = newEvents(s.conference(), mark);
@@ -155,7 +165,8 @@ class FloorAndAnnouncementTest extends ClockedTest {
         before.unauthorized(handOver(Api.anonymous(), s, Map.of("siteId", s.host())));
 
         long mark = lastSeq(s.conference());
-        handOver(Api.as(hostOfRemote), s, Map.of("siteId", s.host())).statusCode(200)
+        handOver(Api.as(hostOfRemote), s, Map.of("siteId", s.host()))
+                .statusCode(200)
                 .body("floorSiteId", equalTo(s.host()));
         assertEquals(s.host(), floor(s));
         List<Map<String, Object>> events = newEvents(s.conference(), mark);
@@ -176,21 +187,36 @@ class FloorAndAnnouncementTest extends ClockedTest {
         long mark = lastSeq(s.conference());
 
         String text = "Hội nghị bắt đầu lúc 08:00, đề nghị các điểm cầu kiểm tra đường truyền";
-        Map<String, Object> toAll = announce(asOrganizer(), s, Map.of("text", text)).statusCode(200)
-                .body("seq", equalTo((int) mark + 1)).body("type", equalTo("announcement"))
-                .body("data.text", equalTo(text)).body("data.siteId", nullValue())
-                .extract().jsonPath().getMap("");
+        Map<String, Object> toAll = announce(asOrganizer(), s, Map.of("text", text))
+                .statusCode(200)
+                .body("seq", equalTo((int) mark + 1))
+                .body("type", equalTo("announcement"))
+                .body("data.text", equalTo(text))
+                .body("data.siteId", nullValue())
+                .extract()
+                .jsonPath()
+                .getMap("");
 
         at(s, "08:00");
         Api.advance(s.conference(), "start");
         String toRemoteText = "Điểm cầu Đà Nẵng chuẩn bị phát biểu sau 5 phút";
-        Map<String, Object> toOne = announce(asOrganizer(), s, Map.of("text", "  " + toRemoteText + "\n", "siteId", s.remote()))
-                .statusCode(200).body("type", equalTo("announcement")).body("data.text", equalTo(toRemoteText))
-                .body("data.siteId", equalTo(s.remote())).body("at", equalTo(s.at("08:00")))
-                .extract().jsonPath().getMap("");
+        Map<String, Object> toOne = announce(
+                        asOrganizer(), s, Map.of("text", "  " + toRemoteText + "\n", "siteId", s.remote()))
+                .statusCode(200)
+                .body("type", equalTo("announcement"))
+                .body("data.text", equalTo(toRemoteText))
+                .body("data.siteId", equalTo(s.remote()))
+                .body("at", equalTo(s.at("08:00")))
+                .extract()
+                .jsonPath()
+                .getMap("");
         String longest = "đ".repeat(2000);
-        Map<String, Object> longestEvent = announce(asOrganizer(), s, Map.of("text", longest)).statusCode(200)
-                .body("data.text", equalTo(longest)).extract().jsonPath().getMap("");
+        Map<String, Object> longestEvent = announce(asOrganizer(), s, Map.of("text", longest))
+                .statusCode(200)
+                .body("data.text", equalTo(longest))
+                .extract()
+                .jsonPath()
+                .getMap("");
 
         List<Map<String, Object>> events = newEvents(s.conference(), mark);
         assertEquals(List.of("announcement", "conference.status", "announcement", "announcement"), types(events));
@@ -210,8 +236,8 @@ class FloorAndAnnouncementTest extends ClockedTest {
 
         Setup ended = live();
         Api.advance(ended.conference(), "end");
-        Live.unchanged(ended).refused(announce(asOrganizer(), ended, Map.of("text", "Đã kết thúc")), 409,
-                "conference-not-live");
+        Live.unchanged(ended)
+                .refused(announce(asOrganizer(), ended, Map.of("text", "Đã kết thúc")), 409, "conference-not-live");
     }
 
     @Test
@@ -226,7 +252,12 @@ class FloorAndAnnouncementTest extends ClockedTest {
         before.invalid(announce(asOrganizer(), s, Map.of()), "text");
         before.invalid(announce(asOrganizer(), s, Map.of("text", "x".repeat(2001))), "text");
         before.invalid(announce(asOrganizer(), s, Map.of("text", 42)), "text");
-        before.invalid(announce(asOrganizer(), s, Map.of("text", "Chú ý", "siteId", UUID.randomUUID().toString())), "siteId");
+        before.invalid(
+                announce(
+                        asOrganizer(),
+                        s,
+                        Map.of("text", "Chú ý", "siteId", UUID.randomUUID().toString())),
+                "siteId");
         before.invalid(announce(asOrganizer(), s, Map.of("text", "Chú ý", "siteId", Api.createSite())), "siteId");
         before.invalid(announce(asOrganizer(), s, Map.of("text", "Chú ý", "siteId", "Đà Nẵng")), "siteId");
         before.forbidden(announce(Api.as(host), s, Map.of("text", "Chú ý")));
@@ -285,12 +316,27 @@ class FloorAndAnnouncementTest extends ClockedTest {
             Api.problem(Api.as(token).get(s.path() + "/events").then(), 403, "forbidden");
         }
         Api.unauthorized(Api.anonymous().get(s.path() + "/live").then());
-        Api.problem(asOrganizer().get("/api/conferences/{c}/live", UUID.randomUUID()).then(), 404, "not-found");
-        Api.problem(asOrganizer().get("/api/conferences/{c}/events", UUID.randomUUID()).then(), 404, "not-found");
+        Api.problem(
+                asOrganizer()
+                        .get("/api/conferences/{c}/live", UUID.randomUUID())
+                        .then(),
+                404,
+                "not-found");
+        Api.problem(
+                asOrganizer()
+                        .get("/api/conferences/{c}/events", UUID.randomUUID())
+                        .then(),
+                404,
+                "not-found");
     }
 
     private static JsonPath liveState(Setup s, String token) {
-        return Api.as(token).get(s.path() + "/live").then().statusCode(200).extract().jsonPath();
+        return Api.as(token)
+                .get(s.path() + "/live")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     // ---- the stored stream ----
@@ -303,28 +349,69 @@ class FloorAndAnnouncementTest extends ClockedTest {
         }
         List<Map<String, Object>> all = newEvents(s.conference(), 0);
         int n = all.size();
-        assertEquals(List.of("announcement", "announcement", "announcement", "announcement", "announcement"),
+        assertEquals(
+                List.of("announcement", "announcement", "announcement", "announcement", "announcement"),
                 types(all.subList(n - 5, n)));
 
         String events = s.path() + "/events";
-        asOrganizer().get(events).then().statusCode(200).body("total", equalTo(n)).body("items.size()", equalTo(n));
-        asOrganizer().queryParam("size", 2).get(events).then().statusCode(200)
-                .body("total", equalTo(n)).body("size", equalTo(2)).body("items.seq", equalTo(List.of(1, 2)));
-        asOrganizer().queryParam("after", 2).queryParam("size", 2).get(events).then().statusCode(200)
-                .body("total", equalTo(n - 2)).body("items.seq", equalTo(List.of(3, 4)));
-        asOrganizer().queryParam("after", n - 1).queryParam("size", 1000).get(events).then().statusCode(200)
-                .body("total", equalTo(1)).body("items.seq", equalTo(List.of(n)))
+        asOrganizer()
+                .get(events)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(n))
+                .body("items.size()", equalTo(n));
+        asOrganizer()
+                .queryParam("size", 2)
+                .get(events)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(n))
+                .body("size", equalTo(2))
+                .body("items.seq", equalTo(List.of(1, 2)));
+        asOrganizer()
+                .queryParam("after", 2)
+                .queryParam("size", 2)
+                .get(events)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(n - 2))
+                .body("items.seq", equalTo(List.of(3, 4)));
+        asOrganizer()
+                .queryParam("after", n - 1)
+                .queryParam("size", 1000)
+                .get(events)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items.seq", equalTo(List.of(n)))
                 .body("items[0].data.text", equalTo("Thông báo 5"));
-        asOrganizer().queryParam("after", n).get(events).then().statusCode(200)
-                .body("total", equalTo(0)).body("items.size()", equalTo(0));
-        asOrganizer().queryParam("size", 1).get(events).then().statusCode(200)
-                .body("total", equalTo(n)).body("items.seq", equalTo(List.of(1)));
+        asOrganizer()
+                .queryParam("after", n)
+                .get(events)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0))
+                .body("items.size()", equalTo(0));
+        asOrganizer()
+                .queryParam("size", 1)
+                .get(events)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(n))
+                .body("items.seq", equalTo(List.of(1)));
 
         // read page by page with size 2, the pages put together are the whole stream
         List<Map<String, Object>> paged = new ArrayList<>();
         for (long after = 0; after < n; after += 2) {
-            paged.addAll(asOrganizer().queryParam("after", after).queryParam("size", 2).get(events).then()
-                    .statusCode(200).extract().jsonPath().getList("items"));
+            paged.addAll(asOrganizer()
+                    .queryParam("after", after)
+                    .queryParam("size", 2)
+                    .get(events)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items"));
         }
         assertEquals(all, paged);
 

@@ -50,18 +50,27 @@ class LiveClusterIT {
     }
 
     private static EmbeddedPostgres startPostgres() throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(data.resolve("pg")).setCleanDataDirectory(false)
-                .setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("pg"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 
     private static Map<String, String> env() {
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "");
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME",
+                "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "");
     }
 
     @Test
     void eventsCrossInstancesSurviveADatabaseRestartAndAShutdown() throws Exception {
-        try (ServiceProcess a = ServiceProcess.start("cluster-a", env()); ServiceProcess b = ServiceProcess.start("cluster-b", env())) {
+        try (ServiceProcess a = ServiceProcess.start("cluster-a", env());
+                ServiceProcess b = ServiceProcess.start("cluster-b", env())) {
             a.awaitReady();
             b.awaitReady();
             String token = token(a);
@@ -83,9 +92,11 @@ class LiveClusterIT {
             // PostgreSQL restarts: both instances reconnect by themselves and B's client misses nothing.
             postgres.close();
             postgres = startPostgres();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> tryAnnounce(a, token, conference, "sau khi khởi động lại") == 200);
-            JsonNode afterRestart = onB.until(m -> "sau khi khởi động lại".equals(m.at("/data/text").asText()));
+            JsonNode afterRestart = onB.until(
+                    m -> "sau khi khởi động lại".equals(m.at("/data/text").asText()));
             seen.add(afterRestart.get("seq").asLong());
 
             // B shuts down: its client is told to go away (1001) and resumes on A with what it missed.
@@ -107,25 +118,55 @@ class LiveClusterIT {
     }
 
     private static RequestSpecification on(ServiceProcess service, String token) {
-        RequestSpecification spec = RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON);
+        RequestSpecification spec =
+                RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON);
         return token == null ? spec : spec.auth().oauth2(token);
     }
 
     private static String token(ServiceProcess service) {
-        return on(service, null).body(Map.of("username", "admin", "password", "admin"))
-                .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
+        return on(service, null)
+                .body(Map.of("username", "admin", "password", "admin"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     private static String liveConference(ServiceProcess service, String token) {
-        String site = on(service, token).body(Map.of("name", "Hội trường " + System.nanoTime()))
-                .post("/api/sites").then().statusCode(201).extract().path("id");
-        String conference = on(service, token).body(Map.of("title", "Hội nghị nhiều máy chủ",
-                        "startsAt", "2031-06-01T08:00:00+07:00", "endsAt", "2031-06-01T11:30:00+07:00"))
-                .post("/api/conferences").then().statusCode(201).extract().path("id");
-        on(service, token).body(Map.of("role", "HOST")).put("/api/conferences/" + conference + "/sites/" + site)
-                .then().statusCode(201);
-        on(service, token).post("/api/conferences/" + conference + "/publish").then().statusCode(200);
-        on(service, token).post("/api/conferences/" + conference + "/start").then().statusCode(200);
+        String site = on(service, token)
+                .body(Map.of("name", "Hội trường " + System.nanoTime()))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String conference = on(service, token)
+                .body(Map.of(
+                        "title",
+                        "Hội nghị nhiều máy chủ",
+                        "startsAt",
+                        "2031-06-01T08:00:00+07:00",
+                        "endsAt",
+                        "2031-06-01T11:30:00+07:00"))
+                .post("/api/conferences")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        on(service, token)
+                .body(Map.of("role", "HOST"))
+                .put("/api/conferences/" + conference + "/sites/" + site)
+                .then()
+                .statusCode(201);
+        on(service, token)
+                .post("/api/conferences/" + conference + "/publish")
+                .then()
+                .statusCode(200);
+        on(service, token)
+                .post("/api/conferences/" + conference + "/start")
+                .then()
+                .statusCode(200);
         return conference;
     }
 
@@ -134,7 +175,9 @@ class LiveClusterIT {
     }
 
     private static int tryAnnounce(ServiceProcess service, String token, String conference, String text) {
-        return on(service, token).body(Map.of("text", text)).post("/api/conferences/" + conference + "/announcements")
+        return on(service, token)
+                .body(Map.of("text", text))
+                .post("/api/conferences/" + conference + "/announcements")
                 .statusCode();
     }
 }

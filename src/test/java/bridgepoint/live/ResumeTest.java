@@ -44,7 +44,8 @@ class ResumeTest {
         if (i % 2 == 0) {
             return announcement(s, i);
         }
-        return asOrganizer().body(Map.of("title", "Tham luận " + i))
+        return asOrganizer()
+                .body(Map.of("title", "Tham luận " + i))
                 .patch(s.path() + "/agenda/{item}", items.get(i % items.size()));
     }
 
@@ -131,8 +132,8 @@ class ResumeTest {
             long last = first + older;
             watcher.eventsUpTo(last);
             try (LiveClient sawTheStart = LiveClient.resume(s.conference(), token(), first, epoch);
-                 LiveClient sawNothing = LiveClient.resume(s.conference(), token(), 0, epoch);
-                 Burst more = Burst.start(30, 1, i -> announcement(s, older + i))) {
+                    LiveClient sawNothing = LiveClient.resume(s.conference(), token(), 0, epoch);
+                    Burst more = Burst.start(30, 1, i -> announcement(s, older + i))) {
                 more.assertAllSucceeded();
                 long end = last + 30;
                 List<JsonNode> stored = Live.storedEvents(s.conference(), 0);
@@ -182,7 +183,8 @@ class ResumeTest {
         try (LiveClient upToDate = LiveClient.resume(s.conference(), token(), last, epoch)) {
             long next = Live.announce(s.conference(), "Đã cập nhật");
             JsonNode event = upToDate.next();
-            assertEquals(next, event.get("seq").asLong(), "at the end of the stream: no snapshot, the next event: " + event);
+            assertEquals(
+                    next, event.get("seq").asLong(), "at the end of the stream: no snapshot, the next event: " + event);
         }
     }
 
@@ -218,10 +220,12 @@ class ResumeTest {
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<LiveClient>> reconnecting = new ArrayList<>();
             for (LiveClient c : first) {
-                reconnecting.add(CompletableFuture.supplyAsync(() -> {
-                    await(go);
-                    return c.reconnect(s.conference(), token());
-                }, pool));
+                reconnecting.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(go);
+                            return c.reconnect(s.conference(), token());
+                        },
+                        pool));
             }
             try (Burst more = Burst.start(40, 2, i -> announcement(s, i))) {
                 go.countDown();
@@ -237,7 +241,8 @@ class ResumeTest {
                 long after = first.get(i).lastSeq();
                 assertEquals(i % 2 == 0 ? base + 5 : base, after);
                 List<JsonNode> got = again.get(i).eventsUpTo(end);
-                assertEquals(stored.subList((int) (after - base), stored.size()), got, "client " + i + " after " + after);
+                assertEquals(
+                        stored.subList((int) (after - base), stored.size()), got, "client " + i + " after " + after);
             }
         } finally {
             first.forEach(LiveClient::close);

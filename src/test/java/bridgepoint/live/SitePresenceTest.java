@@ -69,8 +69,8 @@ class SitePresenceTest {
         Setup s = Live.liveConference();
         Map<String, Object> delegate = Api.createDelegate(s.conference(), s.remote(), "Phạm Thị Dung");
         try (LiveClient organizer = LiveClient.connect(s.conference(), Api.organizer());
-             LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()));
-             LiveClient member = LiveClient.connect(s.conference(), Api.join((String) delegate.get("joinCode")))) {
+                LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()));
+                LiveClient member = LiveClient.connect(s.conference(), Api.join((String) delegate.get("joinCode")))) {
             List<LiveClient> clients = List.of(organizer, host, member);
             long seq = -1;
             for (LiveClient c : clients) {
@@ -110,7 +110,7 @@ class SitePresenceTest {
         Setup s = Live.liveConference();
         String elsewhere = Api.createSite();
         try (LiveClient organizer = LiveClient.connect(s.conference(), Api.organizer());
-             LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote(), elsewhere))) {
+                LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote(), elsewhere))) {
             long seq = organizer.next().get("seq").asLong();
             host.next();
 

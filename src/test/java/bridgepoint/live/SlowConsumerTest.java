@@ -39,8 +39,13 @@ class SlowConsumerTest {
     }
 
     private static String tooSlowCount() {
-        return Api.anonymous().get("/q/metrics").asString().lines()
-                .filter(l -> l.startsWith("bridgepoint_live_too_slow")).findFirst().orElse("none");
+        return Api.anonymous()
+                .get("/q/metrics")
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith("bridgepoint_live_too_slow"))
+                .findFirst()
+                .orElse("none");
     }
 
     @Test
@@ -48,7 +53,8 @@ class SlowConsumerTest {
         Setup s = Live.liveConference();
         int announcements = 400;
         try (LiveClient a = LiveClient.connect(s.conference(), Api.organizer());
-             LiveClient b = LiveClient.connect(LiveClient.base(), s.conference(), Api.organizer(), null, null, 2048)) {
+                LiveClient b =
+                        LiveClient.connect(LiveClient.base(), s.conference(), Api.organizer(), null, null, 2048)) {
             long start = a.next().get("seq").asLong();
             assertEquals(start, b.next().get("seq").asLong());
             long end = start + announcements;
@@ -59,32 +65,42 @@ class SlowConsumerTest {
                 return System.nanoTime();
             });
             long postsDone;
-            try (Burst burst = Burst.start(announcements, 2, i -> asOrganizer()
-                    .body(Map.of("text", longText(i))).post(s.path() + "/announcements"))) {
+            try (Burst burst = Burst.start(
+                    announcements,
+                    2,
+                    i -> asOrganizer().body(Map.of("text", longText(i))).post(s.path() + "/announcements"))) {
                 burst.assertAllSucceeded();
                 postsDone = System.nanoTime();
             }
             long lag = aDone.get(30, TimeUnit.SECONDS) - postsDone;
-            assertTrue(lag < Duration.ofSeconds(3).toNanos(),
-                    "A received the last event " + Duration.ofNanos(lag).toMillis() + " ms after the last POST returned");
+            assertTrue(
+                    lag < Duration.ofSeconds(3).toNanos(),
+                    "A received the last event " + Duration.ofNanos(lag).toMillis()
+                            + " ms after the last POST returned");
 
             b.resume();
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> b.isClosed() || b.lastSeq() >= end);
-            assertTrue(b.isClosed(), "B was not closed; it received up to " + b.lastSeq() + " of " + end
-                    + "; " + tooSlowCount());
+            assertTrue(
+                    b.isClosed(),
+                    "B was not closed; it received up to " + b.lastSeq() + " of " + end + "; " + tooSlowCount());
             assertEquals(4000, b.awaitClose(), "B, which stopped reading, was closed for being too slow");
             List<JsonNode> prefix = b.drain();
             long seen = b.lastSeq();
             Live.assertSeqs(prefix, start + 1, seen);
             assertTrue(seen < end, "B was closed before the end: it saw up to " + seen + " of " + end);
-            System.out.printf("SlowConsumerTest: A had every event %d ms after the last POST; B was closed with 4000 "
-                    + "after %d of %d events%n", Duration.ofNanos(lag).toMillis(), seen - start, announcements);
+            System.out.printf(
+                    "SlowConsumerTest: A had every event %d ms after the last POST; B was closed with 4000 "
+                            + "after %d of %d events%n",
+                    Duration.ofNanos(lag).toMillis(), seen - start, announcements);
 
             List<JsonNode> got = new ArrayList<>(prefix);
             try (LiveClient again = b.reconnect(s.conference(), Api.organizer())) {
                 got.addAll(again.eventsUpTo(end));
             }
-            assertEquals(Live.storedEvents(s.conference(), start), got, "B's prefix and the resumed rest are the stored events");
+            assertEquals(
+                    Live.storedEvents(s.conference(), start),
+                    got,
+                    "B's prefix and the resumed rest are the stored events");
         }
     }
 
@@ -94,8 +110,8 @@ class SlowConsumerTest {
         Live.Position position = Live.position(s.conference());
         long start = position.seq();
         int missed = 300; // more than max-pending-messages (64 in tests), and more than the cache (256)
-        try (Burst burst = Burst.start(missed, 2, i -> asOrganizer()
-                .body(Map.of("text", longText(i))).post(s.path() + "/announcements"))) {
+        try (Burst burst = Burst.start(
+                missed, 2, i -> asOrganizer().body(Map.of("text", longText(i))).post(s.path() + "/announcements"))) {
             burst.assertAllSucceeded();
         }
         long end = start + missed;

@@ -53,17 +53,20 @@ class SocketAccessTest {
         String joined = Api.join((String) delegate.get("joinCode"));
         String colleague = delegateOf(s);
         try (LiveClient revoked = LiveClient.connect(s.conference(), joined);
-             LiveClient other = LiveClient.connect(s.conference(), colleague)) {
+                LiveClient other = LiveClient.connect(s.conference(), colleague)) {
             assertEquals("snapshot", revoked.next().get("type").asText());
             assertEquals("snapshot", other.next().get("type").asText());
 
-            Api.asOrganizer().post("/api/conferences/{c}/delegates/{d}/join-code", s.conference(), delegate.get("id"))
-                    .then().statusCode(200);
+            Api.asOrganizer()
+                    .post("/api/conferences/{c}/delegates/{d}/join-code", s.conference(), delegate.get("id"))
+                    .then()
+                    .statusCode(200);
 
             assertEquals(4003, revoked.awaitClose(), "the open stream of the old code's token");
             assertEquals(401, LiveClient.refusal(s.conference(), joined, ""), "a new stream with the old code's token");
             Live.announce(s.conference(), "Xin mời các đại biểu ổn định chỗ ngồi");
-            assertEquals("announcement", other.nextOfType("announcement").get("type").asText(), "nobody else is closed");
+            assertEquals(
+                    "announcement", other.nextOfType("announcement").get("type").asText(), "nobody else is closed");
             assertFalse(other.isClosed());
         }
     }
@@ -72,10 +75,15 @@ class SocketAccessTest {
     void whoeverDoesNotBelongToTheConferenceIsRefusedWith403() {
         Setup s = Live.liveConference();
         Setup other = Live.liveConference();
-        assertEquals(403, LiveClient.refusal(s.conference(), delegateOf(other), ""), "a delegate of another conference");
-        assertEquals(403, LiveClient.refusal(s.conference(), Api.siteHost(other.remote()), ""),
+        assertEquals(
+                403, LiveClient.refusal(s.conference(), delegateOf(other), ""), "a delegate of another conference");
+        assertEquals(
+                403,
+                LiveClient.refusal(s.conference(), Api.siteHost(other.remote()), ""),
                 "the host of a site that does not take part");
-        assertEquals(403, LiveClient.refusal(s.conference(), Api.siteHost(Api.createSite()), ""),
+        assertEquals(
+                403,
+                LiveClient.refusal(s.conference(), Api.siteHost(Api.createSite()), ""),
                 "the host of a site in no conference");
     }
 
@@ -89,7 +97,8 @@ class SocketAccessTest {
     @Test
     void aMalformedPositionIsRefusedWith400() {
         Setup s = Live.liveConference();
-        for (String query : List.of("after=abc", "after=-1", "after=1.5", "after=", "epoch=nope", "after=1&epoch=nope")) {
+        for (String query :
+                List.of("after=abc", "after=-1", "after=1.5", "after=", "epoch=nope", "after=1&epoch=nope")) {
             assertEquals(400, LiveClient.refusal(s.conference(), Api.organizer(), query), query);
         }
     }
@@ -119,14 +128,16 @@ class SocketAccessTest {
         Setup s = Live.liveConference();
         String heartbeat = "{\"type\":\"heartbeat\",\"siteId\":\"" + s.remote() + "\"}";
         try (LiveClient delegate = LiveClient.connect(s.conference(), delegateOf(s));
-             LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()))) {
+                LiveClient host = LiveClient.connect(s.conference(), Api.siteHost(s.remote()))) {
             delegate.next();
             host.next();
-            for (String bad : List.of(heartbeat, "{not json", "", "[1,2]", "{\"type\":\"subscribe\"}", "{\"siteId\":\"x\"}")) {
+            for (String bad :
+                    List.of(heartbeat, "{not json", "", "[1,2]", "{\"type\":\"subscribe\"}", "{\"siteId\":\"x\"}")) {
                 delegate.send(bad);
                 assertError(delegate, bad);
             }
-            for (String bad : List.of("{\"type\":\"heartbeat\"}", "{\"type\":\"heartbeat\",\"siteId\":\"nope\"}", "\"heartbeat\"")) {
+            for (String bad : List.of(
+                    "{\"type\":\"heartbeat\"}", "{\"type\":\"heartbeat\",\"siteId\":\"nope\"}", "\"heartbeat\"")) {
                 host.send(bad);
                 assertError(host, bad);
             }

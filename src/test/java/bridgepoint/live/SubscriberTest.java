@@ -38,6 +38,7 @@ class SubscriberTest {
     private final ManualSink sink = new ManualSink();
     /** No event loop: the window needs none. */
     private final Subscriber subscriber = new Subscriber(UUID.randomUUID(), null, sink);
+
     private int freed;
 
     private void send() {

@@ -97,8 +97,20 @@ class AccessMatrixTest {
     }
 
     enum Endpoint {
-        CREATE_USER("POST", "/api/users", ORGANIZER_ONLY, 201, f -> Map.of("username", "user-" + unique(),
-                "password", "password-123", "role", "SITE_HOST", "siteIds", List.of(f.remote()))),
+        CREATE_USER(
+                "POST",
+                "/api/users",
+                ORGANIZER_ONLY,
+                201,
+                f -> Map.of(
+                        "username",
+                        "user-" + unique(),
+                        "password",
+                        "password-123",
+                        "role",
+                        "SITE_HOST",
+                        "siteIds",
+                        List.of(f.remote()))),
         LIST_USERS("GET", "/api/users", ORGANIZER_ONLY, 200),
         GET_USER("GET", "/api/users/{user}", ORGANIZER_ONLY, 200),
         DELETE_USER("DELETE", "/api/users/{user}", ORGANIZER_ONLY, 204),
@@ -114,7 +126,11 @@ class AccessMatrixTest {
         LIST_CONFERENCES("GET", "/api/conferences", CONFERENCE_LIST, 200),
         GET_CONFERENCE("GET", "/api/conferences/{conference}", CONFERENCE_READ, 200),
         REPLACE_CONFERENCE("PUT", "/api/conferences/{conference}", ORGANIZER_ONLY, 200, f -> conferenceBody()),
-        PATCH_CONFERENCE("PATCH", "/api/conferences/{conference}", ORGANIZER_ONLY, 200,
+        PATCH_CONFERENCE(
+                "PATCH",
+                "/api/conferences/{conference}",
+                ORGANIZER_ONLY,
+                200,
                 f -> Map.of("title", "Hội nghị đổi tên " + unique())),
         DELETE_CONFERENCE("DELETE", "/api/conferences/{conference}", ORGANIZER_ONLY, 204),
         PUBLISH("POST", "/api/conferences/{conference}/publish", ORGANIZER_ONLY, 200),
@@ -123,29 +139,57 @@ class AccessMatrixTest {
         CANCEL("POST", "/api/conferences/{conference}/cancel", ORGANIZER_ONLY, 200),
 
         LIST_PARTICIPATING_SITES("GET", "/api/conferences/{conference}/sites", CONFERENCE_READ, 200),
-        ADD_PARTICIPATING_SITE("PUT", "/api/conferences/{conference}/sites/{spare}", ORGANIZER_ONLY, 201,
+        ADD_PARTICIPATING_SITE(
+                "PUT",
+                "/api/conferences/{conference}/sites/{spare}",
+                ORGANIZER_ONLY,
+                201,
                 f -> Map.of("role", "REMOTE")),
         REMOVE_PARTICIPATING_SITE("DELETE", "/api/conferences/{conference}/sites/{extra}", ORGANIZER_ONLY, 204),
 
-        CREATE_DELEGATE("POST", "/api/conferences/{conference}/delegates", ORGANIZER_ONLY, 201,
+        CREATE_DELEGATE(
+                "POST",
+                "/api/conferences/{conference}/delegates",
+                ORGANIZER_ONLY,
+                201,
                 f -> Map.of("fullName", "Lê Thị Thu Hà", "siteId", f.remote())),
         LIST_DELEGATES("GET", "/api/conferences/{conference}/delegates", DELEGATE_LIST, 200),
         GET_DELEGATE("GET", "/api/conferences/{conference}/delegates/{delegate}", DELEGATE_READ, 200),
-        PATCH_DELEGATE("PATCH", "/api/conferences/{conference}/delegates/{delegate}", ORGANIZER_ONLY, 200,
+        PATCH_DELEGATE(
+                "PATCH",
+                "/api/conferences/{conference}/delegates/{delegate}",
+                ORGANIZER_ONLY,
+                200,
                 f -> Map.of("title", "Phó Trưởng ban")),
         DELETE_DELEGATE("DELETE", "/api/conferences/{conference}/delegates/{delegate}", ORGANIZER_ONLY, 204),
         NEW_JOIN_CODE("POST", "/api/conferences/{conference}/delegates/{delegate}/join-code", ORGANIZER_ONLY, 200),
 
         GET_AGENDA("GET", "/api/conferences/{conference}/agenda", CONFERENCE_READ, 200),
-        ADD_AGENDA_ITEM("POST", "/api/conferences/{conference}/agenda", ORGANIZER_ONLY, 201,
+        ADD_AGENDA_ITEM(
+                "POST",
+                "/api/conferences/{conference}/agenda",
+                ORGANIZER_ONLY,
+                201,
                 f -> Map.of("kind", "BREAK", "title", "Giải lao", "plannedMinutes", 10)),
         GET_AGENDA_ITEM("GET", "/api/conferences/{conference}/agenda/{item}", CONFERENCE_READ, 200),
-        REPLACE_AGENDA_ITEM("PUT", "/api/conferences/{conference}/agenda/{item}", ORGANIZER_ONLY, 200,
+        REPLACE_AGENDA_ITEM(
+                "PUT",
+                "/api/conferences/{conference}/agenda/{item}",
+                ORGANIZER_ONLY,
+                200,
                 f -> Map.of("kind", "OPENING", "title", "Khai mạc hội nghị", "plannedMinutes", 10)),
-        PATCH_AGENDA_ITEM("PATCH", "/api/conferences/{conference}/agenda/{item}", ORGANIZER_ONLY, 200,
+        PATCH_AGENDA_ITEM(
+                "PATCH",
+                "/api/conferences/{conference}/agenda/{item}",
+                ORGANIZER_ONLY,
+                200,
                 f -> Map.of("plannedMinutes", 25)),
         DELETE_AGENDA_ITEM("DELETE", "/api/conferences/{conference}/agenda/{item}", ORGANIZER_ONLY, 204),
-        REORDER_AGENDA("PUT", "/api/conferences/{conference}/agenda/order", ORGANIZER_ONLY, 200,
+        REORDER_AGENDA(
+                "PUT",
+                "/api/conferences/{conference}/agenda/order",
+                ORGANIZER_ONLY,
+                200,
                 f -> Map.of("itemIds", List.of(f.item())));
 
         final String method;
@@ -160,8 +204,13 @@ class AccessMatrixTest {
             this(method, path, access, organizerStatus, f -> null, transitionsBefore);
         }
 
-        Endpoint(String method, String path, Access access, int organizerStatus, Function<Fixture, Object> body,
-                 String... transitionsBefore) {
+        Endpoint(
+                String method,
+                String path,
+                Access access,
+                int organizerStatus,
+                Function<Fixture, Object> body,
+                String... transitionsBefore) {
             this.method = method;
             this.path = path;
             this.access = access;
@@ -188,8 +237,17 @@ class AccessMatrixTest {
      * in it; a delegate at the HOST site; one agenda item; a site that takes part in nothing; and a site host
      * account of the HOST site.
      */
-    record Fixture(String conference, String site, String remote, String extra, String spare, String delegate,
-                   String joinCode, String item, String user, String username) {
+    record Fixture(
+            String conference,
+            String site,
+            String remote,
+            String extra,
+            String spare,
+            String delegate,
+            String joinCode,
+            String item,
+            String user,
+            String username) {
 
         static Fixture create() {
             Api.Setup setup = Api.setup();
@@ -200,31 +258,59 @@ class AccessMatrixTest {
             String item = Api.addItem(setup.conference(), Api.itemBody("Khai mạc"));
             String username = "host-" + unique();
             String user = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", setup.host());
-            return new Fixture(setup.conference(), setup.host(), setup.remote(), extra, spare,
-                    (String) delegate.get("id"), (String) delegate.get("joinCode"), item, user, username);
+            return new Fixture(
+                    setup.conference(),
+                    setup.host(),
+                    setup.remote(),
+                    extra,
+                    spare,
+                    (String) delegate.get("id"),
+                    (String) delegate.get("joinCode"),
+                    item,
+                    user,
+                    username);
         }
 
         String resolve(String template) {
-            return template.replace("{conference}", conference).replace("{site}", site).replace("{remote}", remote)
-                    .replace("{extra}", extra).replace("{spare}", spare).replace("{delegate}", delegate)
-                    .replace("{item}", item).replace("{user}", user);
+            return template.replace("{conference}", conference)
+                    .replace("{site}", site)
+                    .replace("{remote}", remote)
+                    .replace("{extra}", extra)
+                    .replace("{spare}", spare)
+                    .replace("{delegate}", delegate)
+                    .replace("{item}", item)
+                    .replace("{user}", user);
         }
 
         /** The fixture's resources that some endpoint writes, as the organizer reads them. */
         Map<String, String> resources() {
             Map<String, String> resources = new LinkedHashMap<>();
-            for (String path : List.of("/api/conferences/{conference}", "/api/conferences/{conference}/sites",
-                    "/api/conferences/{conference}/delegates", "/api/conferences/{conference}/agenda",
-                    "/api/sites/{spare}", "/api/users/{user}")) {
-                resources.put(path, asOrganizer().get(resolve(path)).then().statusCode(200).extract().asString());
+            for (String path : List.of(
+                    "/api/conferences/{conference}",
+                    "/api/conferences/{conference}/sites",
+                    "/api/conferences/{conference}/delegates",
+                    "/api/conferences/{conference}/agenda",
+                    "/api/sites/{spare}",
+                    "/api/users/{user}")) {
+                resources.put(
+                        path,
+                        asOrganizer()
+                                .get(resolve(path))
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString());
             }
             return resources;
         }
     }
 
     /** The fixture shared by the requests that must not change it, with a token for every caller. */
-    record World(Fixture fixture, Map<Caller, String> tokens, Map<BadCredential, String> badTokens,
-                 AtomicReference<Map<String, String>> lastResources) {
+    record World(
+            Fixture fixture,
+            Map<Caller, String> tokens,
+            Map<BadCredential, String> badTokens,
+            AtomicReference<Map<String, String>> lastResources) {
 
         static World create(byte[] serviceKey) {
             Fixture fixture = Fixture.create();
@@ -240,9 +326,14 @@ class AccessMatrixTest {
 
             Map<BadCredential, String> bad = new EnumMap<>(BadCredential.class);
             bad.put(BadCredential.GARBAGE, "not-a-token-" + unique());
-            bad.put(BadCredential.SIGNED_WITH_ANOTHER_KEY, Tokens.signHs256(Tokens.payload(Api.organizer()), Tokens.randomKey()));
-            bad.put(BadCredential.PAYLOAD_ALTERED, Tokens.withPayload(tokens.get(Caller.HOST_OF_HOST_SITE),
-                    claims -> claims.put("groups", List.of("ORGANIZER"))));
+            bad.put(
+                    BadCredential.SIGNED_WITH_ANOTHER_KEY,
+                    Tokens.signHs256(Tokens.payload(Api.organizer()), Tokens.randomKey()));
+            bad.put(
+                    BadCredential.PAYLOAD_ALTERED,
+                    Tokens.withPayload(
+                            tokens.get(Caller.HOST_OF_HOST_SITE),
+                            claims -> claims.put("groups", List.of("ORGANIZER"))));
             Map<String, Object> expired = Tokens.payload(Api.organizer());
             long now = Instant.now().getEpochSecond();
             expired.put("iat", now - 7200);
@@ -300,7 +391,8 @@ class AccessMatrixTest {
     }
 
     static Stream<Arguments> byRole() {
-        return Arrays.stream(Endpoint.values()).flatMap(e -> Arrays.stream(Caller.values()).map(c -> Arguments.of(e, c)));
+        return Arrays.stream(Endpoint.values())
+                .flatMap(e -> Arrays.stream(Caller.values()).map(c -> Arguments.of(e, c)));
     }
 
     @ParameterizedTest(name = "{0} by the organizer")
@@ -308,7 +400,10 @@ class AccessMatrixTest {
     void theOrganizerMayUseEveryEndpoint(Endpoint endpoint) {
         Fixture fixture = Fixture.create();
         for (String transition : endpoint.transitionsBefore) {
-            asOrganizer().post(fixture.resolve("/api/conferences/{conference}/" + transition)).then().statusCode(200);
+            asOrganizer()
+                    .post(fixture.resolve("/api/conferences/{conference}/" + transition))
+                    .then()
+                    .statusCode(200);
         }
         endpoint.send(asOrganizer(), fixture).then().statusCode(endpoint.organizerStatus);
     }
@@ -317,7 +412,10 @@ class AccessMatrixTest {
     @MethodSource("withoutValidToken")
     void withoutAValidTokenEveryEndpointAnswers401(Endpoint endpoint, BadCredential credential) {
         World w = world();
-        w.refused(endpoint, () -> Api.unauthorized(endpoint.send(w.request(credential), w.fixture()).then()));
+        w.refused(
+                endpoint,
+                () -> Api.unauthorized(
+                        endpoint.send(w.request(credential), w.fixture()).then()));
     }
 
     @ParameterizedTest(name = "{0} by {1}")
@@ -328,7 +426,9 @@ class AccessMatrixTest {
         if (caller.may(endpoint.access)) {
             endpoint.send(request, w.fixture()).then().statusCode(200);
         } else {
-            w.refused(endpoint, () -> Api.problem(endpoint.send(request, w.fixture()).then(), 403));
+            w.refused(
+                    endpoint,
+                    () -> Api.problem(endpoint.send(request, w.fixture()).then(), 403));
         }
     }
 
@@ -343,22 +443,41 @@ class AccessMatrixTest {
         String danangHost = Api.siteHost(danang);
         String delegates = "/api/conferences/" + setup.conference() + "/delegates";
 
-        for (RequestSpecification request : List.of(Api.as(danangHost), Api.as(danangHost).queryParam("siteId", danang))) {
-            request.get(delegates).then().statusCode(200)
+        for (RequestSpecification request :
+                List.of(Api.as(danangHost), Api.as(danangHost).queryParam("siteId", danang))) {
+            request.get(delegates)
+                    .then()
+                    .statusCode(200)
                     .body("total", equalTo(2))
                     .body("items.id", containsInAnyOrder(ha.get("id"), thang.get("id")))
                     .body("items.siteId", everyItem(equalTo(danang)))
                     .body("items.joinCode", containsInAnyOrder(ha.get("joinCode"), thang.get("joinCode")));
         }
-        Api.as(danangHost).queryParam("q", "le thi thu ha").get(delegates).then().statusCode(200)
+        Api.as(danangHost)
+                .queryParam("q", "le thi thu ha")
+                .get(delegates)
+                .then()
+                .statusCode(200)
                 .body("items.id", equalTo(List.of(ha.get("id"))));
-        Api.as(danangHost).queryParam("q", "nguyen van hung").get(delegates).then().statusCode(200)
+        Api.as(danangHost)
+                .queryParam("q", "nguyen van hung")
+                .get(delegates)
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
-        asOrganizer().queryParam("q", "nguyen van hung").get(delegates).then().statusCode(200)
+        asOrganizer()
+                .queryParam("q", "nguyen van hung")
+                .get(delegates)
+                .then()
+                .statusCode(200)
                 .body("items.id", equalTo(List.of(hung.get("id"))));
-        Api.problem(Api.as(danangHost).queryParam("siteId", hanoi).get(delegates).then(), 403);
+        Api.problem(
+                Api.as(danangHost).queryParam("siteId", hanoi).get(delegates).then(), 403);
         Api.problem(Api.as(danangHost).get(delegates + "/" + hung.get("id")).then(), 403);
-        Api.as(danangHost).get(delegates + "/" + ha.get("id")).then().statusCode(200)
+        Api.as(danangHost)
+                .get(delegates + "/" + ha.get("id"))
+                .then()
+                .statusCode(200)
                 .body("joinCode", equalTo(ha.get("joinCode")));
         asOrganizer().get(delegates).then().statusCode(200).body("total", equalTo(3));
     }
@@ -371,14 +490,24 @@ class AccessMatrixTest {
         String token = Api.join((String) ha.get("joinCode"));
         String delegates = "/api/conferences/" + setup.conference() + "/delegates";
 
-        Api.as(token).get(delegates + "/" + ha.get("id")).then().statusCode(200)
+        Api.as(token)
+                .get(delegates + "/" + ha.get("id"))
+                .then()
+                .statusCode(200)
                 .body("fullName", equalTo("Lê Thị Thu Hà"))
                 .body("joinCode", equalTo(ha.get("joinCode")));
-        String refused = Api.problem(Api.as(token).get(delegates + "/" + thang.get("id")).then(), 403)
-                .extract().asString();
+        String refused = Api.problem(
+                        Api.as(token).get(delegates + "/" + thang.get("id")).then(), 403)
+                .extract()
+                .asString();
         assertThat(refused, not(containsString((String) thang.get("joinCode"))));
         Api.problem(Api.as(token).get(delegates).then(), 403);
-        Api.problem(Api.as(token).queryParam("siteId", setup.remote()).get(delegates).then(), 403);
+        Api.problem(
+                Api.as(token)
+                        .queryParam("siteId", setup.remote())
+                        .get(delegates)
+                        .then(),
+                403);
     }
 
     @Test
@@ -387,27 +516,63 @@ class AccessMatrixTest {
         Api.Setup second = Api.setup();
         Map<String, Object> delegate = Api.createDelegate(first.conference(), first.remote(), "Lê Thị Thu Hà");
 
-        Api.as(Api.siteHost(first.remote())).get("/api/conferences").then().statusCode(200)
-                .body("total", equalTo(1)).body("items.id", equalTo(List.of(first.conference())));
-        Api.as(Api.siteHost(second.host())).get("/api/conferences").then().statusCode(200)
-                .body("total", equalTo(1)).body("items.id", equalTo(List.of(second.conference())));
-        Api.as(Api.siteHost(first.host(), second.remote())).get("/api/conferences").then().statusCode(200)
-                .body("total", equalTo(2)).body("items.id", containsInAnyOrder(first.conference(), second.conference()));
+        Api.as(Api.siteHost(first.remote()))
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items.id", equalTo(List.of(first.conference())));
+        Api.as(Api.siteHost(second.host()))
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items.id", equalTo(List.of(second.conference())));
+        Api.as(Api.siteHost(first.host(), second.remote()))
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.id", containsInAnyOrder(first.conference(), second.conference()));
         Api.as(Api.siteHost(Api.createSite("Điểm cầu chưa tham gia " + unique(), "Huế")))
-                .get("/api/conferences").then().statusCode(200).body("total", equalTo(0));
-        Api.as(Api.join((String) delegate.get("joinCode"))).get("/api/conferences").then().statusCode(200)
-                .body("total", equalTo(1)).body("items.id", equalTo(List.of(first.conference())));
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        Api.as(Api.join((String) delegate.get("joinCode")))
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items.id", equalTo(List.of(first.conference())));
     }
 
     static Map<String, Object> siteBody() {
-        return Map.of("name", "Điểm cầu Thừa Thiên Huế " + unique(), "city", "Huế", "address", "16 Lê Lợi",
-                "timeZone", "Asia/Ho_Chi_Minh", "capacity", 150);
+        return Map.of(
+                "name",
+                "Điểm cầu Thừa Thiên Huế " + unique(),
+                "city",
+                "Huế",
+                "address",
+                "16 Lê Lợi",
+                "timeZone",
+                "Asia/Ho_Chi_Minh",
+                "capacity",
+                150);
     }
 
     /** A conference at the fixture's times (so that a replaced conference keeps its sites free). */
     static Map<String, Object> conferenceBody() {
-        return Map.of("title", "Hội nghị sơ kết " + unique(), "startsAt", "2031-03-10T08:00:00+07:00",
-                "endsAt", "2031-03-10T11:30:00+07:00", "timeZone", "Asia/Ho_Chi_Minh",
-                "chair", Map.of("name", "Trần Quốc Tỏ", "title", "Trung tướng"));
+        return Map.of(
+                "title",
+                "Hội nghị sơ kết " + unique(),
+                "startsAt",
+                "2031-03-10T08:00:00+07:00",
+                "endsAt",
+                "2031-03-10T11:30:00+07:00",
+                "timeZone",
+                "Asia/Ho_Chi_Minh",
+                "chair",
+                Map.of("name", "Trần Quốc Tỏ", "title", "Trung tướng"));
     }
 }

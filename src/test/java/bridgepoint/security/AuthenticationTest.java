@@ -21,8 +21,8 @@ import static bridgepoint.support.Api.anonymous;
 import static bridgepoint.support.Api.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -50,18 +50,27 @@ class AuthenticationTest {
         String username = "danang-" + unique();
         Api.createUser(username, "mat-khau-dung-1", "SITE_HOST", site);
 
-        String token = anonymous().body(Map.of("username", username, "password", "mat-khau-dung-1"))
-                .post("/api/auth/token").then().statusCode(200)
+        String token = anonymous()
+                .body(Map.of("username", username, "password", "mat-khau-dung-1"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
                 .body("tokenType", equalTo("Bearer"))
                 .body("accessToken", not(emptyOrNullString()))
                 .body("expiresIn", greaterThan(0))
                 .body("role", equalTo("SITE_HOST"))
                 .body("siteIds", equalTo(List.of(site)))
-                .extract().path("accessToken");
+                .extract()
+                .path("accessToken");
         Api.as(token).get("/api/sites/" + site).then().statusCode(200);
 
-        anonymous().body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token").then()
-                .statusCode(200).body("role", equalTo("ORGANIZER")).body("siteIds", equalTo(List.of()));
+        anonymous()
+                .body(Map.of("username", "admin", "password", "admin"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .body("role", equalTo("ORGANIZER"))
+                .body("siteIds", equalTo(List.of()));
     }
 
     @Test
@@ -70,11 +79,19 @@ class AuthenticationTest {
         Api.createUser(username, "mat-khau-dung-1", "SITE_HOST", Api.createSite("Hội trường " + unique(), "Hà Nội"));
 
         Map<String, Object> wrongPassword = Api.unauthorized(anonymous()
-                        .body(Map.of("username", username, "password", "mat-khau-sai-1")).post("/api/auth/token").then())
-                .extract().jsonPath().getMap("");
+                        .body(Map.of("username", username, "password", "mat-khau-sai-1"))
+                        .post("/api/auth/token")
+                        .then())
+                .extract()
+                .jsonPath()
+                .getMap("");
         Map<String, Object> unknownUser = Api.unauthorized(anonymous()
-                        .body(Map.of("username", "nobody-" + unique(), "password", "mat-khau-sai-1")).post("/api/auth/token").then())
-                .extract().jsonPath().getMap("");
+                        .body(Map.of("username", "nobody-" + unique(), "password", "mat-khau-sai-1"))
+                        .post("/api/auth/token")
+                        .then())
+                .extract()
+                .jsonPath()
+                .getMap("");
 
         wrongPassword.remove("instance");
         unknownUser.remove("instance");
@@ -84,8 +101,11 @@ class AuthenticationTest {
 
     @Test
     void missingCredentialsAreABadRequest() {
-        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("username", "admin"),
-                Map.of("password", "admin"), Map.of("username", "", "password", "admin"))) {
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of(),
+                Map.of("username", "admin"),
+                Map.of("password", "admin"),
+                Map.of("username", "", "password", "admin"))) {
             Api.problem(anonymous().body(body).post("/api/auth/token").then(), 400)
                     .body("errors.field", hasItem(body.containsKey("password") ? "username" : "password"));
         }
@@ -100,28 +120,42 @@ class AuthenticationTest {
         String code = (String) delegate.get("joinCode");
         assertThat(code, matchesPattern("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}"));
 
-        for (String typed : List.of(code, code.toLowerCase(), code.replace("-", ""), code.toLowerCase().replace("-", ""),
+        for (String typed : List.of(
+                code,
+                code.toLowerCase(),
+                code.replace("-", ""),
+                code.toLowerCase().replace("-", ""),
                 " " + code.replace('-', ' ') + " ")) {
-            String token = anonymous().body(Map.of("code", typed)).post("/api/join").then().statusCode(200)
+            String token = anonymous()
+                    .body(Map.of("code", typed))
+                    .post("/api/join")
+                    .then()
+                    .statusCode(200)
                     .body("conferenceId", equalTo(setup.conference()))
                     .body("delegateId", equalTo(delegate.get("id")))
                     .body("siteId", equalTo(setup.remote()))
                     .body("tokenType", equalTo("Bearer"))
                     .body("expiresIn", greaterThan(0))
-                    .extract().path("accessToken");
-            Api.as(token).get("/api/conferences/{c}/delegates/{d}", setup.conference(), delegate.get("id")).then()
-                    .statusCode(200).body("joinCode", equalTo(code));
+                    .extract()
+                    .path("accessToken");
+            Api.as(token)
+                    .get("/api/conferences/{c}/delegates/{d}", setup.conference(), delegate.get("id"))
+                    .then()
+                    .statusCode(200)
+                    .body("joinCode", equalTo(code));
         }
     }
 
     @Test
     void anUnknownJoinCodeIs401() {
         Api.Setup setup = Api.setup();
-        String code = (String) Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng").get("joinCode");
+        String code = (String) Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng")
+                .get("joinCode");
         String other = code.charAt(0) == '7' ? "8" + code.substring(1) : "7" + code.substring(1);
 
         for (String typed : List.of(other, "hello", code + "7")) {
-            Api.unauthorized(anonymous().body(Map.of("code", typed)).post("/api/join").then());
+            Api.unauthorized(
+                    anonymous().body(Map.of("code", typed)).post("/api/join").then());
         }
     }
 
@@ -131,12 +165,20 @@ class AuthenticationTest {
         Map<String, Object> delegate = Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng");
         String old = (String) delegate.get("joinCode");
 
-        String fresh = Api.asOrganizer().post("/api/conferences/{c}/delegates/{d}/join-code", setup.conference(),
-                delegate.get("id")).then().statusCode(200).extract().path("joinCode");
+        String fresh = Api.asOrganizer()
+                .post("/api/conferences/{c}/delegates/{d}/join-code", setup.conference(), delegate.get("id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("joinCode");
 
         assertNotEquals(old, fresh);
         Api.unauthorized(anonymous().body(Map.of("code", old)).post("/api/join").then());
-        anonymous().body(Map.of("code", fresh)).post("/api/join").then().statusCode(200)
+        anonymous()
+                .body(Map.of("code", fresh))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
                 .body("delegateId", equalTo(delegate.get("id")));
     }
 
@@ -158,12 +200,19 @@ class AuthenticationTest {
             Api.as(token).get(conference).then().statusCode(200);
         }
 
-        String fresh = Api.asOrganizer().post(conference + "/delegates/{d}/join-code", leaked.get("id"))
-                .then().statusCode(200).extract().path("joinCode");
+        String fresh = Api.asOrganizer()
+                .post(conference + "/delegates/{d}/join-code", leaked.get("id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("joinCode");
         Api.unauthorized(Api.as(leakedToken).get(conference).then());
         Api.as(Api.join(fresh)).get(conference).then().statusCode(200);
 
-        Api.asOrganizer().delete(conference + "/delegates/{d}", removed.get("id")).then().statusCode(204);
+        Api.asOrganizer()
+                .delete(conference + "/delegates/{d}", removed.get("id"))
+                .then()
+                .statusCode(204);
         Api.unauthorized(Api.as(removedToken).get(conference).then());
 
         Api.asOrganizer().delete("/api/users/{u}", account).then().statusCode(204);
@@ -185,14 +234,20 @@ class AuthenticationTest {
             tokens.add(Api.join((String) delegate.get("joinCode")));
             boolean leaked = i % 5 == 0;
             if (leaked) {
-                Api.asOrganizer().post(conference + "/delegates/{d}/join-code", delegate.get("id")).then().statusCode(200);
+                Api.asOrganizer()
+                        .post(conference + "/delegates/{d}/join-code", delegate.get("id"))
+                        .then()
+                        .statusCode(200);
             }
             expected.add(leaked ? 401 : 200);
         }
 
         // none of them seen before by this instance, all at once: read together, each answered on its own
-        List<Integer> statuses = Api.parallel(tokens.size(), i -> Api.as(tokens.get(i)).get(conference)).stream()
-                .map(Response::statusCode).toList();
+        List<Integer> statuses = Api.parallel(
+                        tokens.size(), i -> Api.as(tokens.get(i)).get(conference))
+                .stream()
+                .map(Response::statusCode)
+                .toList();
 
         assertEquals(expected, statuses);
         // and remembered: the same answers again
@@ -209,36 +264,65 @@ class AuthenticationTest {
         String client = Api.newClientAddress();
 
         for (int i = 0; i < failureLimit; i++) {
-            Api.unauthorized(Api.from(client).body(Map.of("username", username, "password", "sai-" + i))
-                    .post("/api/auth/token").then());
+            Api.unauthorized(Api.from(client)
+                    .body(Map.of("username", username, "password", "sai-" + i))
+                    .post("/api/auth/token")
+                    .then());
         }
 
         Api.problem(Api.from(client).body(right).post("/api/auth/token").then(), 429)
                 .header("Retry-After", matchesPattern("[1-9][0-9]*"));
-        Api.from(Api.newClientAddress()).body(right).post("/api/auth/token").then().statusCode(200);
+        Api.from(Api.newClientAddress())
+                .body(right)
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void repeatedUnknownJoinCodesFromOneClientAreRefusedEvenWhenRightAtLast() {
         Api.Setup setup = Api.setup();
-        String code = (String) Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng").get("joinCode");
+        String code = (String) Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng")
+                .get("joinCode");
         String client = Api.newClientAddress();
 
         for (int i = 0; i < failureLimit; i++) {
-            Api.unauthorized(Api.from(client).body(Map.of("code", "0000-0000-0000-" + (1000 + i))).post("/api/join").then());
+            Api.unauthorized(Api.from(client)
+                    .body(Map.of("code", "0000-0000-0000-" + (1000 + i)))
+                    .post("/api/join")
+                    .then());
         }
 
-        Api.problem(Api.from(client).body(Map.of("code", code)).post("/api/join").then(), 429)
+        Api.problem(
+                        Api.from(client)
+                                .body(Map.of("code", code))
+                                .post("/api/join")
+                                .then(),
+                        429)
                 .header("Retry-After", matchesPattern("[1-9][0-9]*"));
-        Api.problem(Api.from(client).body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token").then(), 429);
-        Api.from(Api.newClientAddress()).body(Map.of("code", code)).post("/api/join").then().statusCode(200);
+        Api.problem(
+                Api.from(client)
+                        .body(Map.of("username", "admin", "password", "admin"))
+                        .post("/api/auth/token")
+                        .then(),
+                429);
+        Api.from(Api.newClientAddress())
+                .body(Map.of("code", code))
+                .post("/api/join")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aTokenExpiresAfterExpiresInSeconds() {
         long before = Instant.now().getEpochSecond();
-        JsonPath login = anonymous().body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath login = anonymous()
+                .body(Map.of("username", "admin", "password", "admin"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         long after = Instant.now().getEpochSecond();
         long expiresIn = login.getLong("expiresIn");
 
@@ -246,7 +330,8 @@ class AuthenticationTest {
         long issuedAt = ((Number) claims.get("iat")).longValue();
         long expires = ((Number) claims.get("exp")).longValue();
         assertEquals(expiresIn, expires - issuedAt);
-        assertThat(expires, allOf(greaterThanOrEqualTo(before + expiresIn - 1), lessThanOrEqualTo(after + expiresIn + 1)));
+        assertThat(
+                expires, allOf(greaterThanOrEqualTo(before + expiresIn - 1), lessThanOrEqualTo(after + expiresIn + 1)));
     }
 
     @Test
@@ -272,22 +357,31 @@ class AuthenticationTest {
         Api.Setup other = Api.setup();
         String host = Api.siteHost(setup.remote());
         Api.problem(Api.as(host).get("/api/users").then(), 403);
-        Api.problem(Api.as(host).get("/api/conferences/{c}/delegates", other.conference()).then(), 403);
+        Api.problem(
+                Api.as(host)
+                        .get("/api/conferences/{c}/delegates", other.conference())
+                        .then(),
+                403);
 
         String organizer = Tokens.withPayload(host, claims -> claims.put("groups", List.of("ORGANIZER")));
         Api.unauthorized(Api.as(organizer).get("/api/users").then());
 
-        String moreSites = Tokens.withPayload(host, claims -> claims.put("sites", List.of(setup.remote(), other.remote())));
-        Api.unauthorized(Api.as(moreSites).get("/api/conferences/{c}/delegates", other.conference()).then());
+        String moreSites =
+                Tokens.withPayload(host, claims -> claims.put("sites", List.of(setup.remote(), other.remote())));
+        Api.unauthorized(Api.as(moreSites)
+                .get("/api/conferences/{c}/delegates", other.conference())
+                .then());
 
-        String later = Tokens.withPayload(host, claims -> claims.put("exp", ((Number) claims.get("exp")).longValue() + 86400));
+        String later =
+                Tokens.withPayload(host, claims -> claims.put("exp", ((Number) claims.get("exp")).longValue() + 86400));
         Api.unauthorized(Api.as(later).get("/api/sites").then());
     }
 
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() {
         Api.unauthorized(Api.as(Tokens.signHs256(Tokens.payload(Api.organizer()), Tokens.randomKey()))
-                .get("/api/users").then());
+                .get("/api/users")
+                .then());
     }
 
     @Test
@@ -297,16 +391,27 @@ class AuthenticationTest {
         assertEquals("none", Tokens.header(unsigned).get("alg"));
 
         Api.unauthorized(Api.as(unsigned).get("/api/users").then());
-        Api.unauthorized(Api.as(unsigned.substring(0, unsigned.length() - 1)).get("/api/users").then());
+        Api.unauthorized(Api.as(unsigned.substring(0, unsigned.length() - 1))
+                .get("/api/users")
+                .then());
         String original = Api.organizer();
-        Api.unauthorized(Api.as(original.substring(0, original.lastIndexOf('.') + 1)).get("/api/users").then());
+        Api.unauthorized(Api.as(original.substring(0, original.lastIndexOf('.') + 1))
+                .get("/api/users")
+                .then());
     }
 
     @Test
     void onlyBearerTokensAuthenticate() {
         String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        Api.unauthorized(anonymous().header("Authorization", "Basic " + basic).get("/api/users").then());
-        Api.unauthorized(anonymous().header("Authorization", "Bearer ").get("/api/users").then());
-        Api.unauthorized(anonymous().header("Authorization", Api.organizer()).get("/api/users").then());
+        Api.unauthorized(anonymous()
+                .header("Authorization", "Basic " + basic)
+                .get("/api/users")
+                .then());
+        Api.unauthorized(
+                anonymous().header("Authorization", "Bearer ").get("/api/users").then());
+        Api.unauthorized(anonymous()
+                .header("Authorization", Api.organizer())
+                .get("/api/users")
+                .then());
     }
 }

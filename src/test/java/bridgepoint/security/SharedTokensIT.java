@@ -44,10 +44,11 @@ class SharedTokensIT {
 
     @Test
     void theProdProfileRefusesToStartWithoutAnAdminPassword() {
-        try (ServiceProcess service = ServiceProcess.start("no-admin-password", database(Map.of("BRIDGEPOINT_ADMIN_PASSWORD", "")))) {
+        try (ServiceProcess service =
+                ServiceProcess.start("no-admin-password", database(Map.of("BRIDGEPOINT_ADMIN_PASSWORD", "")))) {
             org.junit.jupiter.api.Assertions.assertNotEquals(0, service.awaitExit());
-            org.junit.jupiter.api.Assertions.assertTrue(service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD is not set"),
-                    service.output());
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD is not set"), service.output());
         }
     }
 
@@ -56,42 +57,133 @@ class SharedTokensIT {
         // clients told apart by X-Forwarded-For, as behind a load balancer
         Map<String, String> env = database(Map.of("BRIDGEPOINT_TRUST_FORWARDED", "true"));
         // Started together: both race to create the first organizer and the signing key.
-        try (ServiceProcess a = ServiceProcess.start("tokens-a", env); ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
+        try (ServiceProcess a = ServiceProcess.start("tokens-a", env);
+                ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
             a.awaitReady();
             b.awaitReady();
-            String token = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON)
+            String token = RestAssured.given()
+                    .baseUri(a.baseUrl())
+                    .contentType(ContentType.JSON)
                     .body(Map.of("username", "admin", "password", "admin"))
-                    .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
-            String siteId = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON).auth().oauth2(token)
-                    .body(Map.of("name", "Hội trường Hà Nội")).post("/api/sites").then().statusCode(201).extract().path("id");
-            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token)
-                    .get("/api/sites/" + siteId).then().statusCode(200).body("name", equalTo("Hội trường Hà Nội"));
-            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token + "x")
-                    .get("/api/sites/" + siteId).then().statusCode(401);
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            String siteId = RestAssured.given()
+                    .baseUri(a.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .auth()
+                    .oauth2(token)
+                    .body(Map.of("name", "Hội trường Hà Nội"))
+                    .post("/api/sites")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            RestAssured.given()
+                    .baseUri(b.baseUrl())
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/sites/" + siteId)
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("Hội trường Hà Nội"));
+            RestAssured.given()
+                    .baseUri(b.baseUrl())
+                    .auth()
+                    .oauth2(token + "x")
+                    .get("/api/sites/" + siteId)
+                    .then()
+                    .statusCode(401);
 
             // an account deleted through one instance loses its tokens on the other as well (told by a notification)
-            String account = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON).auth().oauth2(token)
-                    .body(Map.of("username", "host-da-nang", "password", "mật khẩu dài", "role", "SITE_HOST",
-                            "siteIds", List.of(siteId)))
-                    .post("/api/users").then().statusCode(201).extract().path("id");
-            String hostToken = RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON)
+            String account = RestAssured.given()
+                    .baseUri(a.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .auth()
+                    .oauth2(token)
+                    .body(Map.of(
+                            "username",
+                            "host-da-nang",
+                            "password",
+                            "mật khẩu dài",
+                            "role",
+                            "SITE_HOST",
+                            "siteIds",
+                            List.of(siteId)))
+                    .post("/api/users")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String hostToken = RestAssured.given()
+                    .baseUri(a.baseUrl())
+                    .contentType(ContentType.JSON)
                     .body(Map.of("username", "host-da-nang", "password", "mật khẩu dài"))
-                    .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
-            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(hostToken).get("/api/sites/" + siteId).then().statusCode(200);
-            RestAssured.given().baseUri(a.baseUrl()).auth().oauth2(token).delete("/api/users/" + account).then().statusCode(204);
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(hostToken).get("/api/sites/" + siteId).statusCode() == 401);
-            RestAssured.given().baseUri(b.baseUrl()).auth().oauth2(token).get("/api/sites/" + siteId).then().statusCode(200);
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            RestAssured.given()
+                    .baseUri(b.baseUrl())
+                    .auth()
+                    .oauth2(hostToken)
+                    .get("/api/sites/" + siteId)
+                    .then()
+                    .statusCode(200);
+            RestAssured.given()
+                    .baseUri(a.baseUrl())
+                    .auth()
+                    .oauth2(token)
+                    .delete("/api/users/" + account)
+                    .then()
+                    .statusCode(204);
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> RestAssured.given()
+                                    .baseUri(b.baseUrl())
+                                    .auth()
+                                    .oauth2(hostToken)
+                                    .get("/api/sites/" + siteId)
+                                    .statusCode()
+                            == 401);
+            RestAssured.given()
+                    .baseUri(b.baseUrl())
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/sites/" + siteId)
+                    .then()
+                    .statusCode(200);
 
             // a client that failed too often on one instance is refused by the other too; other clients are not
             for (int i = 0; i < 10; i++) {
-                RestAssured.given().baseUri(a.baseUrl()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
-                        .body(Map.of("code", "0000-0000-0000-" + (1000 + i))).post("/api/join").then().statusCode(401);
+                RestAssured.given()
+                        .baseUri(a.baseUrl())
+                        .contentType(ContentType.JSON)
+                        .header("X-Forwarded-For", "203.0.113.7")
+                        .body(Map.of("code", "0000-0000-0000-" + (1000 + i)))
+                        .post("/api/join")
+                        .then()
+                        .statusCode(401);
             }
-            RestAssured.given().baseUri(b.baseUrl()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
-                    .body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token").then().statusCode(429);
-            RestAssured.given().baseUri(b.baseUrl()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.8")
-                    .body(Map.of("username", "admin", "password", "admin")).post("/api/auth/token").then().statusCode(200);
+            RestAssured.given()
+                    .baseUri(b.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .header("X-Forwarded-For", "203.0.113.7")
+                    .body(Map.of("username", "admin", "password", "admin"))
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(429);
+            RestAssured.given()
+                    .baseUri(b.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .header("X-Forwarded-For", "203.0.113.8")
+                    .body(Map.of("username", "admin", "password", "admin"))
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(200);
         }
     }
 }

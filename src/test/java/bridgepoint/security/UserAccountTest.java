@@ -51,8 +51,19 @@ class UserAccountTest {
         String username = "danang-host." + unique();
         int before = Api.total("/api/users");
 
-        ExtractableResponse<Response> created = asOrganizer().body(Map.of("username", username, "password", PASSWORD,
-                        "role", "SITE_HOST", "siteIds", List.of(danang, hanoi))).post("/api/users").then().statusCode(201)
+        ExtractableResponse<Response> created = asOrganizer()
+                .body(Map.of(
+                        "username",
+                        username,
+                        "password",
+                        PASSWORD,
+                        "role",
+                        "SITE_HOST",
+                        "siteIds",
+                        List.of(danang, hanoi)))
+                .post("/api/users")
+                .then()
+                .statusCode(201)
                 .header("ETag", equalTo("\"0\""))
                 .body("username", equalTo(username))
                 .body("role", equalTo("SITE_HOST"))
@@ -62,9 +73,14 @@ class UserAccountTest {
         assertThat(created.header("Location"), endsWith("/api/users/" + id));
         assertHoldsNoPassword(created.asString());
 
-        String read = asOrganizer().get("/api/users/{id}", id).then().statusCode(200)
-                .body("username", equalTo(username)).body("siteIds", containsInAnyOrder(hanoi, danang))
-                .extract().asString();
+        String read = asOrganizer()
+                .get("/api/users/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("username", equalTo(username))
+                .body("siteIds", containsInAnyOrder(hanoi, danang))
+                .extract()
+                .asString();
         assertHoldsNoPassword(read);
         List<String> pages = userListPages();
         pages.forEach(UserAccountTest::assertHoldsNoPassword);
@@ -73,8 +89,13 @@ class UserAccountTest {
         assertThat(listed, hasItem(id));
         assertEquals(before + 1, Api.total("/api/users"));
 
-        anonymous().body(Map.of("username", username, "password", PASSWORD)).post("/api/auth/token").then()
-                .statusCode(200).body("role", equalTo("SITE_HOST")).body("siteIds", containsInAnyOrder(hanoi, danang));
+        anonymous()
+                .body(Map.of("username", username, "password", PASSWORD))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .body("role", equalTo("SITE_HOST"))
+                .body("siteIds", containsInAnyOrder(hanoi, danang));
     }
 
     @Test
@@ -96,23 +117,41 @@ class UserAccountTest {
         Api.createUser(username, PASSWORD, "SITE_HOST", site);
         int before = Api.total("/api/users");
 
-        Api.problem(asOrganizer().body(Map.of("username", username.toLowerCase(), "password", "khac-mat-khau-2",
-                "role", "SITE_HOST", "siteIds", List.of(site))).post("/api/users").then(), 409);
+        Api.problem(
+                asOrganizer()
+                        .body(Map.of(
+                                "username",
+                                username.toLowerCase(),
+                                "password",
+                                "khac-mat-khau-2",
+                                "role",
+                                "SITE_HOST",
+                                "siteIds",
+                                List.of(site)))
+                        .post("/api/users")
+                        .then(),
+                409);
 
         assertEquals(before, Api.total("/api/users"));
-        Api.unauthorized(anonymous().body(Map.of("username", username.toLowerCase(), "password", "khac-mat-khau-2"))
-                .post("/api/auth/token").then());
+        Api.unauthorized(anonymous()
+                .body(Map.of("username", username.toLowerCase(), "password", "khac-mat-khau-2"))
+                .post("/api/auth/token")
+                .then());
     }
 
     @Test
     void invalidAccountsAreRefusedAndChangeNothing() {
         String site = Api.createSite("Hội trường " + unique(), "Hà Nội");
-        record Invalid(String field, Map<String, Object> body) {
-        }
+        record Invalid(String field, Map<String, Object> body) {}
         List<Invalid> cases = List.of(
                 new Invalid("siteIds", account("SITE_HOST", PASSWORD, null)),
                 new Invalid("siteIds", account("SITE_HOST", PASSWORD, List.of())),
-                new Invalid("siteIds", account("SITE_HOST", PASSWORD, List.of(site, UUID.randomUUID().toString()))),
+                new Invalid(
+                        "siteIds",
+                        account(
+                                "SITE_HOST",
+                                PASSWORD,
+                                List.of(site, UUID.randomUUID().toString()))),
                 new Invalid("siteIds", account("SITE_HOST", PASSWORD, List.of("not-a-uuid"))),
                 new Invalid("siteIds", account("ORGANIZER", PASSWORD, List.of(site))),
                 new Invalid("role", account("DELEGATE", PASSWORD, List.of(site))),
@@ -130,9 +169,13 @@ class UserAccountTest {
         for (Invalid invalid : cases) {
             Api.problem(asOrganizer().body(invalid.body()).post("/api/users").then(), 400)
                     .body("errors.field", hasItem(startsWith(invalid.field())));
-            if (invalid.body().get("username") instanceof String username && invalid.body().get("password") != null) {
-                Api.unauthorized(anonymous().body(Map.of("username", username, "password", invalid.body().get("password")))
-                        .post("/api/auth/token").then());
+            if (invalid.body().get("username") instanceof String username
+                    && invalid.body().get("password") != null) {
+                Api.unauthorized(anonymous()
+                        .body(Map.of(
+                                "username", username, "password", invalid.body().get("password")))
+                        .post("/api/auth/token")
+                        .then());
             }
         }
 
@@ -163,7 +206,10 @@ class UserAccountTest {
         Api.problem(asOrganizer().get("/api/users/{id}", id).then(), 404);
         Api.problem(asOrganizer().delete("/api/users/{id}", id).then(), 404);
         assertEquals(before - 1, Api.total("/api/users"));
-        Api.unauthorized(anonymous().body(Map.of("username", username, "password", PASSWORD)).post("/api/auth/token").then());
+        Api.unauthorized(anonymous()
+                .body(Map.of("username", username, "password", PASSWORD))
+                .post("/api/auth/token")
+                .then());
     }
 
     private static Map<String, Object> account(String role, String password, List<String> siteIds) {
@@ -195,8 +241,14 @@ class UserAccountTest {
         List<String> pages = new ArrayList<>();
         int size = 500;
         for (int page = 0; ; page++) {
-            String body = asOrganizer().queryParam("page", page).queryParam("size", size).get("/api/users").then()
-                    .statusCode(200).extract().asString();
+            String body = asOrganizer()
+                    .queryParam("page", page)
+                    .queryParam("size", size)
+                    .get("/api/users")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             pages.add(body);
             if ((long) (page + 1) * size >= JsonPath.from(body).getLong("total")) {
                 return pages;
@@ -212,7 +264,8 @@ class UserAccountTest {
 
     private String storedHash(String userId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("select password_hash from app_user where id = ?")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("select password_hash from app_user where id = ?")) {
             statement.setObject(1, UUID.fromString(userId));
             try (ResultSet rs = statement.executeQuery()) {
                 assertTrue(rs.next(), "the account is stored");

@@ -48,18 +48,30 @@ class SiteTest {
         body.put("address", "24 Trần Phú, Hải Châu");
         body.put("capacity", 120);
 
-        var created = asOrganizer().body(body).post("/api/sites").then().statusCode(201)
+        var created = asOrganizer()
+                .body(body)
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
                 .header("ETag", equalTo("\"0\""))
-                .body("name", equalTo(name)).body("city", equalTo("Đà Nẵng"))
-                .body("address", equalTo("24 Trần Phú, Hải Châu")).body("timeZone", equalTo("Asia/Ho_Chi_Minh"))
-                .body("capacity", equalTo(120)).body("version", equalTo(0))
+                .body("name", equalTo(name))
+                .body("city", equalTo("Đà Nẵng"))
+                .body("address", equalTo("24 Trần Phú, Hải Châu"))
+                .body("timeZone", equalTo("Asia/Ho_Chi_Minh"))
+                .body("capacity", equalTo(120))
+                .body("version", equalTo(0))
                 .extract();
         String id = created.path("id");
         String location = created.header("Location");
         assertTrue(location.endsWith("/api/sites/" + id), location);
 
-        JsonPath read = asOrganizer().get(location).then().statusCode(200).header("ETag", equalTo("\"0\""))
-                .extract().jsonPath();
+        JsonPath read = asOrganizer()
+                .get(location)
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"0\""))
+                .extract()
+                .jsonPath();
         assertEquals(created.jsonPath().getMap(""), read.getMap(""));
     }
 
@@ -67,7 +79,12 @@ class SiteTest {
     void timeZoneDefaultsToHoChiMinhCity() {
         Map<String, Object> body = siteBody("Điểm cầu " + unique());
         body.remove("timeZone");
-        asOrganizer().body(body).post("/api/sites").then().statusCode(201).body("timeZone", equalTo("Asia/Ho_Chi_Minh"));
+        asOrganizer()
+                .body(body)
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .body("timeZone", equalTo("Asia/Ho_Chi_Minh"));
     }
 
     @ParameterizedTest
@@ -105,15 +122,18 @@ class SiteTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "capacity | \"capacity\": \"abc\"",
-            "capacity | \"capacity\": \"100\"",
-            "capacity | \"capacity\": 1.5",
-            "capacity | \"capacity\": true",
-            "name     | \"name\": 123",
-            "name     | \"name\": [\"Điểm cầu\"]",
-            "city     | \"city\": {\"name\": \"Huế\"}",
-            "timeZone | \"timeZone\": 7"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "capacity | \"capacity\": \"abc\"",
+                "capacity | \"capacity\": \"100\"",
+                "capacity | \"capacity\": 1.5",
+                "capacity | \"capacity\": true",
+                "name     | \"name\": 123",
+                "name     | \"name\": [\"Điểm cầu\"]",
+                "city     | \"city\": {\"name\": \"Huế\"}",
+                "timeZone | \"timeZone\": 7"
+            })
     void valuesOfTheWrongJsonTypeAreRejected(String field, String member) {
         String token = unique();
         Snapshot search = searchFor(token);
@@ -123,12 +143,24 @@ class SiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"name\": \"%s\", ", "{name: '%s'}", "{\"name\": \"%s\"} trailing",
-            "{\"name\": \"%s\"}}", "[{\"name\": \"%s\"}"})
+    @ValueSource(
+            strings = {
+                "{\"name\": \"%s\", ",
+                "{name: '%s'}",
+                "{\"name\": \"%s\"} trailing",
+                "{\"name\": \"%s\"}}",
+                "[{\"name\": \"%s\"}"
+            })
     void malformedJsonIsA400Problem(String template) {
         String name = "Điểm cầu " + unique();
         Snapshot search = searchFor(name);
-        problem(asOrganizer().body(String.format(template, name)).post("/api/sites").then(), 400, "malformed-json");
+        problem(
+                asOrganizer()
+                        .body(String.format(template, name))
+                        .post("/api/sites")
+                        .then(),
+                400,
+                "malformed-json");
         search.assertUnchanged();
     }
 
@@ -137,7 +169,12 @@ class SiteTest {
     void aBodyThatIsNotAnObjectIsRejected(String template) {
         String name = "Điểm cầu " + unique();
         Snapshot search = searchFor(name);
-        problem(asOrganizer().body(String.format(template, name)).post("/api/sites").then(), 400);
+        problem(
+                asOrganizer()
+                        .body(String.format(template, name))
+                        .post("/api/sites")
+                        .then(),
+                400);
         search.assertUnchanged();
     }
 
@@ -147,7 +184,8 @@ class SiteTest {
         String id = Api.createSite(siteBody("Hội trường Bộ Công an " + suffix));
         Snapshot before = snapshot(path(id), "/api/sites?q=" + suffix);
 
-        for (String clash : List.of("HỘI TRƯỜNG BỘ CÔNG AN " + suffix.toUpperCase(), "  hội trường bộ công an " + suffix + " ")) {
+        for (String clash :
+                List.of("HỘI TRƯỜNG BỘ CÔNG AN " + suffix.toUpperCase(), "  hội trường bộ công an " + suffix + " ")) {
             problem(asOrganizer().body(siteBody(clash)).post("/api/sites").then(), 409, "duplicate-name");
         }
         before.assertUnchanged();
@@ -160,35 +198,80 @@ class SiteTest {
         String other = Api.createSite(siteBody("Điểm cầu Cần Thơ " + suffix));
         Snapshot before = snapshot(path(other));
 
-        problem(asOrganizer().body(siteBody("điểm cầu huế " + suffix)).put(path(other)).then(), 409, "duplicate-name");
-        problem(asOrganizer().body(Map.of("name", "ĐIỂM CẦU HUẾ " + suffix.toUpperCase())).patch(path(other)).then(),
-                409, "duplicate-name");
+        problem(
+                asOrganizer()
+                        .body(siteBody("điểm cầu huế " + suffix))
+                        .put(path(other))
+                        .then(),
+                409,
+                "duplicate-name");
+        problem(
+                asOrganizer()
+                        .body(Map.of("name", "ĐIỂM CẦU HUẾ " + suffix.toUpperCase()))
+                        .patch(path(other))
+                        .then(),
+                409,
+                "duplicate-name");
         before.assertUnchanged();
 
         // its own name in another case is fine
-        asOrganizer().body(Map.of("name", "ĐIỂM CẦU CẦN THƠ " + suffix)).patch(path(other)).then().statusCode(200)
+        asOrganizer()
+                .body(Map.of("name", "ĐIỂM CẦU CẦN THƠ " + suffix))
+                .patch(path(other))
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("ĐIỂM CẦU CẦN THƠ " + suffix));
     }
 
     @Test
     void staleIfMatchIsA412AndChangesNothing() {
         String id = Api.createSite(siteBody("Điểm cầu " + unique()));
-        asOrganizer().header("If-Match", "\"0\"").body(Map.of("capacity", 150)).patch(path(id)).then()
-                .statusCode(200).header("ETag", equalTo("\"1\"")).body("version", equalTo(1));
+        asOrganizer()
+                .header("If-Match", "\"0\"")
+                .body(Map.of("capacity", 150))
+                .patch(path(id))
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("version", equalTo(1));
         Snapshot before = snapshot(path(id));
 
-        problem(asOrganizer().header("If-Match", "\"0\"").body(siteBody("Điểm cầu " + unique())).put(path(id)).then(),
-                412, "precondition-failed").body("currentVersion", equalTo(1));
-        problem(asOrganizer().header("If-Match", "\"0\"").body(Map.of("capacity", 10)).patch(path(id)).then(),
-                412, "precondition-failed");
-        problem(asOrganizer().header("If-Match", "\"7\", W/\"0\"").body(Map.of("capacity", 10)).patch(path(id)).then(),
-                412, "precondition-failed");
+        problem(
+                        asOrganizer()
+                                .header("If-Match", "\"0\"")
+                                .body(siteBody("Điểm cầu " + unique()))
+                                .put(path(id))
+                                .then(),
+                        412,
+                        "precondition-failed")
+                .body("currentVersion", equalTo(1));
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"0\"")
+                        .body(Map.of("capacity", 10))
+                        .patch(path(id))
+                        .then(),
+                412,
+                "precondition-failed");
+        problem(
+                asOrganizer()
+                        .header("If-Match", "\"7\", W/\"0\"")
+                        .body(Map.of("capacity", 10))
+                        .patch(path(id))
+                        .then(),
+                412,
+                "precondition-failed");
         problem(asOrganizer().header("If-Match", "\"0\"").delete(path(id)).then(), 412, "precondition-failed");
         before.assertUnchanged();
 
         // the current tag (strong, weak or among others) is accepted
-        asOrganizer().header("If-Match", "\"9\", W/\"1\"").body(Map.of("capacity", 10)).patch(path(id)).then()
-                .statusCode(200).header("ETag", equalTo("\"2\""));
+        asOrganizer()
+                .header("If-Match", "\"9\", W/\"1\"")
+                .body(Map.of("capacity", 10))
+                .patch(path(id))
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"2\""));
         asOrganizer().header("If-Match", "\"2\"").delete(path(id)).then().statusCode(204);
         problem(asOrganizer().get(path(id)).then(), 404, "not-found");
     }
@@ -199,17 +282,34 @@ class SiteTest {
         Map<String, Object> body = siteBody(name);
         String id = Api.createSite(body);
 
-        asOrganizer().contentType("application/merge-patch+json").body("{\"capacity\": 150}").patch(path(id)).then()
-                .statusCode(200).header("ETag", equalTo("\"1\""))
-                .body("name", equalTo(name)).body("city", equalTo(body.get("city")))
-                .body("address", equalTo(body.get("address"))).body("timeZone", equalTo(body.get("timeZone")))
+        asOrganizer()
+                .contentType("application/merge-patch+json")
+                .body("{\"capacity\": 150}")
+                .patch(path(id))
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("name", equalTo(name))
+                .body("city", equalTo(body.get("city")))
+                .body("address", equalTo(body.get("address")))
+                .body("timeZone", equalTo(body.get("timeZone")))
                 .body("capacity", equalTo(150));
 
-        asOrganizer().body("{\"city\": null, \"address\": \"2 Lê Lợi\"}").patch(path(id)).then().statusCode(200)
+        asOrganizer()
+                .body("{\"city\": null, \"address\": \"2 Lê Lợi\"}")
+                .patch(path(id))
+                .then()
+                .statusCode(200)
                 .header("ETag", equalTo("\"2\""));
-        asOrganizer().get(path(id)).then().statusCode(200)
-                .body("name", equalTo(name)).body("city", nullValue()).body("address", equalTo("2 Lê Lợi"))
-                .body("timeZone", equalTo(body.get("timeZone"))).body("capacity", equalTo(150))
+        asOrganizer()
+                .get(path(id))
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(name))
+                .body("city", nullValue())
+                .body("address", equalTo("2 Lê Lợi"))
+                .body("timeZone", equalTo(body.get("timeZone")))
+                .body("capacity", equalTo(150))
                 .body("version", equalTo(2));
 
         // an empty patch changes nothing, not even the version
@@ -223,7 +323,12 @@ class SiteTest {
 
         invalid(asOrganizer().body("{\"name\": null}").patch(path(id)).then(), "name");
         invalid(asOrganizer().body("{\"name\": \"  \"}").patch(path(id)).then(), "name");
-        invalid(asOrganizer().body("{\"capacity\": -5, \"city\": \"Huế\"}").patch(path(id)).then(), "capacity");
+        invalid(
+                asOrganizer()
+                        .body("{\"capacity\": -5, \"city\": \"Huế\"}")
+                        .patch(path(id))
+                        .then(),
+                "capacity");
         invalid(asOrganizer().body("{\"timeZone\": \"+07:00\"}").patch(path(id)).then(), "timeZone");
         invalid(asOrganizer().body("{\"capacity\": \"abc\"}").patch(path(id)).then(), "capacity");
         problem(asOrganizer().body("[{\"op\": \"replace\"}]").patch(path(id)).then(), 400, "malformed-json");
@@ -235,14 +340,26 @@ class SiteTest {
     void putReplacesTheWholeSite() {
         String id = Api.createSite(siteBody("Điểm cầu " + unique()));
         String name = "Điểm cầu Huế " + unique();
-        asOrganizer().body(Map.of("name", name, "capacity", 80)).put(path(id)).then().statusCode(200)
+        asOrganizer()
+                .body(Map.of("name", name, "capacity", 80))
+                .put(path(id))
+                .then()
+                .statusCode(200)
                 .header("ETag", equalTo("\"1\""))
-                .body("name", equalTo(name)).body("city", nullValue()).body("address", nullValue())
-                .body("timeZone", equalTo("Asia/Ho_Chi_Minh")).body("capacity", equalTo(80));
+                .body("name", equalTo(name))
+                .body("city", nullValue())
+                .body("address", nullValue())
+                .body("timeZone", equalTo("Asia/Ho_Chi_Minh"))
+                .body("capacity", equalTo(80));
 
         Snapshot before = snapshot(path(id));
         invalid(asOrganizer().body(Map.of("city", "Huế")).put(path(id)).then(), "name");
-        invalid(asOrganizer().body(Map.of("name", name, "capacity", -1)).put(path(id)).then(), "capacity");
+        invalid(
+                asOrganizer()
+                        .body(Map.of("name", name, "capacity", -1))
+                        .put(path(id))
+                        .then(),
+                "capacity");
         before.assertUnchanged();
     }
 
@@ -327,7 +444,11 @@ class SiteTest {
     }
 
     private static void assertSearch(String q, String... names) {
-        asOrganizer().queryParam("q", q).get("/api/sites").then().statusCode(200)
+        asOrganizer()
+                .queryParam("q", q)
+                .get("/api/sites")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(names.length))
                 .body("items.name", names.length == 0 ? empty() : containsInAnyOrder(names));
     }
@@ -338,19 +459,52 @@ class SiteTest {
         for (String letter : List.of("C", "A", "B")) {
             Api.createSite(siteBody(token + " " + letter));
         }
-        asOrganizer().queryParam("q", token).get("/api/sites").then().statusCode(200)
-                .body("total", equalTo(3)).body("page", equalTo(0)).body("size", equalTo(50))
+        asOrganizer()
+                .queryParam("q", token)
+                .get("/api/sites")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("page", equalTo(0))
+                .body("size", equalTo(50))
                 .body("items.name", contains(token + " A", token + " B", token + " C"));
-        asOrganizer().queryParam("q", token).queryParam("size", 2).get("/api/sites").then().statusCode(200)
-                .body("total", equalTo(3)).body("page", equalTo(0)).body("size", equalTo(2))
+        asOrganizer()
+                .queryParam("q", token)
+                .queryParam("size", 2)
+                .get("/api/sites")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("page", equalTo(0))
+                .body("size", equalTo(2))
                 .body("items.name", contains(token + " A", token + " B"));
-        asOrganizer().queryParam("q", token).queryParam("size", 2).queryParam("page", 1).get("/api/sites").then()
-                .statusCode(200).body("total", equalTo(3)).body("page", equalTo(1))
+        asOrganizer()
+                .queryParam("q", token)
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .get("/api/sites")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("page", equalTo(1))
                 .body("items.name", contains(token + " C"));
-        asOrganizer().queryParam("q", token).queryParam("size", 2).queryParam("page", 2).get("/api/sites").then()
-                .statusCode(200).body("total", equalTo(3)).body("items", empty());
-        asOrganizer().queryParam("q", token).queryParam("size", 500).get("/api/sites").then().statusCode(200)
-                .body("size", equalTo(500)).body("total", equalTo(3));
+        asOrganizer()
+                .queryParam("q", token)
+                .queryParam("size", 2)
+                .queryParam("page", 2)
+                .get("/api/sites")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items", empty());
+        asOrganizer()
+                .queryParam("q", token)
+                .queryParam("size", 500)
+                .get("/api/sites")
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(500))
+                .body("total", equalTo(3));
     }
 
     @ParameterizedTest
@@ -370,7 +524,13 @@ class SiteTest {
     void unknownSitesAre404() {
         String unknown = java.util.UUID.randomUUID().toString();
         problem(asOrganizer().get(path(unknown)).then(), 404, "not-found");
-        problem(asOrganizer().body(siteBody("Điểm cầu " + unique())).put(path(unknown)).then(), 404, "not-found");
+        problem(
+                asOrganizer()
+                        .body(siteBody("Điểm cầu " + unique()))
+                        .put(path(unknown))
+                        .then(),
+                404,
+                "not-found");
         problem(asOrganizer().body(Map.of("capacity", 1)).patch(path(unknown)).then(), 404, "not-found");
         problem(asOrganizer().delete(path(unknown)).then(), 404, "not-found");
         problem(asOrganizer().get(path(unknown)).then(), 404, "not-found"); // and none was made by the PUT

@@ -31,14 +31,14 @@ public final class Api {
 
     /** The password {@link #siteHost} gives its accounts. */
     public static final String HOST_PASSWORD = "host-password-1";
+
     public static final String ZONE = "Asia/Ho_Chi_Minh";
     public static final String PROBLEM_TYPE = "urn:bridgepoint:problem:";
 
     private static volatile String organizerToken;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A request from an unseen client address (the login throttle counts per client). */
     public static RequestSpecification anonymous() {
@@ -72,8 +72,13 @@ public final class Api {
     }
 
     public static String login(String username, String password) {
-        return anonymous().body(Map.of("username", username, "password", password))
-                .post("/api/auth/token").then().statusCode(200).extract().path("accessToken");
+        return anonymous()
+                .body(Map.of("username", username, "password", password))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     /** A new site host account for these sites, logged in. */
@@ -85,19 +90,35 @@ public final class Api {
 
     /** Creates an account as the organizer; its id. */
     public static String createUser(String username, String password, String role, String... siteIds) {
-        return asOrganizer().body(Map.of("username", username, "password", password, "role", role,
-                "siteIds", List.of(siteIds))).post("/api/users").then().statusCode(201).extract().path("id");
+        return asOrganizer()
+                .body(Map.of("username", username, "password", password, "role", role, "siteIds", List.of(siteIds)))
+                .post("/api/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The {@code total} of a list, as the organizer sees it. */
     public static int total(String listPath) {
-        return asOrganizer().queryParam("size", 1).get(listPath).then().statusCode(200).extract().path("total");
+        return asOrganizer()
+                .queryParam("size", 1)
+                .get(listPath)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
     }
 
     /** Joins with a delegate's code; the delegate's token. */
     public static String join(String code) {
-        return anonymous().body(Map.of("code", code)).post("/api/join").then().statusCode(200)
-                .extract().path("accessToken");
+        return anonymous()
+                .body(Map.of("code", code))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     public static String unique() {
@@ -130,12 +151,23 @@ public final class Api {
     }
 
     public static String createSite(Map<String, ?> body) {
-        return asOrganizer().body(body).post("/api/sites").then().statusCode(201).extract().path("id");
+        return asOrganizer()
+                .body(body)
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static String createSite(String name, String city) {
-        return asOrganizer().body(Map.of("name", name, "city", city, "timeZone", ZONE, "capacity", 200))
-                .post("/api/sites").then().statusCode(201).extract().path("id");
+        return asOrganizer()
+                .body(Map.of("name", name, "city", city, "timeZone", ZONE, "capacity", 200))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** A new site with a unique name. */
@@ -157,7 +189,13 @@ public final class Api {
     }
 
     public static String createConference(Map<String, ?> body) {
-        return asOrganizer().body(body).post("/api/conferences").then().statusCode(201).extract().path("id");
+        return asOrganizer()
+                .body(body)
+                .post("/api/conferences")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** A DRAFT conference on a date of its own (so that sites never clash across tests). */
@@ -178,13 +216,18 @@ public final class Api {
     }
 
     public static void addSite(String conferenceId, String siteId, String role) {
-        asOrganizer().body(Map.of("role", role)).put("/api/conferences/" + conferenceId + "/sites/" + siteId)
-                .then().statusCode(201);
+        asOrganizer()
+                .body(Map.of("role", role))
+                .put("/api/conferences/" + conferenceId + "/sites/" + siteId)
+                .then()
+                .statusCode(201);
     }
 
     /** {@code POST /api/conferences/{id}/{action}} (publish, start, end, cancel). */
     public static ValidatableResponse transition(String conferenceId, String action) {
-        return asOrganizer().post("/api/conferences/{c}/" + action, conferenceId).then();
+        return asOrganizer()
+                .post("/api/conferences/{c}/" + action, conferenceId)
+                .then();
     }
 
     /** Takes the conference through these transitions, each of which must succeed. */
@@ -195,9 +238,14 @@ public final class Api {
     }
 
     public static Map<String, Object> createDelegate(String conferenceId, String siteId, String fullName) {
-        return asOrganizer().body(Map.of("fullName", fullName, "siteId", siteId))
-                .post("/api/conferences/" + conferenceId + "/delegates").then().statusCode(201)
-                .extract().jsonPath().getMap("");
+        return asOrganizer()
+                .body(Map.of("fullName", fullName, "siteId", siteId))
+                .post("/api/conferences/" + conferenceId + "/delegates")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     /** A conference with a HOST site and a REMOTE site, each new: {conference, host, remote}. */
@@ -246,14 +294,21 @@ public final class Api {
 
     /** Adds an agenda item (at the end, unless the body gives a position) as the organizer; its id. */
     public static String addItem(String conferenceId, Map<String, ?> body) {
-        return asOrganizer().body(body).post("/api/conferences/{c}/agenda", conferenceId).then().statusCode(201)
-                .extract().path("id");
+        return asOrganizer()
+                .body(body)
+                .post("/api/conferences/{c}/agenda", conferenceId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     // ---- problems ----
 
     public static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status).contentType("application/problem+json").body("status", equalTo(status));
+        return response.statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status));
     }
 
     /** A 401 problem that asks for a bearer token. */

@@ -4,7 +4,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 import static bridgepoint.support.Api.asOrganizer;
-import static org.awaitility.Awaitility.await;
 
 /** Helpers for attendance: check-ins, offline batches, head counts, the roll-up, over HTTP. */
 public final class Attendance {
 
-    private Attendance() {
-    }
+    private Attendance() {}
 
     /** {@link Api#setup()}, published: check-ins are taken while a conference is SCHEDULED or LIVE. */
     public static Api.Setup scheduled() {
@@ -41,7 +38,8 @@ public final class Attendance {
 
     /** A new delegate at this site, joined: its token. */
     public static String joinedDelegate(Api.Setup s, String siteId, String fullName) {
-        return Api.join((String) Api.createDelegate(s.conference(), siteId, fullName).get("joinCode"));
+        return Api.join(
+                (String) Api.createDelegate(s.conference(), siteId, fullName).get("joinCode"));
     }
 
     /** {@code {"delegateId","siteId"}}, leaving out what is null. */
@@ -81,14 +79,28 @@ public final class Attendance {
 
     /** The delegate's check-ins, newest first, as the organizer reads them. */
     public static List<Map<String, Object>> history(Api.Setup s, String delegateId) {
-        return asOrganizer().queryParam("delegateId", delegateId).queryParam("size", 500).get(checkIns(s))
-                .then().statusCode(200).extract().jsonPath().getList("items");
+        return asOrganizer()
+                .queryParam("delegateId", delegateId)
+                .queryParam("size", 500)
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
     }
 
     /** The delegate's current check-in, or null. */
     public static Map<String, Object> current(Api.Setup s, String delegateId) {
-        List<Map<String, Object>> current = asOrganizer().queryParam("delegateId", delegateId)
-                .queryParam("current", true).get(checkIns(s)).then().statusCode(200).extract().jsonPath().getList("items");
+        List<Map<String, Object>> current = asOrganizer()
+                .queryParam("delegateId", delegateId)
+                .queryParam("current", true)
+                .get(checkIns(s))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
         if (current.size() > 1) {
             throw new AssertionError("more than one current check-in: " + current);
         }
@@ -97,7 +109,12 @@ public final class Attendance {
 
     /** {@code GET …/attendance} as the organizer. */
     public static JsonPath rollUp(Api.Setup s) {
-        return asOrganizer().get(s.path() + "/attendance").then().statusCode(200).extract().jsonPath();
+        return asOrganizer()
+                .get(s.path() + "/attendance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The roll-up's numbers as {@code /live} and {@code attendance.updated} carry them: {@code sites} and {@code totals}. */
@@ -108,8 +125,6 @@ public final class Attendance {
         numbers.put("totals", rollUp.getMap("totals"));
         return numbers;
     }
-
-
 
     /** {@code PUT …/sites/{siteId}/attendance} with this body. */
     public static ValidatableResponse report(RequestSpecification as, Api.Setup s, String siteId, Object body) {
@@ -133,7 +148,9 @@ public final class Attendance {
 
     /** Now, {@code minutesAgo} minutes ago, to the second, in Hà Nội's time zone as the API shows times. */
     public static String minutesAgo(long minutesAgo) {
-        return OffsetDateTime.now(ZoneId.of(Api.ZONE)).minusMinutes(minutesAgo).truncatedTo(ChronoUnit.SECONDS)
+        return OffsetDateTime.now(ZoneId.of(Api.ZONE))
+                .minusMinutes(minutesAgo)
+                .truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 

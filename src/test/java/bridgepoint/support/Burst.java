@@ -30,16 +30,18 @@ public final class Burst implements AutoCloseable {
         AtomicInteger next = new AtomicInteger();
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            workers.add(CompletableFuture.runAsync(() -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    Response r = request.apply(i);
-                    statuses[i] = r.statusCode();
-                    if (r.statusCode() >= 300) {
-                        failures[i] = r.asString();
-                    }
-                    sent.incrementAndGet();
-                }
-            }, pool));
+            workers.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                            Response r = request.apply(i);
+                            statuses[i] = r.statusCode();
+                            if (r.statusCode() >= 300) {
+                                failures[i] = r.asString();
+                            }
+                            sent.incrementAndGet();
+                        }
+                    },
+                    pool));
         }
         done = CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new));
     }

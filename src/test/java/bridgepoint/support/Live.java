@@ -32,8 +32,7 @@ public final class Live {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Live() {
-    }
+    private Live() {}
 
     /** {@code hhmm} on the setup's day in Hà Nội (+07:00), as an instant for the {@link TestClock}. */
     public static Instant instant(Api.Setup s, String hhmm) {
@@ -91,7 +90,12 @@ public final class Live {
 
     /** The agenda as the organizer reads it. */
     public static JsonPath agenda(Api.Setup s) {
-        return asOrganizer().get(s.path() + "/agenda").then().statusCode(200).extract().jsonPath();
+        return asOrganizer()
+                .get(s.path() + "/agenda")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The ids of the agenda's LIVE items. */
@@ -109,8 +113,7 @@ public final class Live {
     }
 
     /** Where a conference's stream is: its last seq and its epoch. */
-    public record Position(long seq, String epoch) {
-    }
+    public record Position(long seq, String epoch) {}
 
     /** The stream's position, as {@code GET …/live} tells it. */
     public static Position position(String conferenceId) {
@@ -127,8 +130,14 @@ public final class Live {
 
     /** One page of {@code GET …/events?after=&size=1000} as the organizer. */
     private static JsonPath eventPage(String conferenceId, long after) {
-        return asOrganizer().queryParam("after", after).queryParam("size", MAX_PAGE)
-                .get("/api/conferences/{c}/events", conferenceId).then().statusCode(200).extract().jsonPath();
+        return asOrganizer()
+                .queryParam("after", after)
+                .queryParam("size", MAX_PAGE)
+                .get("/api/conferences/{c}/events", conferenceId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /**
@@ -139,7 +148,9 @@ public final class Live {
         List<JsonNode> all = new ArrayList<>();
         long from = after;
         while (true) {
-            Response r = asOrganizer().queryParam("after", from).queryParam("size", MAX_PAGE)
+            Response r = asOrganizer()
+                    .queryParam("after", from)
+                    .queryParam("size", MAX_PAGE)
                     .get("/api/conferences/{c}/events", conferenceId);
             assertEquals(200, r.statusCode(), r.asString());
             JsonNode items = json(r).get("items");
@@ -158,8 +169,7 @@ public final class Live {
     public static List<Map<String, Object>> newEvents(String conferenceId, long after) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (JsonNode event : storedEvents(conferenceId, after)) {
-            events.add(JSON.convertValue(event, new TypeReference<Map<String, Object>>() {
-            }));
+            events.add(JSON.convertValue(event, new TypeReference<Map<String, Object>>() {}));
         }
         for (int i = 0; i < events.size(); i++) {
             assertEquals(after + i + 1, seq(events.get(i)), "seqs with a gap: " + events);

@@ -85,8 +85,8 @@ public final class LiveClient implements AutoCloseable {
     /**
      * Connects; {@code receiveBuffer} &gt; 0 gives the socket a small receive buffer (a client on a poor link).
      */
-    public static LiveClient connect(String baseUrl, String conferenceId, String token, Long after, String epoch,
-                                     int receiveBuffer) {
+    public static LiveClient connect(
+            String baseUrl, String conferenceId, String token, Long after, String epoch, int receiveBuffer) {
         WebSocketClientOptions options = new WebSocketClientOptions().setMaxFrameSize(1 << 20);
         if (receiveBuffer > 0) {
             options.setReceiveBufferSize(receiveBuffer);
@@ -98,14 +98,15 @@ public final class LiveClient implements AutoCloseable {
             // server may send the snapshot at once). Connecting from a context of our own binds the connection to
             // it; connect(options) from this thread would complete its future on another context, too late.
             CompletableFuture<LiveClient> connected = new CompletableFuture<>();
-            VERTX.getOrCreateContext().runOnContext(v -> client.connect(
-                    connectOptions(baseUrl, conferenceId, token, after, epoch), ar -> {
-                        if (ar.succeeded()) {
-                            connected.complete(new LiveClient(client, ar.result()));
-                        } else {
-                            connected.completeExceptionally(ar.cause());
-                        }
-                    }));
+            VERTX.getOrCreateContext()
+                    .runOnContext(v ->
+                            client.connect(connectOptions(baseUrl, conferenceId, token, after, epoch), ar -> {
+                                if (ar.succeeded()) {
+                                    connected.complete(new LiveClient(client, ar.result()));
+                                } else {
+                                    connected.completeExceptionally(ar.cause());
+                                }
+                            }));
             return connected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
@@ -118,9 +119,16 @@ public final class LiveClient implements AutoCloseable {
         WebSocketClient client = VERTX.createWebSocketClient();
         try {
             URI uri = URI.create(base());
-            String path = "/ws/conferences/" + conferenceId + "?" + (token == null ? "" : "token=" + token + "&") + query;
-            client.connect(new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort()).setURI(path))
-                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).close();
+            String path =
+                    "/ws/conferences/" + conferenceId + "?" + (token == null ? "" : "token=" + token + "&") + query;
+            client.connect(new WebSocketConnectOptions()
+                            .setHost(uri.getHost())
+                            .setPort(uri.getPort())
+                            .setURI(path))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .close();
             throw new AssertionError("the upgrade was accepted");
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
@@ -134,25 +142,33 @@ public final class LiveClient implements AutoCloseable {
         }
     }
 
-    private static WebSocketConnectOptions connectOptions(String baseUrl, String conferenceId, String token, Long after,
-                                                         String epoch) {
+    private static WebSocketConnectOptions connectOptions(
+            String baseUrl, String conferenceId, String token, Long after, String epoch) {
         URI uri = URI.create(baseUrl);
-        StringBuilder path = new StringBuilder("/ws/conferences/").append(conferenceId).append("?token=").append(token);
+        StringBuilder path = new StringBuilder("/ws/conferences/")
+                .append(conferenceId)
+                .append("?token=")
+                .append(token);
         if (after != null) {
             path.append("&after=").append(after);
         }
         if (epoch != null) {
             path.append("&epoch=").append(epoch);
         }
-        return new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort()).setURI(path.toString());
+        return new WebSocketConnectOptions()
+                .setHost(uri.getHost())
+                .setPort(uri.getPort())
+                .setURI(path.toString());
     }
 
     /** The next message, waiting for it. */
     public JsonNode next() {
         try {
             JsonNode message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertNotNull(message, () -> "no message within " + WAIT + " (last seq " + lastSeq + ", "
-                    + (closed.isDone() ? "closed with " + closed.getNow(null) : "still open") + ")");
+            assertNotNull(
+                    message,
+                    () -> "no message within " + WAIT + " (last seq " + lastSeq + ", "
+                            + (closed.isDone() ? "closed with " + closed.getNow(null) : "still open") + ")");
             return message;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -180,7 +196,9 @@ public final class LiveClient implements AutoCloseable {
     public List<JsonNode> eventsUpTo(long seq) {
         List<JsonNode> got = upTo(seq);
         for (JsonNode m : got) {
-            if (!m.has("seq") || "snapshot".equals(m.path("type").asText()) || "error".equals(m.path("type").asText())) {
+            if (!m.has("seq")
+                    || "snapshot".equals(m.path("type").asText())
+                    || "error".equals(m.path("type").asText())) {
                 fail("expected only events up to seq " + seq + ", got " + m);
             }
         }

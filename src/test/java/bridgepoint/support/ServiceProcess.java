@@ -49,9 +49,8 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(jvmOptions);
             command.add("-jar");
             command.add(JAR.toString());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("BRIDGEPOINT_"));
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("BRIDGEPOINT_ADMIN_PASSWORD", "admin");
@@ -65,12 +64,15 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until the instance answers ready, or fails with its log. */
     public ServiceProcess awaitReady() {
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + output());
-                }
-                return ready();
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "the service exited with " + process.exitValue() + ":\n" + output());
+                        }
+                        return ready();
+                    });
         } catch (RuntimeException e) {
             close();
             throw new AssertionError("service did not become ready:\n" + output(), e);
@@ -80,7 +82,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);
             return c.getResponseCode() == 200;

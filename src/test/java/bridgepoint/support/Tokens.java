@@ -30,8 +30,7 @@ public final class Tokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static Map<String, Object> header(String token) {
         return decode(token.split("\\.")[0]);
@@ -56,7 +55,8 @@ public final class Tokens {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return signingInput + "." + ENCODER.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+            return signingInput + "."
+                    + ENCODER.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -76,8 +76,8 @@ public final class Tokens {
     /** The key the service signs its tokens with, read from its database (to forge tokens it would accept). */
     public static byte[] serviceKey(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("select secret from token_key where id = 1")) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select secret from token_key where id = 1")) {
             if (!rs.next()) {
                 throw new IllegalStateException("the service has no signing key yet");
             }
@@ -89,8 +89,8 @@ public final class Tokens {
 
     private static Map<String, Object> decode(String part) {
         try {
-            return new LinkedHashMap<>(JSON.readValue(DECODER.decode(part), new TypeReference<Map<String, Object>>() {
-            }));
+            return new LinkedHashMap<>(
+                    JSON.readValue(DECODER.decode(part), new TypeReference<Map<String, Object>>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,7 +26,9 @@ public @interface TimeZoneId {
     class Validator implements ConstraintValidator<TimeZoneId, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || (value.contains("/") && ZoneId.getAvailableZoneIds().contains(value)) || value.equals("UTC");
+            return value == null
+                    || (value.contains("/") && ZoneId.getAvailableZoneIds().contains(value))
+                    || value.equals("UTC");
         }
     }
 }
