@@ -1,5 +1,6 @@
 package bridgepoint;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -52,14 +53,13 @@ class ArchitectureTest {
                     .that()
                     .resideInAPackage("bridgepoint." + foundation + "..")
                     .should()
-                    .dependOnClassesThat(
-                            new com.tngtech.archunit.base.DescribedPredicate<JavaClass>("belong to a feature") {
-                                @Override
-                                public boolean test(JavaClass c) {
-                                    String feature = feature(c);
-                                    return feature != null && !feature.equals(foundation) && !feature.equals("common");
-                                }
-                            })
+                    .dependOnClassesThat(new DescribedPredicate<JavaClass>("belong to a feature") {
+                        @Override
+                        public boolean test(JavaClass c) {
+                            String feature = feature(c);
+                            return feature != null && !feature.equals(foundation) && !feature.equals("common");
+                        }
+                    })
                     .because("bridgepoint." + foundation + " is shared by the features; a feature's code belongs there")
                     .check(main);
         }

@@ -5,12 +5,14 @@ import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Api.Snapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static bridgepoint.support.Api.addItem;
 import static bridgepoint.support.Api.asOrganizer;
@@ -118,7 +120,7 @@ class AgendaTest {
     void itemsAddedAtOnceGetPositionsOneToN() {
         Setup s = Api.setup();
         List<String> ids = new ArrayList<>(addItems(s, 2));
-        List<io.restassured.response.Response> responses = Api.parallel(8, i -> {
+        List<Response> responses = Api.parallel(8, i -> {
             Map<String, Object> body = itemBody("Song song " + i, s.host(), s.at("10:00"), 5);
             body.put("position", 1 + i % 3);
             return asOrganizer().body(body).post(agenda(s));
@@ -131,7 +133,7 @@ class AgendaTest {
                 .body("total", equalTo(10))
                 .extract()
                 .jsonPath();
-        assertEquals(java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList(), list.getList("items.position"));
+        assertEquals(IntStream.rangeClosed(1, 10).boxed().toList(), list.getList("items.position"));
         // the first two keep their order relative to each other
         List<String> listed = list.getList("items.id");
         assertTrue(listed.indexOf(ids.get(0)) < listed.indexOf(ids.get(1)));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -339,9 +340,7 @@ class OfflineBatchTest {
                     batch(asOrganizer(), s, List.of(entry(nonce(), d, s.host(), minutesAgo(6)), entry)),
                     "[1]." + field);
         }
-        invalid(
-                batch(asOrganizer(), s, java.util.Arrays.asList(entry(nonce(), d, s.host(), minutesAgo(6)), null)),
-                "[1]");
+        invalid(batch(asOrganizer(), s, Arrays.asList(entry(nonce(), d, s.host(), minutesAgo(6)), null)), "[1]");
         invalid(batch(asOrganizer(), s, List.of(entry("", d, s.host(), minutesAgo(5)))), "[0].nonce");
         invalid(batch(asOrganizer(), s, List.of(entry("x".repeat(101), d, s.host(), minutesAgo(5)))), "[0].nonce");
         for (Object at :

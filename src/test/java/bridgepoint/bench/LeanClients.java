@@ -3,6 +3,7 @@ package bridgepoint.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -197,7 +199,7 @@ final class LeanClients implements AutoCloseable {
                 try {
                     SocketChannel ch = SocketChannel.open();
                     ch.configureBlocking(false);
-                    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     Conn conn = new Conn(client, ByteBuffer.wrap(request));
                     channels[client] = ch;
                     mine.add(client);
@@ -293,7 +295,7 @@ final class LeanClients implements AutoCloseable {
     }
 
     private static final class CountDownLatchTask implements Runnable {
-        private final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch latch = new CountDownLatch(1);
 
         @Override
         public void run() {

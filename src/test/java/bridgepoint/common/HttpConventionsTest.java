@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import static bridgepoint.support.Api.asOrganizer;
 import static bridgepoint.support.Api.parallel;
@@ -158,7 +159,7 @@ class HttpConventionsTest {
      * {@value #WRITERS} writers PATCH the resource at once, all with the If-Match of the version they read: one
      * answers 200, every other 412, and the resource holds exactly the winner's values.
      */
-    private static void assertOneWinner(String path, java.util.function.IntFunction<Map<String, Object>> patchOf) {
+    private static void assertOneWinner(String path, IntFunction<Map<String, Object>> patchOf) {
         String etag = Api.etag(path);
         long version = Long.parseLong(etag.replace("\"", ""));
         List<Response> responses = parallel(

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static bridgepoint.support.Api.asOrganizer;
@@ -618,7 +619,7 @@ class ConferenceRulesTest {
 
     @Test
     void unknownConferencesAre404() {
-        String path = "/api/conferences/" + java.util.UUID.randomUUID();
+        String path = "/api/conferences/" + UUID.randomUUID();
         problem(asOrganizer().get(path).then(), 404, "not-found");
         problem(asOrganizer().body(Map.of("title", "x")).patch(path).then(), 404, "not-found");
         problem(asOrganizer().delete(path).then(), 404, "not-found");

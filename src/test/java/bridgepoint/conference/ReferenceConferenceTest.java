@@ -3,6 +3,7 @@ package bridgepoint.conference;
 import bridgepoint.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class ReferenceConferenceTest {
                 .post("/api/conferences")
                 .then()
                 .statusCode(201)
-                .header("Location", org.hamcrest.Matchers.containsString("/api/conferences/"))
+                .header("Location", Matchers.containsString("/api/conferences/"))
                 .body("status", equalTo("DRAFT"))
                 .extract()
                 .path("id");

@@ -3,6 +3,7 @@ package bridgepoint.launch;
 import bridgepoint.support.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +68,7 @@ class EmbeddedDatabaseIT {
                 .path("id");
     }
 
-    private static io.restassured.response.ValidatableResponse readSite(ServiceProcess service, String id) {
+    private static ValidatableResponse readSite(ServiceProcess service, String id) {
         return RestAssured.given()
                 .baseUri(service.baseUrl())
                 .auth()

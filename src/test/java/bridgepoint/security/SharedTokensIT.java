@@ -5,10 +5,12 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +36,7 @@ class SharedTokensIT {
     }
 
     static Map<String, String> database(Map<String, String> more) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", ""));
@@ -46,9 +48,8 @@ class SharedTokensIT {
     void theProdProfileRefusesToStartWithoutAnAdminPassword() {
         try (ServiceProcess service =
                 ServiceProcess.start("no-admin-password", database(Map.of("BRIDGEPOINT_ADMIN_PASSWORD", "")))) {
-            org.junit.jupiter.api.Assertions.assertNotEquals(0, service.awaitExit());
-            org.junit.jupiter.api.Assertions.assertTrue(
-                    service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD is not set"), service.output());
+            Assertions.assertNotEquals(0, service.awaitExit());
+            Assertions.assertTrue(service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD is not set"), service.output());
         }
     }
 

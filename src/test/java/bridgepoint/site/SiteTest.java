@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static bridgepoint.support.Api.asOrganizer;
 import static bridgepoint.support.Api.invalid;
@@ -522,7 +523,7 @@ class SiteTest {
 
     @Test
     void unknownSitesAre404() {
-        String unknown = java.util.UUID.randomUUID().toString();
+        String unknown = UUID.randomUUID().toString();
         problem(asOrganizer().get(path(unknown)).then(), 404, "not-found");
         problem(
                 asOrganizer()

@@ -2,6 +2,7 @@ package bridgepoint.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -14,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,7 +69,7 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public static String base() {
-        return "http://localhost:" + io.restassured.RestAssured.port;
+        return "http://localhost:" + RestAssured.port;
     }
 
     public static LiveClient connect(String conferenceId, String token) {
@@ -130,12 +133,12 @@ public final class LiveClient implements AutoCloseable {
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS)
                     .close();
             throw new AssertionError("the upgrade was accepted");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
                 return rejected.getStatus();
             }
             throw new AssertionError("unexpected failure: " + e.getCause(), e);
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+        } catch (InterruptedException | TimeoutException e) {
             throw new AssertionError(e);
         } finally {
             client.close();

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,17 +36,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts an instance with these environment variables (added to a clean Bridgepoint environment). */
     public static ServiceProcess start(String name, Map<String, String> env) {
-        return start(name, env, java.util.List.of("-Xmx256m"));
+        return start(name, env, List.of("-Xmx256m"));
     }
 
     /** As {@link #start(String, Map)}, with these JVM options. */
-    public static ServiceProcess start(String name, Map<String, String> env, java.util.List<String> jvmOptions) {
+    public static ServiceProcess start(String name, Map<String, String> env, List<String> jvmOptions) {
         int port = freePort();
         try {
             Path log = Path.of("target/it-logs", name + ".log");
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
-            java.util.List<String> command = new java.util.ArrayList<>();
+            List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(jvmOptions);
             command.add("-jar");
