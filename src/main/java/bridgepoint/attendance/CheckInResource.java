@@ -114,14 +114,31 @@ public class CheckInResource {
     @APIResponse(responseCode = "200", description = "Already checked in there")
     @APIResponse(responseCode = "201", description = "Checked in (or moved)")
     public RestResponse<CheckInView> checkInMe(@PathParam("id") UUID id, SelfCheckInRequest body) {
-        if (!id.equals(caller.delegateConferenceId())) {
-            throw ApiException.forbidden("you are a delegate of another conference");
-        }
+        requireOwnConference(id);
         UUID site = body == null ? null : body.siteId();
         return respond(
                 id,
                 checkIns.checkIn(
                         id, caller.delegateId(), site, null, CheckInService.Method.SELF, caller.name(), false));
+    }
+
+    @GET
+    @Path("me")
+    @RolesAllowed(Role.DELEGATE_NAME)
+    @Operation(
+            summary = "Your current check-in (delegate token)",
+            description = "Where and when you are checked in now, "
+                    + "however it was made (by yourself, a host, an organizer or an offline upload). 204 while you are "
+                    + "not checked in: not being checked in is an answer, not a missing resource (a browser would log "
+                    + "a 404 as an error).")
+    @APIResponse(responseCode = "200", description = "Your current check-in")
+    @APIResponse(responseCode = "204", description = "You are not checked in")
+    public RestResponse<CheckInView> myCheckIn(@PathParam("id") UUID id) {
+        requireOwnConference(id);
+        CheckInService.CheckIn current = checkIns.current(id, caller.delegateId());
+        return current == null
+                ? RestResponse.noContent()
+                : RestResponse.ok(CheckInView.of(current, queries.timeZone(id)));
     }
 
     @POST
@@ -167,6 +184,12 @@ public class CheckInResource {
     @Operation(summary = "Read a check-in", description = "Organizers; the host of its site; the delegate it is about.")
     public CheckInView get(@PathParam("id") UUID id, @PathParam("checkInId") UUID checkInId) {
         return queries.get(id, checkInId);
+    }
+
+    private void requireOwnConference(UUID conferenceId) {
+        if (!conferenceId.equals(caller.delegateConferenceId())) {
+            throw ApiException.forbidden("you are a delegate of another conference");
+        }
     }
 
     private RestResponse<CheckInView> respond(UUID conferenceId, CheckInService.Outcome outcome) {

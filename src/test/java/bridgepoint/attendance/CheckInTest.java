@@ -31,6 +31,7 @@ import static bridgepoint.support.Attendance.rollUp;
 import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.unchanged;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -271,6 +272,55 @@ class CheckInTest {
                 List.of(moved.get("id"), first.get("id")),
                 history(s, d).stream().map(c -> c.get("id")).toList());
         assertEquals(moved.get("id"), current(s, d).get("id"));
+    }
+
+    @Test
+    void aDelegateReadsItsCurrentCheckInHoweverItWasMade() {
+        Setup s = scheduled();
+        Map<String, Object> delegate = Api.createDelegate(s.conference(), s.host(), "Lê Thị Thu Hà");
+        String d = (String) delegate.get("id");
+        String token = Api.join((String) delegate.get("joinCode"));
+        String colleagueToken = joinedDelegate(s, s.host(), "Phạm Minh Chính");
+
+        Api.as(token).get(checkIns(s) + "/me").then().statusCode(204).body(emptyString());
+
+        // checked in by a host: the delegate reads it
+        Map<String, Object> byHost = checkIn(Api.as(Api.siteHost(s.host())), s, d, null)
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertEquals(
+                byHost,
+                Api.as(token)
+                        .get(checkIns(s) + "/me")
+                        .then()
+                        .statusCode(200)
+                        .body("method", equalTo("SITE_HOST"))
+                        .extract()
+                        .jsonPath()
+                        .getMap(""));
+        // after a move, the current one
+        Map<String, Object> moved = checkInMe(token, s, s.remote())
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Api.as(token)
+                .get(checkIns(s) + "/me")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(moved.get("id")))
+                .body("siteId", equalTo(s.remote()))
+                .body("current", equalTo(true));
+        // a colleague's /me is the colleague's own
+        Api.as(colleagueToken).get(checkIns(s) + "/me").then().statusCode(204);
+        // delegates only, of this conference
+        problem(Api.asOrganizer().get(checkIns(s) + "/me").then(), 403, "forbidden");
+        Setup other = scheduled();
+        String otherToken = joinedDelegate(other, other.host(), "Đinh Tiến Dũng");
+        problem(Api.as(otherToken).get(checkIns(s) + "/me").then(), 403, "forbidden");
+        Api.unauthorized(Api.anonymous().get(checkIns(s) + "/me").then());
     }
 
     @Test
