@@ -31,6 +31,14 @@ public class LiveSnapshots {
     @Schema(name = "LiveSite")
     public record LiveSite(UUID siteId, String name, String city, String role, boolean online) {}
 
+    @Schema(
+            name = "LiveAnnouncement",
+            description = "An announcement event: to every site, or to the one named by `siteId`.")
+    public record LiveAnnouncement(long seq, OffsetDateTime at, String text, UUID siteId, String by) {}
+
+    /** How many of the latest announcements a snapshot carries, so that a client joining late sees them. */
+    static final int ANNOUNCEMENTS = 20;
+
     @Schema(name = "LiveState", description = "The conference's live state as of event `seq` of its stream.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LiveState(
@@ -45,7 +53,10 @@ public class LiveSnapshots {
             AgendaItemResponse currentItem,
             List<AgendaItemResponse> agenda,
             List<LiveSite> sites,
-            Object attendance) {}
+            Object attendance,
+
+            @Schema(description = "The latest announcements (at most 20), newest first")
+            List<LiveAnnouncement> announcements) {}
 
     /** The attendance part of the live state (see the attendance feature). */
     public interface AttendancePart {
@@ -111,6 +122,22 @@ public class LiveSnapshots {
                 .map(r -> new LiveSite((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (Boolean) r[4]))
                 .toList();
         Object attendancePart = attendance.isResolvable() ? attendance.get().of(conferenceId) : null;
+        @SuppressWarnings("unchecked")
+        List<Object[]> announced = em.createNativeQuery("""
+                        select seq, at, data ->> 'text', data ->> 'siteId', data ->> 'by' from conference_event
+                        where conference_id = ?1 and type = ?2 order by seq desc limit ?3""")
+                .setParameter(1, conferenceId)
+                .setParameter(2, EventTypes.ANNOUNCEMENT)
+                .setParameter(3, ANNOUNCEMENTS)
+                .getResultList();
+        List<LiveAnnouncement> announcements = announced.stream()
+                .map(r -> new LiveAnnouncement(
+                        ((Number) r[0]).longValue(),
+                        TimeZones.at(EventLog.instant(r[1]), c.timeZone),
+                        (String) r[2],
+                        r[3] == null ? null : UUID.fromString((String) r[3]),
+                        (String) r[4]))
+                .toList();
         return new LiveState(
                 "snapshot",
                 position.lastSeq(),
@@ -123,7 +150,8 @@ public class LiveSnapshots {
                 current,
                 items,
                 sites,
-                attendancePart);
+                attendancePart,
+                announcements);
     }
 
     public Snapshot build(UUID conferenceId) {

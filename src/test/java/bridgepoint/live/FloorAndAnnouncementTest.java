@@ -12,6 +12,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +225,21 @@ class FloorAndAnnouncementTest extends ClockedTest {
         assertEquals(toOne, events.get(2));
         assertEquals(longestEvent, events.get(3));
         assertEquals(mark + 3, Live.seq(toOne));
+
+        // the live state carries the latest ones, newest first, so that a client joining late sees them
+        JsonPath state = Api.asOrganizer()
+                .get(s.path() + "/live")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                List.of(Live.seq(longestEvent), Live.seq(toOne), Live.seq(toAll)),
+                state.getList("announcements.seq", Long.class));
+        assertEquals(List.of(longest, toRemoteText, text), state.getList("announcements.text"));
+        assertEquals(Arrays.asList(null, s.remote(), null), state.getList("announcements.siteId"));
+        assertEquals(s.at("08:00"), state.getString("announcements[1].at"));
+        assertEquals(List.of("admin", "admin", "admin"), state.getList("announcements.by"));
     }
 
     @Test
