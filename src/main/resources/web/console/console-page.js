@@ -1,0 +1,20 @@
+// <bp-console-page>: the organizer console (placeholder).
+import { html } from 'lit';
+import { BpElement } from '../shared/element.js';
+import { t } from '../shared/i18n.js';
+
+class ConsolePage extends BpElement {
+    render() {
+        return html`<header class="topbar">
+                <span class="topbar__brand">${t('app.name')}</span>
+                <bp-language-switch></bp-language-switch>
+            </header>
+            <main id="main" class="page">
+                <section class="card">
+                    <h1>${t('console.title')}</h1>
+                    <p class="muted">${t('console.comingSoon')}</p>
+                </section>
+            </main>`;
+    }
+}
+customElements.define('bp-console-page', ConsolePage);

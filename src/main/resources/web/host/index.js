@@ -1,0 +1,5 @@
+// The host page (/host): entry point of the 'host' bundle.
+import './labels.js';
+import '../shared/style.css';
+import '../shared/components.js';
+import './host-page.js';
