@@ -13,11 +13,6 @@ import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -277,15 +272,7 @@ class DelegatePageTest extends BrowserTest {
         assertEquals(
                 Viewport.PHONE.width,
                 ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue());
-        copyScreenshot(screenshot(page, "delegate-phone-check-in"), "delegate-phone");
-    }
-
-    private static void copyScreenshot(Path from, String name) {
-        try {
-            Files.copy(from, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        screenshot(page, "delegate-phone"); // the README's picture (docs/screenshots)
     }
 
     @Test
