@@ -235,7 +235,7 @@ class DelegatePage extends BpElement {
     #agenda() {
         const zone = this.conference.timeZone;
         const items = this.live.agenda;
-        return html`<section class="card" aria-labelledby="agenda-title">
+        return html`<section class="card agenda-card" aria-labelledby="agenda-title">
             <h2 id="agenda-title">${t('agenda.title')}</h2>
             ${items.length === 0
                 ? html`<p class="muted">${t('agenda.empty')}</p>`
@@ -272,7 +272,7 @@ class DelegatePage extends BpElement {
         const mySite = this.me.siteId;
         const zone = this.conference.timeZone;
         const shown = this.live.announcements.filter((a) => !a.siteId || a.siteId === mySite);
-        return html`<section class="card" aria-labelledby="announcements-title">
+        return html`<section class="card announcements-card" aria-labelledby="announcements-title">
             <h2 id="announcements-title">${t('announcements.title')}</h2>
             ${shown.length === 0
                 ? html`<p class="muted">${t('announcements.none')}</p>`
