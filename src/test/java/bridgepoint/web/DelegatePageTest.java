@@ -277,7 +277,7 @@ class DelegatePageTest extends BrowserTest {
         assertEquals(
                 Viewport.PHONE.width,
                 ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue());
-        screenshot(page, "delegate-phone"); // the README's picture (docs/screenshots)
+        screenshot(page, "delegate-phone"); // the README's picture (src/docs/screenshots)
     }
 
     @Test
