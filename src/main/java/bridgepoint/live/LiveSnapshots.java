@@ -45,10 +45,18 @@ public class LiveSnapshots {
             AgendaItemResponse currentItem,
             List<AgendaItemResponse> agenda,
             List<LiveSite> sites,
-            Object attendance) {}
+            Object attendance,
+
+            @Schema(description = "The awards roll: counts of collectives and individuals honoured, and the list")
+            Object awards) {}
 
     /** The attendance part of the live state (see the attendance feature). */
     public interface AttendancePart {
+        Object of(UUID conferenceId);
+    }
+
+    /** The awards part of the live state (see the award feature). */
+    public interface AwardsPart {
         Object of(UUID conferenceId);
     }
 
@@ -69,6 +77,9 @@ public class LiveSnapshots {
 
     @Inject
     Instance<AttendancePart> attendance;
+
+    @Inject
+    Instance<AwardsPart> awards;
 
     /**
      * Read in one repeatable-read transaction, so that the state is exactly the one after event {@code seq}
@@ -111,6 +122,7 @@ public class LiveSnapshots {
                 .map(r -> new LiveSite((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (Boolean) r[4]))
                 .toList();
         Object attendancePart = attendance.isResolvable() ? attendance.get().of(conferenceId) : null;
+        Object awardsPart = awards.isResolvable() ? awards.get().of(conferenceId) : null;
         return new LiveState(
                 "snapshot",
                 position.lastSeq(),
@@ -123,7 +135,8 @@ public class LiveSnapshots {
                 current,
                 items,
                 sites,
-                attendancePart);
+                attendancePart,
+                awardsPart);
     }
 
     public Snapshot build(UUID conferenceId) {
