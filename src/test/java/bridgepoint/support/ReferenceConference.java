@@ -191,7 +191,7 @@ public final class ReferenceConference {
                     .append('\n');
         }
         String job = asOrganizer()
-                .contentType("text/csv")
+                .contentType("text/csv; charset=utf-8")
                 .body(csv.toString())
                 .post(c.path() + "/awards/import")
                 .then()
