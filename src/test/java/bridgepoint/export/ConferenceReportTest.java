@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
+import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -144,7 +145,7 @@ class ConferenceReportTest extends ClockedTest {
         Api.unauthorized(Api.anonymous().get(s.path() + "/report.pdf").then());
         Api.problem(
                 Api.asOrganizer()
-                        .get("/api/conferences/" + java.util.UUID.randomUUID() + "/report.html")
+                        .get("/api/conferences/" + UUID.randomUUID() + "/report.html")
                         .then(),
                 404);
     }

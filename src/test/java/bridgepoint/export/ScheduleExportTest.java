@@ -5,6 +5,7 @@ import bridgepoint.support.ClockedTest;
 import bridgepoint.support.ReferenceConference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -21,11 +22,14 @@ import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -143,6 +147,32 @@ class ScheduleExportTest extends ClockedTest {
     }
 
     @Test
+    void theValidatorsRefuseWhatTheFormatsDoNotAllow() throws Exception {
+        Api.Setup s = Api.setup();
+        Api.addItem(s.conference(), Api.itemBody("Khai mạc"));
+        JsonNode schedule = validJson(s.path());
+        ObjectNode event = (ObjectNode) schedule.at("/schedule/conference/days/0/rooms")
+                .elements()
+                .next()
+                .get(0);
+        event.put("slug", "Khai-Mạc");
+        assertFalse(
+                jsonSchema
+                        .validate(schedule, ctx -> ctx.executionConfig(c -> c.formatAssertionsEnabled(true)))
+                        .isEmpty(),
+                "a slug that is not ASCII");
+
+        String xml = validXml(s.path()).replaceFirst("<version>[^<]*</version>", "");
+        Validator validator = xmlSchema.newValidator();
+        try {
+            validator.validate(new StreamSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+            throw new AssertionError("a schedule.xml without <version> validated");
+        } catch (SAXException expected) {
+            // refused, as it should be
+        }
+    }
+
+    @Test
     void theScheduleHasAnEtagThatChangesWithItAndIsReadByTheConferencesDelegates() {
         Api.Setup s = Api.setup();
         String path = s.path() + "/schedule.json";
@@ -155,7 +185,7 @@ class ScheduleExportTest extends ClockedTest {
                 .get(path)
                 .then()
                 .statusCode(200)
-                .header("ETag", org.hamcrest.Matchers.not(equalTo(etag)));
+                .header("ETag", not(equalTo(etag)));
 
         String delegate = Api.join((String)
                 Api.createDelegate(s.conference(), s.remote(), "Vũ Thị Mai").get("joinCode"));
