@@ -92,6 +92,10 @@ public class ExportResource {
                     + "is an event in the room of its site (the HOST site for items without one) at its actual times "
                     + "where known; skipped items are left out; slugs are ASCII (diacritics removed, đ → d)."
                     + ETAG_NOTE)
+    @APIResponse(
+            responseCode = "200",
+            description = "The schedule",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` ETag")
     public Response scheduleJson(
             @PathParam("id") UUID id,
@@ -108,6 +112,10 @@ public class ExportResource {
             summary = "The schedule in the frab XML format (schedule.xml)",
             description =
                     "The same schedule as `schedule.json`; validates against the C3VOC `schedule.xml.xsd`." + ETAG_NOTE)
+    @APIResponse(
+            responseCode = "200",
+            description = "The schedule",
+            content = @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` ETag")
     public Response scheduleXml(
             @PathParam("id") UUID id,
@@ -127,6 +135,10 @@ public class ExportResource {
                     + "announcements. Made from stored data and events only: the same on every instance, at any time."
                     + ETAG_NOTE
                     + " Organizers and hosts of participating sites.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` ETag")
     public Response reportHtml(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return answer(exports.reportHtml(id), ifNoneMatch, null);
