@@ -74,6 +74,16 @@ public class AgendaItem extends PanacheEntityBase {
     @Version
     public long version;
 
+    /**
+     * The calendar revision: raised whenever what a calendar shows of the item changes (its {@code SEQUENCE}), at
+     * {@link #revisedAt}. Written only by {@link AgendaRevisions}, never through the entity.
+     */
+    @Column(insertable = false, updatable = false)
+    public int revision;
+
+    @Column(name = "revised_at", insertable = false, updatable = false)
+    public Instant revisedAt;
+
     public static List<AgendaItem> ofConference(UUID conferenceId) {
         return list("conferenceId = ?1 order by position", conferenceId);
     }

@@ -65,6 +65,45 @@ public final class AgendaProjection {
         return projected;
     }
 
+    /** When an item is (or was) held: its start and end. */
+    public record Slot(Instant start, Instant end) {}
+
+    /**
+     * When each item is held as the record and the calendars show it: what really happened where it did (actual
+     * start and end; a live item expected to end after its planned minutes plus its delay), the plan elsewhere, walked
+     * as {@link #project} does but without "now", so that it changes only when stored data changes. A PLANNED item
+     * starts at the cursor but not before its own planned start, plus its delay, also after the conference ended; a
+     * SKIPPED item keeps the slot it would have had, and takes no time.
+     */
+    public static Map<UUID, Slot> scheduled(Conference conference, List<AgendaItem> itemsInOrder) {
+        Map<UUID, Slot> slots = new HashMap<>();
+        Instant cursor = conference.startedAt != null ? conference.startedAt : conference.startsAt;
+        for (AgendaItem item : itemsInOrder) {
+            Duration planned = Duration.ofMinutes(item.plannedMinutes);
+            Duration delay = Duration.ofMinutes(item.delayMinutes);
+            switch (item.status) {
+                case DONE -> {
+                    Instant end = item.actualEnd != null ? item.actualEnd : item.actualStart.plus(planned);
+                    slots.put(item.id, new Slot(item.actualStart, end));
+                    cursor = end;
+                }
+                case LIVE -> {
+                    Instant end = item.actualStart.plus(planned).plus(delay);
+                    slots.put(item.id, new Slot(item.actualStart, end));
+                    cursor = end;
+                }
+                case PLANNED, SKIPPED -> {
+                    Instant start = (item.plannedStart == null ? cursor : later(cursor, item.plannedStart)).plus(delay);
+                    slots.put(item.id, new Slot(start, start.plus(planned)));
+                    if (item.status == AgendaStatus.PLANNED) {
+                        cursor = start.plus(planned);
+                    }
+                }
+            }
+        }
+        return slots;
+    }
+
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }

@@ -65,6 +65,9 @@ public class AgendaService {
     AgendaChanges changes;
 
     @Inject
+    AgendaRevisions revisions;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -76,6 +79,16 @@ public class AgendaService {
     public View view(Conference c) {
         List<AgendaItem> items = AgendaItem.ofConference(c.id);
         return new View(c, items, AgendaProjection.project(c, items, clock.instant()));
+    }
+
+    /**
+     * Brings the items' calendar revisions up to date before a calendar is read (see {@link AgendaRevisions}); in a
+     * transaction of its own, before the reader's.
+     */
+    @Transactional
+    public void refreshRevisions(UUID conferenceId) {
+        access.readable(conferenceId);
+        revisions.refreshIfStale(conferenceId);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package bridgepoint.attendance;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.CsvCells;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
@@ -21,7 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
-/** The attendance list as CSV (commons-csv), one row per delegate, for Excel: UTF-8 with a byte-order mark. */
+/**
+ * The attendance list as CSV (commons-csv), one row per delegate, for Excel: UTF-8 with a byte-order mark, every cell
+ * safe from formula injection ({@link CsvCells}).
+ */
 @ApplicationScoped
 public class AttendanceCsv {
 
@@ -82,7 +86,7 @@ public class AttendanceCsv {
                     new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     CSVFormat.EXCEL.builder().setHeader(HEADER).get())) {
                 for (Object[] r : rows) {
-                    printer.printRecord(
+                    printer.printRecord(CsvCells.safe(
                             r[0],
                             r[1],
                             r[2],
@@ -96,7 +100,7 @@ public class AttendanceCsv {
                                             .format(TIME),
                             r[8],
                             r[9],
-                            r[10]);
+                            r[10]));
                 }
             }
         } catch (IOException e) {

@@ -30,7 +30,8 @@ public class OpenApiErrors implements OASFilter {
             "/api/conferences",
             "/api/users",
             "/api/conferences/{id}/delegates",
-            "/api/conferences/{id}/agenda");
+            "/api/conferences/{id}/agenda",
+            "/api/conferences/{id}/awards");
 
     private static final Map<String, String[]> ERRORS = new LinkedHashMap<>();
 

@@ -65,7 +65,7 @@ public class DelegateImportService {
                     "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
         List<Row> rows = CsvUpload.rows(csv, REQUIRED, KNOWN);
-        ImportJob job = jobs.create(c, rows.size(), by);
+        ImportJob job = jobs.create(c, ImportKind.DELEGATES, rows.size(), by);
         executor.runAsync(() -> run(job.jobId(), conferenceId, rows));
         return job;
     }

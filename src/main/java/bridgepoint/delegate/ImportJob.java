@@ -6,10 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** An import job's progress and result; times in the conference's time zone. */
+/** An import job's progress and result (of delegates or awards); times in the conference's time zone. */
 @Schema(name = "ImportJob")
 public record ImportJob(
         UUID jobId,
+        ImportKind kind,
         UUID conferenceId,
         ImportStatus status,
         int processed,

@@ -33,23 +33,25 @@ public class ImportJobs {
     @Inject
     Clock clock;
 
-    /** A new job, RUNNING, of {@code total} rows for the conference. */
-    public ImportJob create(Conference conference, int total, String by) {
+    /** A new job, RUNNING, of {@code total} rows of this kind for the conference. */
+    public ImportJob create(Conference conference, ImportKind kind, int total, String by) {
         UUID jobId = UUID.randomUUID();
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew()
                 .run(() -> em.createNativeQuery("""
-                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at)
-                        values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6)""")
+                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at, kind)
+                        values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6, ?7)""")
                         .setParameter(1, jobId)
                         .setParameter(2, conference.id)
                         .setParameter(3, ImportStatus.RUNNING.name())
                         .setParameter(4, total)
                         .setParameter(5, by)
                         .setParameter(6, now)
+                        .setParameter(7, kind.name())
                         .executeUpdate());
         return new ImportJob(
                 jobId,
+                kind,
                 conference.id,
                 ImportStatus.RUNNING,
                 0,
@@ -66,7 +68,7 @@ public class ImportJobs {
             List<Object[]> rows =
                     em.createNativeQuery("""
                             select j.conference_id, j.status, j.processed, j.total, j.created, cast(j.errors as text),
-                                   j.created_at, j.finished_at, c.time_zone
+                                   j.created_at, j.finished_at, c.time_zone, j.kind
                             from import_job j join conference c on c.id = j.conference_id where j.id = ?1""").setParameter(1, jobId).getResultList();
             if (rows.isEmpty()) {
                 throw ApiException.notFound("import job", jobId);
@@ -81,6 +83,7 @@ public class ImportJobs {
             String zone = (String) r[8];
             return new ImportJob(
                     jobId,
+                    ImportKind.valueOf((String) r[9]),
                     (UUID) r[0],
                     ImportStatus.valueOf((String) r[1]),
                     ((Number) r[2]).intValue(),

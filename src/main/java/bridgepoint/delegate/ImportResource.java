@@ -26,8 +26,8 @@ public class ImportResource {
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(
             summary = "An import job's progress and result",
-            description = "`status` RUNNING, DONE or FAILED; "
-                    + "`processed` of `total` rows; `created` delegates; `errors` by row.")
+            description = "`kind` DELEGATES or AWARDS; `status` RUNNING, DONE or FAILED; "
+                    + "`processed` of `total` rows; `created` delegates or awards; `errors` by row.")
     public ImportJob get(@PathParam("jobId") UUID jobId) {
         return jobs.get(jobId);
     }

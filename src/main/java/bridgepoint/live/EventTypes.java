@@ -17,6 +17,9 @@ public final class EventTypes {
     public static final String ATTENDANCE_UPDATED = "attendance.updated";
     public static final String SITE_ONLINE = "site.online";
     public static final String SITE_OFFLINE = "site.offline";
+    public static final String AWARD_ADDED = "award.added";
+    public static final String AWARD_REMOVED = "award.removed";
+    public static final String AWARDS_IMPORTED = "awards.imported";
 
     private EventTypes() {}
 }

@@ -56,10 +56,18 @@ public class LiveSnapshots {
             Object attendance,
 
             @Schema(description = "The latest announcements (at most 20), newest first")
-            List<LiveAnnouncement> announcements) {}
+            List<LiveAnnouncement> announcements,
+
+            @Schema(description = "The awards roll: counts of collectives and individuals honoured, and the list")
+            Object awards) {}
 
     /** The attendance part of the live state (see the attendance feature). */
     public interface AttendancePart {
+        Object of(UUID conferenceId);
+    }
+
+    /** The awards part of the live state (see the award feature). */
+    public interface AwardsPart {
         Object of(UUID conferenceId);
     }
 
@@ -80,6 +88,9 @@ public class LiveSnapshots {
 
     @Inject
     Instance<AttendancePart> attendance;
+
+    @Inject
+    Instance<AwardsPart> awards;
 
     /**
      * Read in one repeatable-read transaction, so that the state is exactly the one after event {@code seq}
@@ -138,6 +149,7 @@ public class LiveSnapshots {
                         r[3] == null ? null : UUID.fromString((String) r[3]),
                         (String) r[4]))
                 .toList();
+        Object awardsPart = awards.isResolvable() ? awards.get().of(conferenceId) : null;
         return new LiveState(
                 "snapshot",
                 position.lastSeq(),
@@ -151,7 +163,8 @@ public class LiveSnapshots {
                 items,
                 sites,
                 attendancePart,
-                announcements);
+                announcements,
+                awardsPart);
     }
 
     public Snapshot build(UUID conferenceId) {

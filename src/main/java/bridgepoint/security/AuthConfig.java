@@ -20,6 +20,13 @@ public interface AuthConfig {
         /** Lifetime of the access tokens issued to organizers, site hosts and delegates. */
         @WithDefault("PT12H")
         Duration ttl();
+
+        /**
+         * Lifetime of a delegate's read-only calendar token (calendar apps poll with it for a long time; replacing
+         * the join code or removing the delegate revokes it earlier).
+         */
+        @WithDefault("P366D")
+        Duration calendarTtl();
     }
 
     interface Auth {

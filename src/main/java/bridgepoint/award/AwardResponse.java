@@ -1,0 +1,24 @@
+package bridgepoint.award;
+
+import bridgepoint.common.TimeZones;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@Schema(name = "Award", description = "An entry of the awards roll.")
+public record AwardResponse(
+        UUID id,
+        RecipientType recipientType,
+        String name,
+        String unit,
+        String award,
+        UUID siteId,
+        String createdBy,
+        OffsetDateTime createdAt) {
+
+    static AwardResponse of(Award a, String zone) {
+        return new AwardResponse(
+                a.id, a.recipientType, a.name, a.unit, a.award, a.siteId, a.createdBy, TimeZones.at(a.createdAt, zone));
+    }
+}
