@@ -89,7 +89,9 @@ class HostPageTest extends BrowserTest {
     static void submitSignIn(Page page, String username, String userLabel, String passwordLabel, String button) {
         page.getByLabel(userLabel).fill(username);
         page.getByLabel(passwordLabel).fill(Api.HOST_PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true))
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(button).setExact(true))
                 .click();
         assertThat(page.locator("bp-host-desk")).isVisible();
     }
