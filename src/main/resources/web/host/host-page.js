@@ -14,6 +14,7 @@ import './sign-in.js';
 import { store } from './store.js';
 
 const session = createSession('host');
+const SITES_LISTED = 50;
 
 class HostPage extends BpElement {
     static properties = {
@@ -30,6 +31,7 @@ class HostPage extends BpElement {
 
     #api = createApi(session, { onUnauthorized: () => this.#signedOut(() => t('error.sessionExpired')) });
     #queue = new CheckInQueue(this.#api);
+    #siteSearch = null;
 
     constructor() {
         super();
@@ -122,10 +124,15 @@ class HostPage extends BpElement {
     #loadSites() {
         return this.#attempt(async () => {
             const s = session.get();
-            const sites =
-                s.role === 'ORGANIZER'
-                    ? (await this.#api.get('/api/sites?size=500')).items
-                    : await Promise.all((s.siteIds ?? []).map((id) => this.#api.get(`/api/sites/${encodeURIComponent(id)}`)));
+            if (s.role === 'ORGANIZER') {
+                // an organizer may work at any site: the first ones by name, and a search
+                this.sites = (await this.#api.get(`/api/sites?size=${SITES_LISTED}`)).items;
+                this.view = 'sites';
+                return;
+            }
+            const sites = await Promise.all(
+                (s.siteIds ?? []).map((id) => this.#api.get(`/api/sites/${encodeURIComponent(id)}`)),
+            );
             this.sites = sites.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
             if (this.sites.length === 1) {
                 await this.#chooseSite(this.sites[0]);
@@ -133,6 +140,19 @@ class HostPage extends BpElement {
                 this.view = 'sites';
             }
         });
+    }
+
+    #searchSites(query) {
+        clearTimeout(this.#siteSearch);
+        this.#siteSearch = setTimeout(async () => {
+            try {
+                const q = encodeURIComponent(query.trim());
+                this.sites = (await this.#api.get(`/api/sites?q=${q}&size=${SITES_LISTED}`)).items;
+                this.message = null;
+            } catch (e) {
+                this.message = () => errorMessage(e);
+            }
+        }, 250);
     }
 
     #chooseSite(site) {
@@ -252,8 +272,15 @@ class HostPage extends BpElement {
     #sitesView() {
         return html`<section class="card" aria-labelledby="sites-title">
             <h1 id="sites-title">${t('host.sites.title')}</h1>
+            ${session.get()?.role === 'ORGANIZER'
+                ? html`<label for="site-search">${t('host.sites.search')}</label>
+                      <input id="site-search" type="search" autocomplete="off" @input=${(e) => this.#searchSites(e.target.value)} />`
+                : ''}
+            ${this.message ? html`<p class="alert" role="alert">${this.message()}</p>` : ''}
             ${this.sites.length === 0
-                ? html`<p class="alert" role="alert">${t('host.sites.none')}</p>`
+                ? html`<p class="alert" role="alert">
+                      ${session.get()?.role === 'ORGANIZER' ? t('host.sites.noMatch') : t('host.sites.none')}
+                  </p>`
                 : html`<ul class="choices">
                       ${this.sites.map(
                           (site) => html`<li>

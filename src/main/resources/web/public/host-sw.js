@@ -1,7 +1,8 @@
 // The host page's service worker (scope /host): the page and its bundles stay available without network, so that a
 // host site can keep checking delegates in (the page queues those check-ins in IndexedDB and uploads them later).
 // - the page (/host): from the network, and the stored copy when the network fails;
-// - bundles (/static/bundle/…: hashed names, never changed): from the store, else fetched and stored;
+// - bundles (/static/bundle/…): with a content hash in the name (they never change), from the store, else fetched
+//   and stored; without one (dev mode, where names stay fixed for live reload), like the page: network first;
 // - {type: 'cache', urls} from the page: stores these bundles (what the page loaded before this worker controlled
 //   it), forgets bundles of older versions, answers {type: 'cached'} on the message's port.
 // Requests to the API and the WebSocket are left alone.
@@ -9,6 +10,7 @@ const CACHE = 'bridgepoint-host-v1';
 const PAGE = '/host';
 const PAGE_PATHS = new Set(['/host', '/host/']);
 const BUNDLES = '/static/bundle/';
+const HASHED = /-[A-Z0-9]{8}\.(js|css)$/;
 
 self.addEventListener('install', (event) => {
     event.waitUntil(
@@ -36,22 +38,23 @@ self.addEventListener('fetch', (event) => {
         return;
     }
     if (request.mode === 'navigate' && PAGE_PATHS.has(url.pathname)) {
-        event.respondWith(page(request));
+        event.respondWith(networkFirst(request, PAGE));
     } else if (url.pathname.startsWith(BUNDLES)) {
-        event.respondWith(bundle(request));
+        event.respondWith(HASHED.test(url.pathname) ? bundle(request) : networkFirst(request, request));
     }
 });
 
-async function page(request) {
+/** From the network (storing the answer under key), or the stored copy when the network fails. */
+async function networkFirst(request, key) {
     const cache = await caches.open(CACHE);
     try {
         const response = await fetch(request);
         if (response.ok) {
-            await cache.put(PAGE, response.clone());
+            await cache.put(key, response.clone());
         }
         return response;
     } catch (e) {
-        return (await cache.match(PAGE)) ?? Response.error();
+        return (await cache.match(key)) ?? Response.error();
     }
 }
 

@@ -83,17 +83,22 @@ class HostPageTest extends BrowserTest {
     static void signIn(Page page, String username) {
         page.navigate(url("/host"));
         submitSignIn(page, username, "Tên đăng nhập", "Mật khẩu", "Đăng nhập");
+        assertThat(page.locator("bp-host-desk")).isVisible();
     }
 
-    /** Fills in the sign-in form (labelled in the page's language) and waits for the desk. */
+    /** Fills in the sign-in form (labelled in the page's language) for a host account. */
     static void submitSignIn(Page page, String username, String userLabel, String passwordLabel, String button) {
+        submitSignIn(page, username, Api.HOST_PASSWORD, userLabel, passwordLabel, button);
+    }
+
+    static void submitSignIn(
+            Page page, String username, String password, String userLabel, String passwordLabel, String button) {
         page.getByLabel(userLabel).fill(username);
-        page.getByLabel(passwordLabel).fill(Api.HOST_PASSWORD);
+        page.getByLabel(passwordLabel).fill(password);
         page.getByRole(
                         AriaRole.BUTTON,
                         new Page.GetByRoleOptions().setName(button).setExact(true))
                 .click();
-        assertThat(page.locator("bp-host-desk")).isVisible();
     }
 
     static Locator results(Page page) {
@@ -382,6 +387,25 @@ class HostPageTest extends BrowserTest {
     }
 
     @Test
+    void anOrganizerMayUseTheDeskOfAnySite() {
+        Desk d = desk("Trần Văn Đức", "Sở Nội vụ");
+        String siteName = asOrganizer().get("/api/sites/" + d.site()).path("name");
+        Page page = openPage(Viewport.LAPTOP);
+        page.navigate(url("/host"));
+        submitSignIn(page, "admin", "admin", "Tên đăng nhập", "Mật khẩu", "Đăng nhập");
+        page.getByLabel("Tìm điểm cầu (tên, thành phố)").fill(siteName);
+        page.locator("[data-site-id='" + d.site() + "']").click();
+        assertThat(page.locator(".desk-head__conference")).hasAttribute("data-conference-id", d.s().conference());
+
+        search(page, "tran van duc");
+        checkInButton(page, "Trần Văn Đức").click();
+        assertThat(feedback(page)).hasText("Đã điểm danh: Trần Văn Đức");
+        Map<String, Object> current = Attendance.current(d.s(), d.id("Trần Văn Đức"));
+        assertEquals("ORGANIZER", current.get("method"));
+        assertEquals(d.site(), current.get("siteId"));
+    }
+
+    @Test
     void theEnglishSwitchChangesEveryVisibleLabel() {
         // names that contain no label of either language (a site called "Điểm cầu …" would read as one)
         LocalDate day = Api.freshDay();
@@ -401,6 +425,7 @@ class HostPageTest extends BrowserTest {
         assertThat(page.locator("#sign-in-title")).hasText("Host site sign-in");
         messages.assertNoLabelOf("vi", DelegatePageTest.visibleText(page));
         submitSignIn(page, d.username(), "Username", "Password", "Sign in");
+        assertThat(page.locator("bp-host-desk")).isVisible();
         assertThat(page.locator("[data-number=registered]")).hasText("2");
         search(page, "tran van duc");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check in Trần Văn Đức"))
