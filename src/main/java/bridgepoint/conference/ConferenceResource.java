@@ -60,12 +60,15 @@ public class ConferenceResource {
             summary = "List conferences",
             description = "Organizers see all; site hosts those their sites take part in; "
                     + "delegates their own. `from`/`to` keep conferences that overlap that interval; `q` matches title, chair "
-                    + "and description ignoring case and Vietnamese diacritics.")
+                    + "and description ignoring case and Vietnamese diacritics; `siteId` keeps those in which that site takes "
+                    + "part (a site host may name only its own sites: 403 otherwise), e.g. for a host site's page to find "
+                    + "its conference.")
     public Page<ConferenceResponse> list(
             @QueryParam("status") @Parameter(description = "DRAFT, SCHEDULED, LIVE, ENDED or CANCELLED") String status,
             @QueryParam("from") @Parameter(description = "ISO-8601 instant with offset") String from,
             @QueryParam("to") @Parameter(description = "ISO-8601 instant with offset") String to,
             @QueryParam("q") String q,
+            @QueryParam("siteId") @Parameter(description = "A participating site") String siteId,
             @QueryParam("page") String page,
             @QueryParam("size") String size) {
         return conferences
@@ -74,6 +77,7 @@ public class ConferenceResource {
                         QueryParams.instant("from", from),
                         QueryParams.instant("to", to),
                         q,
+                        QueryParams.uuid("siteId", siteId),
                         PageRequest.of(page, size))
                 .map(ConferenceResponse::of);
     }

@@ -65,7 +65,7 @@ public class ConferenceService {
 
     @Transactional
     public Page<Conference> list(
-            ConferenceStatus status, OffsetDateTime from, OffsetDateTime to, String q, PageRequest page) {
+            ConferenceStatus status, OffsetDateTime from, OffsetDateTime to, String q, UUID siteId, PageRequest page) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (status != null) {
@@ -86,6 +86,13 @@ public class ConferenceService {
             for (int i = 0; i < patterns.size(); i++) {
                 params.and("q" + i, patterns.get(i));
             }
+        }
+        if (siteId != null) {
+            if (caller.isSiteHost() && !caller.hostsSite(siteId)) {
+                throw ApiException.forbidden("you can list the conferences of your own sites only");
+            }
+            where.add("id in (select cs.conferenceId from ConferenceSite cs where cs.siteId = :site)");
+            params.and("site", siteId);
         }
         switch (caller.role()) {
             case ORGANIZER -> {}

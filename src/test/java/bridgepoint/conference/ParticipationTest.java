@@ -177,6 +177,59 @@ class ParticipationTest {
     }
 
     @Test
+    void conferencesAreListedBySiteAndAHostNamesOnlyItsOwnSites() {
+        LocalDate day = freshDay();
+        String site = Api.createSite();
+        String other = Api.createSite();
+        String morning = Api.createConference(day, "08:00", "10:00", site, "HOST");
+        String afternoon = Api.createConference(day, "14:00", "16:00", site, "REMOTE");
+        Api.createConference(day, "08:00", "10:00", other, "HOST");
+        Api.advance(afternoon, "cancel");
+
+        asOrganizer()
+                .queryParam("siteId", site)
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.id", contains(morning, afternoon));
+        asOrganizer()
+                .queryParam("siteId", site)
+                .queryParam("status", "DRAFT")
+                .get("/api/conferences")
+                .then()
+                .body("items.id", contains(morning));
+
+        // a host of both sites narrows its list to one; a host of the other site may not ask for this one
+        String hostOfBoth = Api.siteHost(site, other);
+        Api.as(hostOfBoth)
+                .queryParam("siteId", site)
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(morning, afternoon));
+        problem(
+                Api.as(Api.siteHost(other))
+                        .queryParam("siteId", site)
+                        .get("/api/conferences")
+                        .then(),
+                403,
+                "forbidden");
+        invalid(
+                asOrganizer()
+                        .queryParam("siteId", "da-nang")
+                        .get("/api/conferences")
+                        .then(),
+                "siteId");
+        asOrganizer()
+                .queryParam("siteId", UUID.randomUUID())
+                .get("/api/conferences")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
     void unknownSitesAndConferencesAre404() {
         Setup s = Api.setup();
         Snapshot before = snapshot(sitesOf(s.conference()));

@@ -76,6 +76,20 @@ class PagesTest {
     }
 
     @Test
+    void theHostPagesServiceWorkerIsServedFromTheRootAndRevalidated() {
+        // at the root, so that its scope may be /host without a Service-Worker-Allowed header; never cached, so that
+        // browsers see a new version at once
+        RestAssured.get("/host-sw.js")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/javascript"))
+                .header("Cache-Control", "no-cache")
+                .header("Content-Security-Policy", CSP)
+                .header("Service-Worker-Allowed", nullValue())
+                .body(containsString("addEventListener('fetch'"));
+    }
+
+    @Test
     void theApiAndSwaggerUiKeepTheirOwnHeaders() {
         // Swagger UI runs inline script: no page CSP there
         RestAssured.get("/q/swagger-ui/").then().statusCode(200).header("Content-Security-Policy", nullValue());
