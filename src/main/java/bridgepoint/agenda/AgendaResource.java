@@ -1,6 +1,7 @@
 package bridgepoint.agenda;
 
 import bridgepoint.common.Responses;
+import bridgepoint.common.Versions;
 import bridgepoint.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +26,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -55,10 +59,20 @@ public class AgendaResource {
 
     @GET
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
-    @Operation(summary = "The agenda, ordered by position, with projected starts")
-    public AgendaList list(@PathParam("id") UUID id) {
-        List<AgendaItemResponse> items = agenda.view(id).responses();
-        return new AgendaList(items, items.size(), 0, Math.max(items.size(), 1));
+    @Operation(
+            summary = "The agenda, ordered by position, with projected starts",
+            description = "The `ETag` is the tag of the agenda's order: it changes when an item is added, removed or "
+                    + "moved (not when one is edited or run). Send it as `If-Match` with `PUT …/agenda/order`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The agenda",
+            headers = @Header(name = "ETag", description = "The tag of the agenda's order"),
+            content = @Content(schema = @Schema(implementation = AgendaList.class)))
+    public RestResponse<AgendaList> list(@PathParam("id") UUID id) {
+        AgendaService.View view = agenda.view(id);
+        List<AgendaItemResponse> items = view.responses();
+        return Responses.ok(
+                Versions.etag(view.orderTag()), new AgendaList(items, items.size(), 0, Math.max(items.size(), 1)));
     }
 
     @POST
@@ -79,9 +93,19 @@ public class AgendaResource {
     @PUT
     @Path("order")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Reorder the agenda", description = "`itemIds` must list every item exactly once.")
-    public AgendaList reorder(@PathParam("id") UUID id, @Valid @NotNull Order body) {
-        agenda.reorder(id, body.itemIds());
+    @Operation(
+            summary = "Reorder the agenda",
+            description = "`itemIds` must list every item exactly once. With `If-Match` (the agenda's `ETag`, as "
+                    + "`GET …/agenda` gives it) the order changes only if it is still the one the client read: 412 when "
+                    + "someone added, removed or moved an item meanwhile. Answers the agenda with its new `ETag`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The agenda in its new order",
+            headers = @Header(name = "ETag", description = "The tag of the agenda's new order"),
+            content = @Content(schema = @Schema(implementation = AgendaList.class)))
+    public RestResponse<AgendaList> reorder(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull Order body) {
+        agenda.reorder(id, body.itemIds(), ifMatch);
         return list(id);
     }
 

@@ -37,6 +37,11 @@ public class AgendaService {
                     .toList();
         }
 
+        /** The entity tag of the agenda's order (see {@link AgendaOrderTag}). */
+        public String orderTag() {
+            return AgendaOrderTag.of(items.stream().map(i -> i.id).toList());
+        }
+
         public AgendaItemResponse response(UUID itemId) {
             return items.stream()
                     .filter(i -> i.id.equals(itemId))
@@ -181,10 +186,20 @@ public class AgendaService {
         changes.removed(c, item.id);
     }
 
+    /**
+     * Puts the items in this order. With {@code ifMatch} (the agenda's ETag, {@link View#orderTag()}), only if the
+     * order is still the one the client saw: 412 when an item was added, removed or moved meanwhile.
+     */
     @Transactional
-    public List<AgendaItem> reorder(UUID conferenceId, List<UUID> itemIds) {
+    public List<AgendaItem> reorder(UUID conferenceId, List<UUID> itemIds, String ifMatch) {
         Conference c = editable(conferenceId);
         List<AgendaItem> items = AgendaItem.ofConference(conferenceId);
+        String current = AgendaOrderTag.of(items.stream().map(i -> i.id).toList());
+        if (!Versions.matches(ifMatch, current)) {
+            throw ApiException.preconditionFailed("the agenda's order has changed since it was read (its ETag is now \""
+                            + current + "\"): read the agenda again and retry")
+                    .with("currentETag", "\"" + current + "\"");
+        }
         Set<UUID> known = new HashSet<>();
         items.forEach(i -> known.add(i.id));
         Set<UUID> seen = new HashSet<>();

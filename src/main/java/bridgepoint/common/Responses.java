@@ -1,5 +1,6 @@
 package bridgepoint.common;
 
+import jakarta.ws.rs.core.EntityTag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
@@ -17,6 +18,11 @@ public final class Responses {
     }
 
     public static <T> RestResponse<T> ok(long version, T body) {
-        return RestResponse.ResponseBuilder.ok(body).tag(Versions.etag(version)).build();
+        return ok(Versions.etag(version), body);
+    }
+
+    /** 200 with this entity tag (for a resource whose tag is not a version number, such as the agenda's order). */
+    public static <T> RestResponse<T> ok(EntityTag tag, T body) {
+        return RestResponse.ResponseBuilder.ok(body).tag(tag).build();
     }
 }

@@ -11,19 +11,33 @@ public final class Versions {
     private Versions() {}
 
     public static EntityTag etag(long version) {
-        return new EntityTag(Long.toString(version));
+        return etag(Long.toString(version));
+    }
+
+    /** A strong entity tag of this value (sent quoted). */
+    public static EntityTag etag(String tag) {
+        return new EntityTag(tag);
     }
 
     /** Checks an {@code If-Match} header (absent, {@code *}, or a list of strong or weak tags). */
     public static void checkIfMatch(String ifMatch, long currentVersion) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return;
+        if (!matches(ifMatch, Long.toString(currentVersion))) {
+            throw ApiException.preconditionFailed(currentVersion);
         }
-        String current = Long.toString(currentVersion);
+    }
+
+    /**
+     * Whether an {@code If-Match} header lets a write through to a resource whose entity tag (without quotes) is
+     * {@code current}: absent, {@code *}, or a list of strong or weak tags one of which is it.
+     */
+    public static boolean matches(String ifMatch, String current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return true;
+        }
         for (String raw : ifMatch.split(",")) {
             String tag = raw.trim();
             if (tag.equals("*")) {
-                return;
+                return true;
             }
             if (tag.startsWith("W/")) {
                 tag = tag.substring(2);
@@ -32,9 +46,9 @@ public final class Versions {
                 tag = tag.substring(1, tag.length() - 1);
             }
             if (tag.equals(current)) {
-                return;
+                return true;
             }
         }
-        throw ApiException.preconditionFailed(currentVersion);
+        return false;
     }
 }

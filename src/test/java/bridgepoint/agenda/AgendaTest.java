@@ -264,6 +264,65 @@ class AgendaTest {
     }
 
     @Test
+    void theAgendasETagIsTheTagOfItsOrderAndAStaleOneRefusesAReorder() {
+        Setup s = Api.setup();
+        List<String> ids = addItems(s, 3);
+        String read = Api.etag(agenda(s));
+        assertTrue(read.matches("\"o[0-9a-f]{16}\""), read);
+
+        // editing or running an item leaves the order's tag as it is
+        asOrganizer()
+                .body(Map.of("title", "Khai mạc hội nghị"))
+                .patch(item(s, ids.get(0)))
+                .then()
+                .statusCode(200);
+        assertEquals(read, Api.etag(agenda(s)));
+
+        // someone else moves an item: the tag changes, and a reorder with the old tag changes nothing
+        List<String> theirs = List.of(ids.get(1), ids.get(0), ids.get(2));
+        String afterTheirs = asOrganizer()
+                .header("If-Match", read)
+                .body(Map.of("itemIds", theirs))
+                .put(agenda(s) + "/order")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(theirs))
+                .extract()
+                .header("ETag");
+        assertEquals(afterTheirs, Api.etag(agenda(s)));
+        Snapshot before = snapshot(agenda(s));
+        problem(
+                        asOrganizer()
+                                .header("If-Match", read)
+                                .body(Map.of("itemIds", List.of(ids.get(2), ids.get(0), ids.get(1))))
+                                .put(agenda(s) + "/order")
+                                .then(),
+                        412,
+                        "precondition-failed")
+                .body("currentETag", equalTo(afterTheirs));
+        before.assertUnchanged();
+        assertOrder(s, theirs);
+
+        // with the current tag (also as a weak one, or in a list) it goes through
+        List<String> mine = List.of(ids.get(2), ids.get(1), ids.get(0));
+        asOrganizer()
+                .header("If-Match", "\"o0000000000000000\", W/" + afterTheirs)
+                .body(Map.of("itemIds", mine))
+                .put(agenda(s) + "/order")
+                .then()
+                .statusCode(200);
+        assertOrder(s, mine);
+
+        // adding and removing an item change it too
+        String beforeAdd = Api.etag(agenda(s));
+        String added = addItem(s.conference(), itemBody("Bế mạc"));
+        String afterAdd = Api.etag(agenda(s));
+        assertTrue(!afterAdd.equals(beforeAdd), "adding an item changes the tag");
+        asOrganizer().delete(item(s, added)).then().statusCode(204);
+        assertEquals(beforeAdd, Api.etag(agenda(s)), "the same items in the same order: the same tag");
+    }
+
+    @Test
     void aReorderThatDoesNotListEveryItemExactlyOnceChangesNothing() {
         Setup s = Api.setup();
         List<String> ids = addItems(s, 3);
