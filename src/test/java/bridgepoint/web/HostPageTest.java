@@ -124,7 +124,8 @@ class HostPageTest extends BrowserTest {
     }
 
     @Test
-    void aHostFindsDelegatesWithoutDiacriticsChecksThemInWithOneTapAndSeesNoOtherSitesDelegates() {
+    void
+            aHostFindsDelegatesWithoutDiacriticsChecksThemInWithOneTapRaisingTheOrganizersDashboardAndSeesNoOtherSitesDelegates() {
         Api.Setup s = Api.setup();
         String otherSitesDelegate = delegate(s, s.host(), "Trần Văn Đức Anh", "Văn phòng Trung ương, Đà Nẵng");
         Desk d = desk(
@@ -137,6 +138,13 @@ class HostPageTest extends BrowserTest {
                 "Hội Liên hiệp Phụ nữ");
         Page page = openPage(Viewport.PHONE);
         signIn(page, d.username());
+        // the organizer watches the attendance dashboard in the console meanwhile
+        Page console = openPage(Viewport.LAPTOP);
+        ConsolePageTest.signIn(console);
+        console.navigate(url("/console" + ConsolePageTest.tab(s.conference(), "attendance")));
+        ConsolePageTest.waitUntilLive(console);
+        Locator dashboard = console.locator(".site-attendance[data-site-id='" + d.site() + "']");
+        assertThat(dashboard).hasAttribute("data-checked-in", "0");
 
         search(page, "da nang");
         assertThat(results(page)).hasCount(1);
@@ -151,6 +159,8 @@ class HostPageTest extends BrowserTest {
         assertThat(checkInButton(page, "Trần Văn Đức")).isDisabled();
         assertThat(page.locator(".checked-in li[data-delegate-id='" + d.id("Trần Văn Đức") + "']"))
                 .isVisible();
+        // the one tap raises the organizer's dashboard without a reload
+        assertThat(dashboard).hasAttribute("data-checked-in", "1");
 
         // stored once, at this site, by its host; the roll-up counts it and the page's live numbers follow
         Map<String, Object> current = Attendance.current(s, d.id("Trần Văn Đức"));

@@ -70,7 +70,8 @@ class PagesTest {
             assertTrue(path.matches(".*-[A-Z0-9]{8}\\.(js|css)"), "a content hash in the name: " + path);
             // minified: long lines (only the templates' HTML keeps its line breaks), no comments
             String body = r.asString();
-            assertTrue(body.length() / body.lines().count() > 150, path + " is not minified");
+            assertTrue(body.length() / body.lines().count() > 100, path + " is not minified");
+            assertTrue(!body.contains("/**"), path + " keeps the sources' comments");
         }
         assertEquals(2, found, "the delegate page's script and stylesheet: " + html);
     }
