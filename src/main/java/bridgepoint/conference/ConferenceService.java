@@ -167,6 +167,22 @@ public class ConferenceService {
                     "only DRAFT and CANCELLED conferences can be " + "deleted; this one is " + c.status
                             + (c.status == ConferenceStatus.SCHEDULED ? " (cancel it first)" : ""));
         }
+        // Locked against check-ins and head counts being written (they take a key-share lock on the participation):
+        // one that commits first is counted, later ones find the conference gone.
+        em.createNativeQuery("select 1 from conference_site where conference_id = ?1 for update")
+                .setParameter(1, id)
+                .getResultList();
+        long attendance = ((Number)
+                        em.createNativeQuery("select (select count(*) from checkin where conference_id = ?1)"
+                                        + " + (select count(*) from attendance_report where conference_id = ?1)")
+                                .setParameter(1, id)
+                                .getSingleResult())
+                .longValue();
+        if (attendance > 0) {
+            throw ApiException.conflict(
+                    "conference-has-attendance",
+                    "attendance was recorded for this conference (check-ins or head counts); it is kept as the record");
+        }
         em.createNativeQuery("delete from agenda_item where conference_id = ?1")
                 .setParameter(1, id)
                 .executeUpdate();

@@ -4,6 +4,7 @@ import bridgepoint.common.ApiException;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -97,12 +98,22 @@ public class UserService {
         subjects.changed(id);
     }
 
-    /** The user with these credentials, if any. */
-    @Transactional
-    public Optional<AppUser> authenticate(String username, String password) {
-        Optional<AppUser> user = AppUser.findByUsername(username);
-        String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
+    /** An account as login sees it. */
+    public record Account(UUID id, String username, Role role, Set<UUID> siteIds) {}
+
+    private record Credentials(Account account, String passwordHash) {}
+
+    /**
+     * The account with these credentials, if any. The password is checked after the account was read, outside any
+     * transaction: bcrypt takes its time on purpose, and must not hold a database connection meanwhile.
+     */
+    public Optional<Account> authenticate(String username, String password) {
+        Optional<Credentials> found = QuarkusTransaction.requiringNew()
+                .call(() -> AppUser.findByUsername(username)
+                        .map(u -> new Credentials(
+                                new Account(u.id, u.username, u.role, Set.copyOf(u.siteIds)), u.passwordHash)));
+        String hash = found.map(Credentials::passwordHash).orElse(DUMMY_HASH);
         boolean matches = BcryptUtil.matches(password, hash);
-        return matches ? user : Optional.empty();
+        return matches ? found.map(Credentials::account) : Optional.empty();
     }
 }
