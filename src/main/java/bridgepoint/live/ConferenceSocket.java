@@ -17,7 +17,12 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -30,6 +35,8 @@ import java.util.concurrent.CompletionStage;
  */
 @WebSocket(path = "/ws/conferences/{id}")
 public class ConferenceSocket {
+
+    private static final Logger LOG = Logger.getLogger(ConferenceSocket.class);
 
     private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("bridgepoint.subscriber");
 
@@ -44,6 +51,9 @@ public class ConferenceSocket {
 
     @Inject
     OpenConnections connections;
+
+    @Inject
+    TokenSubjects subjects;
 
     @OnOpen
     @NonBlocking
@@ -72,14 +82,46 @@ public class ConferenceSocket {
                 subscriber, c.userData().get(SocketAccessCheck.AFTER), epoch == null ? null : UUID.fromString(epoch));
     }
 
+    /**
+     * Revocations may have been missed while the listener was away: the tokens of every open connection are checked
+     * again, and the connections of those revoked meanwhile are closed.
+     */
+    void recheck(@Observes TokenSubjects.RecheckOpen recheck) {
+        Map<TokenClaims, List<WebSocketConnection>> open = new HashMap<>();
+        for (WebSocketConnection c : connections) {
+            TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
+            if (claims != null) {
+                open.computeIfAbsent(claims, k -> new ArrayList<>()).add(c);
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        subjects.recheck(open.keySet()).whenComplete((stands, failure) -> {
+            if (failure != null) {
+                LOG.warnf("Open WebSocket tokens could not be checked again: %s", failure.getMessage());
+                return;
+            }
+            stands.forEach((claims, ok) -> {
+                if (!ok) {
+                    open.get(claims).forEach(ConferenceSocket::closeRevoked);
+                }
+            });
+        });
+    }
+
+    private static void closeRevoked(WebSocketConnection c) {
+        c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
+                .subscribe()
+                .with(v -> {}, f -> {});
+    }
+
     /** A revoked token does not keep its stream: its connections on this instance are closed. Rare; a scan is fine. */
     void revoked(@Observes TokenSubjects.Revoked revoked) {
         for (WebSocketConnection c : connections) {
             TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
             if (claims != null && claims.subject().equals(revoked.subject())) {
-                c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
-                        .subscribe()
-                        .with(v -> {}, f -> {});
+                closeRevoked(c);
             }
         }
     }

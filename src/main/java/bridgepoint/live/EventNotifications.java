@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,9 @@ import java.util.UUID;
 public class EventNotifications {
 
     private static final Logger LOG = Logger.getLogger(EventNotifications.class);
+
+    /** The listening connection's {@code application_name}. */
+    public static final String APPLICATION_NAME = "bridgepoint-listener";
 
     /** The pool's own settings: the listener connects where, and as whom, the application does. */
     @Inject
@@ -129,7 +133,17 @@ public class EventNotifications {
                 password = simple.getWord();
             }
         }
-        return DriverManager.getConnection(factory.jdbcUrl(), principal == null ? null : principal.getName(), password);
+        Properties properties = new Properties();
+        properties.putAll(factory.jdbcProperties()); // e.g. TLS settings given to the pool
+        if (principal != null) {
+            properties.setProperty("user", principal.getName());
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        // how operators tell this connection from the pool's in pg_stat_activity
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        return DriverManager.getConnection(factory.jdbcUrl(), properties);
     }
 
     private void revoked(String subject) {

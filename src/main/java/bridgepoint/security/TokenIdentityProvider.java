@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import bridgepoint.common.ApiException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -49,7 +50,20 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (requestContext != null) {
             checked = checked.emitOn(task -> requestContext.runOnContext(ignored -> task.run()));
         }
-        return checked.onItem().transformToUni(ok -> ok ? Uni.createFrom().item(identity(claims, request)) : revoked());
+        return checked.onItem()
+                .transformToUni(ok -> ok ? Uni.createFrom().item(identity(claims, request)) : revoked())
+                // the subject could not be read: refused, as unavailable (503), not accepted on its signature alone
+                .onFailure(TokenIdentityProvider::unavailable)
+                .transform(AuthenticationFailedException::new);
+    }
+
+    private static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SecurityIdentity identity(TokenClaims claims, TokenAuthenticationRequest request) {
