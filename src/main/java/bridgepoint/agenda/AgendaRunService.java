@@ -1,6 +1,7 @@
 package bridgepoint.agenda;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Versions;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceService;
 import bridgepoint.conference.ConferenceStatus;
@@ -47,9 +48,10 @@ public class AgendaRunService {
     Clock clock;
 
     @Transactional
-    public AgendaItemResponse start(UUID conferenceId, UUID itemId) {
+    public AgendaItemResponse start(UUID conferenceId, UUID itemId, String ifMatch) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
+        Versions.checkIfMatch(ifMatch, item.version);
         if (item.status != AgendaStatus.PLANNED) {
             throw notAllowed(item, "started", "only a PLANNED item can start");
         }
@@ -66,9 +68,10 @@ public class AgendaRunService {
     }
 
     @Transactional
-    public AgendaItemResponse finish(UUID conferenceId, UUID itemId) {
+    public AgendaItemResponse finish(UUID conferenceId, UUID itemId, String ifMatch) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
+        Versions.checkIfMatch(ifMatch, item.version);
         if (item.status != AgendaStatus.LIVE) {
             throw notAllowed(item, "finished", "only the LIVE item can finish");
         }
@@ -77,9 +80,10 @@ public class AgendaRunService {
     }
 
     @Transactional
-    public AgendaItemResponse skip(UUID conferenceId, UUID itemId) {
+    public AgendaItemResponse skip(UUID conferenceId, UUID itemId, String ifMatch) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
+        Versions.checkIfMatch(ifMatch, item.version);
         if (item.status != AgendaStatus.PLANNED) {
             throw notAllowed(item, "skipped", "only a PLANNED item can be skipped (finish a LIVE one)");
         }
@@ -90,9 +94,10 @@ public class AgendaRunService {
     }
 
     @Transactional
-    public AgendaItemResponse delay(UUID conferenceId, UUID itemId, int minutes) {
+    public AgendaItemResponse delay(UUID conferenceId, UUID itemId, int minutes, String ifMatch) {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
+        Versions.checkIfMatch(ifMatch, item.version);
         if (item.status != AgendaStatus.PLANNED && item.status != AgendaStatus.LIVE) {
             throw notAllowed(item, "delayed", "only a PLANNED or LIVE item can be delayed");
         }

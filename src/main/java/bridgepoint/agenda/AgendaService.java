@@ -37,6 +37,21 @@ public class AgendaService {
                     .toList();
         }
 
+        /**
+         * The version of the agenda as a whole (its {@code ETag}): it changes whenever an item is added, removed,
+         * moved or changed, as it is derived from the items' ids and versions in their order.
+         */
+        public long version() {
+            long h = 1125899906842597L;
+            for (AgendaItem i : items) {
+                h = 31 * h + i.id.hashCode();
+                h = 31 * h + i.id.getMostSignificantBits();
+                h = 31 * h + i.id.getLeastSignificantBits();
+                h = 31 * h + i.version;
+            }
+            return h & Long.MAX_VALUE;
+        }
+
         public AgendaItemResponse response(UUID itemId) {
             return items.stream()
                     .filter(i -> i.id.equals(itemId))
@@ -78,14 +93,21 @@ public class AgendaService {
         return new View(c, items, AgendaProjection.project(c, items, clock.instant()));
     }
 
+    /** The item as shown, with its projected start; read in one transaction. */
     @Transactional
-    public AgendaItem get(UUID conferenceId, UUID itemId) {
-        access.readable(conferenceId);
-        return find(conferenceId, itemId);
+    public AgendaItemResponse get(UUID conferenceId, UUID itemId) {
+        Conference c = access.readable(conferenceId);
+        // from the one read of the agenda: an item deleted meanwhile is not found, rather than half found
+        View view = view(c);
+        if (view.items().stream().noneMatch(i -> i.id.equals(itemId))) {
+            throw ApiException.notFound("agenda item", itemId);
+        }
+        return view.response(itemId);
     }
 
+    /** Adds the item; answers it as shown after the change, from the same transaction. */
     @Transactional
-    public AgendaItem add(UUID conferenceId, AgendaItemRequest request) {
+    public AgendaItemResponse add(UUID conferenceId, AgendaItemRequest request) {
         Conference c = editable(conferenceId);
         List<AgendaItem> items = AgendaItem.ofConference(conferenceId);
         int position = request.position() == null ? items.size() + 1 : request.position();
@@ -108,20 +130,20 @@ public class AgendaService {
         item.persist();
         em.flush();
         changes.item(c, AgendaChanges.ADDED, item);
-        return item;
+        return view(c).response(item.id);
     }
 
     @Transactional
-    public AgendaItem update(UUID conferenceId, UUID itemId, AgendaItemRequest request, String ifMatch) {
+    public AgendaItemResponse update(UUID conferenceId, UUID itemId, AgendaItemRequest request, String ifMatch) {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
         replace(c, item, request);
-        return item;
+        return view(c).response(itemId);
     }
 
     @Transactional
-    public AgendaItem patch(UUID conferenceId, UUID itemId, JsonNode patch, String ifMatch) {
+    public AgendaItemResponse patch(UUID conferenceId, UUID itemId, JsonNode patch, String ifMatch) {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
@@ -129,7 +151,7 @@ public class AgendaService {
                 c,
                 item,
                 mergePatch.apply(AgendaItemResponse.asRequest(item, c.timeZone), patch, AgendaItemRequest.class));
-        return item;
+        return view(c).response(itemId);
     }
 
     private void replace(Conference c, AgendaItem item, AgendaItemRequest request) {
@@ -168,10 +190,12 @@ public class AgendaService {
         changes.removed(c, item.id);
     }
 
+    /** Puts the items in this order; {@code ifMatch} is checked against the agenda's {@link View#version()}. */
     @Transactional
-    public List<AgendaItem> reorder(UUID conferenceId, List<UUID> itemIds) {
+    public View reorder(UUID conferenceId, List<UUID> itemIds, String ifMatch) {
         Conference c = editable(conferenceId);
         List<AgendaItem> items = AgendaItem.ofConference(conferenceId);
+        Versions.checkIfMatch(ifMatch, view(c).version());
         Set<UUID> known = new HashSet<>();
         items.forEach(i -> known.add(i.id));
         Set<UUID> seen = new HashSet<>();
@@ -200,7 +224,7 @@ public class AgendaService {
         renumber(ordered);
         em.flush();
         changes.reordered(c, ordered);
-        return ordered;
+        return view(c);
     }
 
     private static void renumber(List<AgendaItem> ordered) {

@@ -142,9 +142,10 @@ public class DelegateService {
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */
     @Transactional
-    public Delegate newJoinCode(UUID conferenceId, UUID delegateId) {
+    public Delegate newJoinCode(UUID conferenceId, UUID delegateId, String ifMatch) {
         conferences.lock(conferenceId);
         Delegate d = find(conferenceId, delegateId);
+        Versions.checkIfMatch(ifMatch, d.version);
         d.joinCode = JoinCodes.generate();
         em.flush();
         subjects.changed(delegateId); // its tokens go with the old code

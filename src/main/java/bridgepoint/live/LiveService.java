@@ -1,6 +1,7 @@
 package bridgepoint.live;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Versions;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
 import bridgepoint.conference.ConferenceService;
@@ -10,6 +11,7 @@ import bridgepoint.conference.ParticipationService;
 import bridgepoint.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashMap;
@@ -20,6 +22,9 @@ import java.util.UUID;
 /** The floor, announcements and the stored event stream of a conference. */
 @ApplicationScoped
 public class LiveService {
+
+    @Inject
+    EntityManager em;
 
     @Inject
     ConferenceService conferences;
@@ -44,8 +49,9 @@ public class LiveService {
      * it back to the conference's HOST site, and nothing else.
      */
     @Transactional
-    public Conference handOver(UUID conferenceId, UUID siteId) {
+    public Conference handOver(UUID conferenceId, UUID siteId, String ifMatch) {
         Conference c = conferences.lock(conferenceId);
+        Versions.checkIfMatch(ifMatch, c.version);
         if (!caller.isOrganizer()) {
             access.checkRead(conferenceId);
             UUID host = participations.hostSiteId(conferenceId).orElse(null);
@@ -55,6 +61,7 @@ public class LiveService {
             }
         }
         floor.handOver(c, siteId, caller.isOrganizer() ? "organizer" : "handed back by " + caller.name());
+        em.flush(); // the answer's ETag is the version this change gave the conference
         return c;
     }
 

@@ -3,6 +3,7 @@ package bridgepoint.security;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
+import bridgepoint.common.Versions;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -89,8 +90,9 @@ public class UserService {
     }
 
     @Transactional
-    public void delete(UUID id, UUID callerId) {
+    public void delete(UUID id, UUID callerId, String ifMatch) {
         AppUser user = get(id);
+        Versions.checkIfMatch(ifMatch, user.version);
         if (user.id.equals(callerId)) {
             throw ApiException.conflict("own-account", "you cannot delete your own account");
         }
