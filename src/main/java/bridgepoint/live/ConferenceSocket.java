@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.OpenConnections;
@@ -38,6 +39,8 @@ public class ConferenceSocket {
 
     private static final Logger LOG = Logger.getLogger(ConferenceSocket.class);
 
+    private static final UserData.TypedKey<MessageAllowance> ALLOWANCE =
+            new UserData.TypedKey<>("bridgepoint.allowance");
     private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("bridgepoint.subscriber");
 
     @Inject
@@ -51,6 +54,9 @@ public class ConferenceSocket {
 
     @Inject
     OpenConnections connections;
+
+    @Inject
+    LiveConfig config;
 
     @Inject
     TokenSubjects subjects;
@@ -128,6 +134,13 @@ public class ConferenceSocket {
 
     @OnTextMessage
     void message(String text, WebSocketConnection connection) {
+        if (!allowance(connection).take()) {
+            connection
+                    .close(new CloseReason(CloseCodes.POLICY_VIOLATION, "too many messages"))
+                    .subscribe()
+                    .with(v -> {}, f -> {});
+            return;
+        }
         TokenClaims claims = connection.userData().get(SocketAccessCheck.CLAIMS);
         JsonNode message;
         try {
@@ -157,6 +170,26 @@ public class ConferenceSocket {
         }
     }
 
+    /**
+     * A message over {@code quarkus.websockets-next.server.max-message-size} fails in Vert.x before it reaches
+     * {@link #message}: the client is told so (1009), rather than of a server error.
+     */
+    @OnError
+    void failed(Throwable failure, WebSocketConnection connection) {
+        boolean tooBig = failure instanceof IllegalStateException
+                && String.valueOf(failure.getMessage()).contains("max message size");
+        if (!tooBig) {
+            LOG.warnf(failure, "WebSocket of conference %s failed", connection.pathParam("id"));
+        }
+        connection
+                .close(
+                        tooBig
+                                ? new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "message too big")
+                                : new CloseReason(CloseCodes.UNAVAILABLE, "server error, reconnect"))
+                .subscribe()
+                .with(v -> {}, f -> {});
+    }
+
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
@@ -164,6 +197,15 @@ public class ConferenceSocket {
         if (subscriber != null) {
             feed.unsubscribe(subscriber);
         }
+    }
+
+    private MessageAllowance allowance(WebSocketConnection connection) {
+        MessageAllowance allowance = connection.userData().get(ALLOWANCE);
+        if (allowance == null) {
+            allowance = new MessageAllowance(config.clientMessagesPerMinute());
+            connection.userData().put(ALLOWANCE, allowance);
+        }
+        return allowance;
     }
 
     private void reply(WebSocketConnection connection, String error) {

@@ -28,6 +28,13 @@ public interface LiveConfig {
     @WithDefault("PT30S")
     Duration offlineAfter();
 
+    /**
+     * {@code client-messages-per-minute}: messages a client may send on its stream (heartbeats: 6 a minute); one that
+     * sends more is closed ({@link CloseCodes#POLICY_VIOLATION}).
+     */
+    @WithDefault("60")
+    int clientMessagesPerMinute();
+
     /** {@code presence-sweep}: how often the sites whose heartbeats stopped are looked for. */
     @WithDefault("PT5S")
     Duration presenceSweep();
