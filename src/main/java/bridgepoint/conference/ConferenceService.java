@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -245,6 +246,18 @@ public class ConferenceService {
             throw ApiException.notFound("conference", id);
         }
         return c;
+    }
+
+    /**
+     * The conference's status, its row share-locked until the end of the transaction (a status change waits for it);
+     * empty when it was deleted.
+     */
+    public Optional<ConferenceStatus> lockForShare(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<String> status = em.createNativeQuery("select status from conference where id = ?1 for share")
+                .setParameter(1, id)
+                .getResultList();
+        return status.stream().findFirst().map(ConferenceStatus::valueOf);
     }
 
     /** The conference row, locked until the end of the transaction: every change to a conference goes through it. */

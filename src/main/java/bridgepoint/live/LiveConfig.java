@@ -35,6 +35,13 @@ public interface LiveConfig {
     @WithDefault("60")
     int clientMessagesPerMinute();
 
+    /**
+     * {@code listener-ping}: how often the notification listener sends itself a notification; with no reply for
+     * twice this long its connection counts as dead and is replaced (readiness is down meanwhile).
+     */
+    @WithDefault("PT5S")
+    Duration listenerPing();
+
     /** {@code presence-sweep}: how often the sites whose heartbeats stopped are looked for. */
     @WithDefault("PT5S")
     Duration presenceSweep();
