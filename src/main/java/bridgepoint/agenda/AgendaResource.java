@@ -69,7 +69,10 @@ public class AgendaResource {
             headers = @Header(name = "ETag", description = "The tag of the agenda's order"),
             content = @Content(schema = @Schema(implementation = AgendaList.class)))
     public RestResponse<AgendaList> list(@PathParam("id") UUID id) {
-        AgendaService.View view = agenda.view(id);
+        return listed(agenda.view(id));
+    }
+
+    private static RestResponse<AgendaList> listed(AgendaService.View view) {
         List<AgendaItemResponse> items = view.responses();
         return Responses.ok(
                 Versions.etag(view.orderTag()), new AgendaList(items, items.size(), 0, Math.max(items.size(), 1)));
@@ -83,11 +86,9 @@ public class AgendaResource {
                     + "the conference's time window or given from a site that does not take part.")
     public RestResponse<AgendaItemResponse> add(
             @PathParam("id") UUID id, @Valid @NotNull AgendaItemRequest body, @Context UriInfo uri) {
-        AgendaItem item = agenda.add(id, body);
+        AgendaItemResponse item = agenda.add(id, body);
         return Responses.created(
-                uri.getAbsolutePathBuilder().path(item.id.toString()).build(),
-                item.version,
-                agenda.view(id).response(item.id));
+                uri.getAbsolutePathBuilder().path(item.id().toString()).build(), item.version(), item);
     }
 
     @PUT
@@ -105,8 +106,7 @@ public class AgendaResource {
             content = @Content(schema = @Schema(implementation = AgendaList.class)))
     public RestResponse<AgendaList> reorder(
             @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull Order body) {
-        agenda.reorder(id, body.itemIds(), ifMatch);
-        return list(id);
+        return listed(agenda.reorder(id, body.itemIds(), ifMatch));
     }
 
     @GET
@@ -114,8 +114,8 @@ public class AgendaResource {
     @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
     @Operation(summary = "Read an agenda item")
     public RestResponse<AgendaItemResponse> get(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItem item = agenda.get(id, itemId);
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = agenda.get(id, itemId);
+        return Responses.ok(item.version(), item);
     }
 
     @PUT
@@ -127,8 +127,8 @@ public class AgendaResource {
             @PathParam("itemId") UUID itemId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AgendaItemRequest body) {
-        AgendaItem item = agenda.update(id, itemId, body, ifMatch);
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = agenda.update(id, itemId, body, ifMatch);
+        return Responses.ok(item.version(), item);
     }
 
     @PATCH
@@ -141,8 +141,8 @@ public class AgendaResource {
             @PathParam("itemId") UUID itemId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull JsonNode body) {
-        AgendaItem item = agenda.patch(id, itemId, body, ifMatch);
-        return Responses.ok(item.version, agenda.view(id).response(itemId));
+        AgendaItemResponse item = agenda.patch(id, itemId, body, ifMatch);
+        return Responses.ok(item.version(), item);
     }
 
     @DELETE
@@ -164,8 +164,11 @@ public class AgendaResource {
             description = "The item must be PLANNED. The item that was "
                     + "live finishes first; if the item is given from another bridge point, the floor passes to it. Events: "
                     + "agenda.item.finished (if any), agenda.item.started, floor.handover (if any).")
-    public RestResponse<AgendaItemResponse> start(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItemResponse item = run.start(id, itemId);
+    public RestResponse<AgendaItemResponse> start(
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        AgendaItemResponse item = run.start(id, itemId, ifMatch);
         return Responses.ok(item.version(), item);
     }
 
@@ -173,8 +176,11 @@ public class AgendaResource {
     @Path("{itemId}/finish")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Finish the live item (conference LIVE)")
-    public RestResponse<AgendaItemResponse> finish(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItemResponse item = run.finish(id, itemId);
+    public RestResponse<AgendaItemResponse> finish(
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        AgendaItemResponse item = run.finish(id, itemId, ifMatch);
         return Responses.ok(item.version(), item);
     }
 
@@ -182,8 +188,11 @@ public class AgendaResource {
     @Path("{itemId}/skip")
     @RolesAllowed(Role.ORGANIZER_NAME)
     @Operation(summary = "Skip a planned item (conference LIVE)")
-    public RestResponse<AgendaItemResponse> skip(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId) {
-        AgendaItemResponse item = run.skip(id, itemId);
+    public RestResponse<AgendaItemResponse> skip(
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        AgendaItemResponse item = run.skip(id, itemId, ifMatch);
         return Responses.ok(item.version(), item);
     }
 
@@ -195,8 +204,11 @@ public class AgendaResource {
             description = "A PLANNED item starts `minutes` later; the LIVE "
                     + "item is expected to run `minutes` longer. Later items' projected starts follow.")
     public RestResponse<AgendaItemResponse> delay(
-            @PathParam("id") UUID id, @PathParam("itemId") UUID itemId, @Valid @NotNull Delay body) {
-        AgendaItemResponse item = run.delay(id, itemId, body.minutes());
+            @PathParam("id") UUID id,
+            @PathParam("itemId") UUID itemId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull Delay body) {
+        AgendaItemResponse item = run.delay(id, itemId, body.minutes(), ifMatch);
         return Responses.ok(item.version(), item);
     }
 }

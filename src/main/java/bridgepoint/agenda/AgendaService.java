@@ -1,6 +1,7 @@
 package bridgepoint.agenda;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Versions;
@@ -52,6 +53,9 @@ public class AgendaService {
     }
 
     @Inject
+    Audit audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -96,14 +100,21 @@ public class AgendaService {
         revisions.refreshIfStale(conferenceId);
     }
 
+    /** The item as shown, with its projected start; read in one transaction. */
     @Transactional
-    public AgendaItem get(UUID conferenceId, UUID itemId) {
-        access.readable(conferenceId);
-        return find(conferenceId, itemId);
+    public AgendaItemResponse get(UUID conferenceId, UUID itemId) {
+        Conference c = access.readable(conferenceId);
+        // from the one read of the agenda: an item deleted meanwhile is not found, rather than half found
+        View view = view(c);
+        if (view.items().stream().noneMatch(i -> i.id.equals(itemId))) {
+            throw ApiException.notFound("agenda item", itemId);
+        }
+        return view.response(itemId);
     }
 
+    /** Adds the item; answers it as shown after the change, from the same transaction. */
     @Transactional
-    public AgendaItem add(UUID conferenceId, AgendaItemRequest request) {
+    public AgendaItemResponse add(UUID conferenceId, AgendaItemRequest request) {
         Conference c = editable(conferenceId);
         List<AgendaItem> items = AgendaItem.ofConference(conferenceId);
         int position = request.position() == null ? items.size() + 1 : request.position();
@@ -126,28 +137,38 @@ public class AgendaService {
         item.persist();
         em.flush();
         changes.item(c, AgendaChanges.ADDED, item);
-        return item;
+        AgendaItemResponse added = view(c).response(item.id);
+        audit.record("agenda.item.added", conferenceId, "agendaItem", item.id, null, added);
+        return added;
     }
 
     @Transactional
-    public AgendaItem update(UUID conferenceId, UUID itemId, AgendaItemRequest request, String ifMatch) {
+    public AgendaItemResponse update(UUID conferenceId, UUID itemId, AgendaItemRequest request, String ifMatch) {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = view(c).response(itemId);
         replace(c, item, request);
-        return item;
+        return updated(c, itemId, before);
     }
 
     @Transactional
-    public AgendaItem patch(UUID conferenceId, UUID itemId, JsonNode patch, String ifMatch) {
+    public AgendaItemResponse patch(UUID conferenceId, UUID itemId, JsonNode patch, String ifMatch) {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = view(c).response(itemId);
         replace(
                 c,
                 item,
                 mergePatch.apply(AgendaItemResponse.asRequest(item, c.timeZone), patch, AgendaItemRequest.class));
-        return item;
+        return updated(c, itemId, before);
+    }
+
+    private AgendaItemResponse updated(Conference c, UUID itemId, AgendaItemResponse before) {
+        AgendaItemResponse after = view(c).response(itemId);
+        audit.record("agenda.item.updated", c.id, "agendaItem", itemId, before, after);
+        return after;
     }
 
     private void replace(Conference c, AgendaItem item, AgendaItemRequest request) {
@@ -178,12 +199,14 @@ public class AgendaService {
         if (item.status == AgendaStatus.LIVE) {
             throw ApiException.conflict("item-live", "the item is live; finish or skip it first");
         }
+        AgendaItemResponse before = view(c).response(itemId);
         item.delete();
         em.flush();
         List<AgendaItem> rest = AgendaItem.ofConference(conferenceId);
         renumber(rest);
         em.flush();
         changes.removed(c, item.id);
+        audit.record("agenda.item.removed", conferenceId, "agendaItem", itemId, before, null);
     }
 
     /**
@@ -191,7 +214,7 @@ public class AgendaService {
      * order is still the one the client saw: 412 when an item was added, removed or moved meanwhile.
      */
     @Transactional
-    public List<AgendaItem> reorder(UUID conferenceId, List<UUID> itemIds, String ifMatch) {
+    public View reorder(UUID conferenceId, List<UUID> itemIds, String ifMatch) {
         Conference c = editable(conferenceId);
         List<AgendaItem> items = AgendaItem.ofConference(conferenceId);
         String current = AgendaOrderTag.of(items.stream().map(i -> i.id).toList());
@@ -228,7 +251,14 @@ public class AgendaService {
         renumber(ordered);
         em.flush();
         changes.reordered(c, ordered);
-        return ordered;
+        audit.record(
+                "agenda.reordered",
+                conferenceId,
+                "agenda",
+                conferenceId,
+                Map.of("itemIds", items.stream().map(i -> i.id).toList()),
+                Map.of("itemIds", itemIds));
+        return view(c);
     }
 
     private static void renumber(List<AgendaItem> ordered) {

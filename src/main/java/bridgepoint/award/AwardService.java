@@ -1,6 +1,7 @@
 package bridgepoint.award;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.Search;
@@ -40,6 +41,9 @@ public class AwardService implements LiveSnapshots.AwardsPart {
                     + " then 0 else 1 end, a.number";
 
     @Inject
+    Audit audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -75,6 +79,7 @@ public class AwardService implements LiveSnapshots.AwardsPart {
         data.put("award", added);
         putCounts(data, conferenceId);
         log.append(conferenceId, EventTypes.AWARD_ADDED, data);
+        audit.record("award.added", conferenceId, "award", a.id, null, added);
         return added;
     }
 
@@ -116,14 +121,16 @@ public class AwardService implements LiveSnapshots.AwardsPart {
 
     @Transactional
     public void delete(UUID conferenceId, UUID awardId) {
-        editable(conferenceId);
+        Conference c = editable(conferenceId);
         Award a = find(conferenceId, awardId);
+        AwardResponse before = AwardResponse.of(a, c.timeZone);
         a.delete();
         em.flush();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("awardId", awardId);
         putCounts(data, conferenceId);
         log.append(conferenceId, EventTypes.AWARD_REMOVED, data);
+        audit.record("award.removed", conferenceId, "award", awardId, before, null);
     }
 
     /** The whole roll, for whoever may read the conference. */

@@ -47,6 +47,21 @@ public final class CsvUpload {
             return number;
         }
 
+        /**
+         * Why the row cannot be imported as it is, whatever its columns mean: a cell holding a character that may
+         * not be stored ({@link StorableText}); null when there is none.
+         */
+        public String problem() {
+            for (var column : columns.entrySet()) {
+                int index = column.getValue();
+                String problem = index < cells.length ? StorableText.problem(cells[index]) : null;
+                if (problem != null) {
+                    return column.getKey() + ": " + problem;
+                }
+            }
+            return null;
+        }
+
         /** The cell in {@code column}, stripped; null when the file has no such column or the cell is missing or blank. */
         public String value(String column) {
             Integer index = columns.get(column);
@@ -100,6 +115,11 @@ public final class CsvUpload {
      */
     public static List<Row> rows(String text, List<String> required, List<String> known) {
         String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (csv.indexOf('\u0000') >= 0) {
+            // NUL is no character of a text file; a spreadsheet saved as UTF-16 ("Unicode text") is full of them
+            throw ApiException.malformedCsv(
+                    "the file contains NUL bytes, so it is not UTF-8 text (UTF-16?); " + "save it as \"CSV UTF-8\"");
+        }
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setHeader()

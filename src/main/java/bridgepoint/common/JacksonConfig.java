@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
@@ -49,12 +51,44 @@ public class JacksonConfig implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         // java.time reads a number as epoch seconds, and [2021,12,22] as a date, whatever the coercion config says:
         // a time or a date is an ISO-8601 string
+        // Text that PostgreSQL or the exports cannot hold is refused where it is read, naming the field.
+        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableString()));
         mapper.registerModule(new SimpleModule("strict-times")
                 .addDeserializer(
                         OffsetDateTime.class,
                         new FromStringOnly<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME))
                 .addDeserializer(
                         LocalDate.class, new FromStringOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE)));
+    }
+
+    /** A string as Jackson reads it (with the coercion rules above), refused when it holds unstorable text. */
+    private static final class StorableString extends StdScalarDeserializer<String> {
+
+        StorableString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(p, context);
+            String problem = value == null ? null : StorableText.problem(value);
+            if (problem != null) {
+                throw new UnstorableTextException(p, problem);
+            }
+            return value;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+    }
+
+    /** A string value that may not be stored; its message is the problem shown for the field. */
+    static final class UnstorableTextException extends JsonMappingException {
+        UnstorableTextException(JsonParser p, String problem) {
+            super(p, problem);
+        }
     }
 
     /** A java.time value from a string only (as java.time reads it); any other token is a 400. */

@@ -26,7 +26,9 @@ final class JsonProblems {
     static ApiException fromJson(JsonMappingException e) {
         String field = jsonPath(e);
         String message;
-        if (e instanceof InvalidFormatException ife
+        if (e instanceof JacksonConfig.UnstorableTextException) {
+            message = e.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException ife
                 && ife.getTargetType() != null
                 && ife.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.toString(ife.getTargetType().getEnumConstants());

@@ -17,6 +17,7 @@ public final class Search {
         if (q == null || q.isBlank()) {
             return List.of();
         }
+        StorableText.check("q", q);
         if (q.length() > 200) {
             throw ApiException.badRequest("q", "must be at most 200 characters");
         }

@@ -1,6 +1,7 @@
 package bridgepoint.conference;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Page;
@@ -23,12 +24,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ConferenceService {
 
     static final Duration MAX_LENGTH = Duration.ofDays(31);
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -60,6 +66,7 @@ public class ConferenceService {
         c.createdAt = clock.instant();
         apply(c, request);
         c.persistAndFlush();
+        audit.record("conference.created", c.id, "conference", c.id, null, ConferenceResponse.of(c));
         return c;
     }
 
@@ -119,7 +126,9 @@ public class ConferenceService {
     public Conference update(UUID id, ConferenceRequest request, String ifMatch) {
         Conference c = lock(id);
         Versions.checkIfMatch(ifMatch, c.version);
+        ConferenceResponse before = ConferenceResponse.of(c);
         replace(c, request);
+        audit.record("conference.updated", id, "conference", id, before, ConferenceResponse.of(c));
         return c;
     }
 
@@ -127,7 +136,9 @@ public class ConferenceService {
     public Conference patch(UUID id, JsonNode patch, String ifMatch) {
         Conference c = lock(id);
         Versions.checkIfMatch(ifMatch, c.version);
+        ConferenceResponse before = ConferenceResponse.of(c);
         replace(c, mergePatch.apply(ConferenceResponse.asRequest(c), patch, ConferenceRequest.class));
+        audit.record("conference.updated", id, "conference", id, before, ConferenceResponse.of(c));
         return c;
     }
 
@@ -174,6 +185,23 @@ public class ConferenceService {
                     "only DRAFT and CANCELLED conferences can be " + "deleted; this one is " + c.status
                             + (c.status == ConferenceStatus.SCHEDULED ? " (cancel it first)" : ""));
         }
+        // Locked against check-ins and head counts being written (they take a key-share lock on the participation):
+        // one that commits first is counted, later ones find the conference gone.
+        em.createNativeQuery("select 1 from conference_site where conference_id = ?1 for update")
+                .setParameter(1, id)
+                .getResultList();
+        long attendance = ((Number)
+                        em.createNativeQuery("select (select count(*) from checkin where conference_id = ?1)"
+                                        + " + (select count(*) from attendance_report where conference_id = ?1)")
+                                .setParameter(1, id)
+                                .getSingleResult())
+                .longValue();
+        if (attendance > 0) {
+            throw ApiException.conflict(
+                    "conference-has-attendance",
+                    "attendance was recorded for this conference (check-ins or head counts); it is kept as the record");
+        }
+        ConferenceResponse before = ConferenceResponse.of(c);
         em.createNativeQuery("delete from agenda_item where conference_id = ?1")
                 .setParameter(1, id)
                 .executeUpdate();
@@ -185,6 +213,7 @@ public class ConferenceService {
                 .executeUpdate();
         c.delete();
         em.flush();
+        audit.record("conference.deleted", id, "conference", id, before, null);
     }
 
     @Transactional
@@ -211,6 +240,7 @@ public class ConferenceService {
             }
         }
         Instant now = clock.instant();
+        ConferenceResponse before = ConferenceResponse.of(c);
         c.status = target;
         if (target == ConferenceStatus.LIVE) {
             c.startedAt = now;
@@ -223,6 +253,13 @@ public class ConferenceService {
         }
         statusChanges.changed(c, from, now);
         em.flush();
+        audit.record(
+                "conference." + target.name().toLowerCase(Locale.ROOT),
+                id,
+                "conference",
+                id,
+                before,
+                ConferenceResponse.of(c));
         return c;
     }
 
@@ -236,6 +273,18 @@ public class ConferenceService {
             throw ApiException.notFound("conference", id);
         }
         return c;
+    }
+
+    /**
+     * The conference's status, its row share-locked until the end of the transaction (a status change waits for it);
+     * empty when it was deleted.
+     */
+    public Optional<ConferenceStatus> lockForShare(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<String> status = em.createNativeQuery("select status from conference where id = ?1 for share")
+                .setParameter(1, id)
+                .getResultList();
+        return status.stream().findFirst().map(ConferenceStatus::valueOf);
     }
 
     /** The conference row, locked until the end of the transaction: every change to a conference goes through it. */

@@ -1,5 +1,7 @@
 package bridgepoint.delegate;
 
+import bridgepoint.conference.ConferenceService;
+import bridgepoint.conference.ConferenceStatus;
 import bridgepoint.delegate.DelegateRowCheck.Accepted;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,11 +25,24 @@ public class DelegateBatchInsert {
     /** How many rows were inserted, and why the others were not. */
     record Inserted(int created, List<ImportError> errors) {}
 
+    /** The conference ended or was cancelled while the import ran: nothing more is inserted. */
+    static final class ConferenceClosed extends RuntimeException {
+        final String status;
+
+        ConferenceClosed(String status) {
+            super("the conference is " + status, null, false, false);
+            this.status = status;
+        }
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     Clock clock;
+
+    @Inject
+    ConferenceService conferences;
 
     /** The rows in one batch; if that fails (a concurrent insert took an email), one by one. */
     Inserted insert(UUID conferenceId, List<Accepted> rows) {
@@ -37,6 +52,8 @@ public class DelegateBatchInsert {
         try {
             QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, rows));
             return new Inserted(rows.size(), List.of());
+        } catch (ConferenceClosed closed) {
+            throw closed;
         } catch (RuntimeException batchFailed) {
             int created = 0;
             List<ImportError> errors = new ArrayList<>();
@@ -44,6 +61,8 @@ public class DelegateBatchInsert {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> batch(conferenceId, List.of(row)));
                     created++;
+                } catch (ConferenceClosed closed) {
+                    throw closed;
                 } catch (RuntimeException e) {
                     errors.add(new ImportError(
                             row.row(),
@@ -58,8 +77,22 @@ public class DelegateBatchInsert {
 
     private void batch(UUID conferenceId, List<Accepted> rows) {
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
+        // Share-locked until the batch commits: closing the conference (which locks it for update) waits for this
+        // batch, and a batch after the close finds it closed.
+        ConferenceStatus status = conferences.lockForShare(conferenceId).orElse(ConferenceStatus.CANCELLED);
+        if (!status.editable()) {
+            throw new ConferenceClosed(status.name());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            insertRows(c, conferenceId, rows, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static void insertRows(Connection c, UUID conferenceId, List<Accepted> rows, Timestamp now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
                      insert into delegate (id, conference_id, site_id, full_name, title, organization, email, phone,
                                            join_code, created_at, version)
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
@@ -78,8 +111,6 @@ public class DelegateBatchInsert {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -95,6 +95,11 @@ public class DelegateImportService {
                 jobs.progress(jobId, processed, created, errors);
             }
             jobs.finish(jobId, ImportStatus.DONE);
+        } catch (DelegateBatchInsert.ConferenceClosed closed) {
+            jobs.fail(
+                    jobId,
+                    "the import stopped: the conference was " + closed.status
+                            + " meanwhile, so no more delegates were added");
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s failed", jobId);
             jobs.fail(jobId, "the import stopped: " + e.getMessage());

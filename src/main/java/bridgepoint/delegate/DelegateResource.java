@@ -123,10 +123,14 @@ public class DelegateResource {
     @POST
     @Path("{delegateId}/join-code")
     @RolesAllowed(Role.ORGANIZER_NAME)
-    @Operation(summary = "Issue a new join code", description = "The old code stops working at once.")
+    @Operation(
+            summary = "Issue a new join code",
+            description = "The old code stops working at once, and the tokens issued for it are revoked.")
     public RestResponse<DelegateResponse> newJoinCode(
-            @PathParam("id") UUID id, @PathParam("delegateId") UUID delegateId) {
-        Delegate d = delegates.newJoinCode(id, delegateId);
+            @PathParam("id") UUID id,
+            @PathParam("delegateId") UUID delegateId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Delegate d = delegates.newJoinCode(id, delegateId, ifMatch);
         return Responses.ok(d.version, DelegateResponse.of(d));
     }
 

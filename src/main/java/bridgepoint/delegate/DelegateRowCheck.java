@@ -53,6 +53,10 @@ final class DelegateRowCheck {
 
     /** The row's result; an accepted row's e-mail counts as taken for the rows after it. */
     RowResult check(Row row) {
+        String unstorable = row.problem();
+        if (unstorable != null) {
+            return new Rejected(row.number(), unstorable);
+        }
         String siteValue = row.value("site");
         if (siteValue == null) {
             return new Rejected(row.number(), "missing site");

@@ -1,6 +1,7 @@
 package bridgepoint.delegate;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManager;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,6 +25,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ImportJobs {
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -37,19 +42,7 @@ public class ImportJobs {
     public ImportJob create(Conference conference, ImportKind kind, int total, String by) {
         UUID jobId = UUID.randomUUID();
         Instant now = clock.instant();
-        QuarkusTransaction.requiringNew()
-                .run(() -> em.createNativeQuery("""
-                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at, kind)
-                        values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6, ?7)""")
-                        .setParameter(1, jobId)
-                        .setParameter(2, conference.id)
-                        .setParameter(3, ImportStatus.RUNNING.name())
-                        .setParameter(4, total)
-                        .setParameter(5, by)
-                        .setParameter(6, now)
-                        .setParameter(7, kind.name())
-                        .executeUpdate());
-        return new ImportJob(
+        ImportJob job = new ImportJob(
                 jobId,
                 kind,
                 conference.id,
@@ -60,6 +53,28 @@ public class ImportJobs {
                 List.of(),
                 TimeZones.at(now, conference.timeZone),
                 null);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at,
+                                                heartbeat_at, kind)
+                        values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6, ?6, ?7)""")
+                    .setParameter(1, jobId)
+                    .setParameter(2, conference.id)
+                    .setParameter(3, ImportStatus.RUNNING.name())
+                    .setParameter(4, total)
+                    .setParameter(5, by)
+                    .setParameter(6, now)
+                    .setParameter(7, kind.name())
+                    .executeUpdate();
+            audit.record(
+                    kind == ImportKind.AWARDS ? "awards.import.started" : "delegates.import.started",
+                    conference.id,
+                    "importJob",
+                    jobId,
+                    null,
+                    job);
+        });
+        return job;
     }
 
     public ImportJob get(UUID jobId) {
@@ -109,6 +124,30 @@ public class ImportJobs {
                         .executeUpdate());
     }
 
+    /**
+     * Marks FAILED the jobs that have shown no sign of life for {@code staleAfter}: their instance stopped (a crash,
+     * a deployment) in the middle. Any instance may do it; the rows already imported stay. How many it ended.
+     */
+    public int failAbandoned(Duration staleAfter) {
+        String error;
+        try {
+            error = mapper.writeValueAsString(List.of(new ImportError(
+                    0,
+                    "the import stopped: the instance running it went away; the rows counted as created were "
+                            + "imported, import the others again")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("""
+                        update import_job set status = 'FAILED', finished_at = now(),
+                                              errors = errors || cast(?1 as jsonb)
+                        where status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?2)""")
+                        .setParameter(1, error)
+                        .setParameter(2, staleAfter.toMillis() / 1000.0)
+                        .executeUpdate());
+    }
+
     /** Ends the job as FAILED, its counters as they are, with the reason as an error of row 0. */
     public void fail(UUID jobId, String reason) {
         update(jobId, -1, -1, List.of(new ImportError(0, reason)));
@@ -127,7 +166,8 @@ public class ImportJobs {
                 .run(() -> em.createNativeQuery("""
                         update import_job set processed = case when ?2 < 0 then processed else ?2 end,
                                               created = case when ?3 < 0 then created else ?3 end,
-                                              errors = errors || cast(?4 as jsonb)
+                                              errors = errors || cast(?4 as jsonb),
+                                              heartbeat_at = now()
                         where id = ?1""")
                         .setParameter(1, jobId)
                         .setParameter(2, processed)

@@ -56,12 +56,12 @@ public class JoinResource {
                     "The code may be typed in any "
                             + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
     public JoinResponse join(@Valid @NotNull JoinRequest body, @Context HttpServerRequest request) {
-        String client = LoginThrottle.client(request);
-        throttle.checkAllowed(client);
-        Delegate d = delegates.findByJoinCode(body.code()).orElseThrow(() -> {
-            throttle.recordFailure(client);
-            return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
-        });
+        LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
+        Delegate d = delegates
+                .findByJoinCode(body.code())
+                .orElseThrow(
+                        () -> ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer"));
+        attempt.succeeded();
         TokenService.IssuedToken token = tokens.issue(
                 d.id,
                 "delegate:" + d.id,

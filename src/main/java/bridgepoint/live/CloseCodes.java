@@ -5,6 +5,12 @@ public final class CloseCodes {
 
     /** The instance is shutting down: reconnect, to any instance, with {@code after} and resume. */
     public static final int GOING_AWAY = 1001;
+    /** The client sent more messages than it may ({@code bridgepoint.live.client-messages-per-minute}). */
+    public static final int POLICY_VIOLATION = 1008;
+
+    /** A message larger than the server takes ({@code quarkus.websockets-next.server.max-message-size}), by Vert.x. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+
     /** A server-side failure (the database, a snapshot): reconnect. */
     public static final int UNAVAILABLE = 1011;
     /** The client fell too far behind: reconnect with {@code after=<last seq>}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.OpenConnections;
@@ -17,7 +18,12 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -31,6 +37,10 @@ import java.util.concurrent.CompletionStage;
 @WebSocket(path = "/ws/conferences/{id}")
 public class ConferenceSocket {
 
+    private static final Logger LOG = Logger.getLogger(ConferenceSocket.class);
+
+    private static final UserData.TypedKey<MessageAllowance> ALLOWANCE =
+            new UserData.TypedKey<>("bridgepoint.allowance");
     private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("bridgepoint.subscriber");
 
     @Inject
@@ -44,6 +54,12 @@ public class ConferenceSocket {
 
     @Inject
     OpenConnections connections;
+
+    @Inject
+    LiveConfig config;
+
+    @Inject
+    TokenSubjects subjects;
 
     @OnOpen
     @NonBlocking
@@ -72,20 +88,59 @@ public class ConferenceSocket {
                 subscriber, c.userData().get(SocketAccessCheck.AFTER), epoch == null ? null : UUID.fromString(epoch));
     }
 
+    /**
+     * Revocations may have been missed while the listener was away: the tokens of every open connection are checked
+     * again, and the connections of those revoked meanwhile are closed.
+     */
+    void recheck(@Observes TokenSubjects.RecheckOpen recheck) {
+        Map<TokenClaims, List<WebSocketConnection>> open = new HashMap<>();
+        for (WebSocketConnection c : connections) {
+            TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
+            if (claims != null) {
+                open.computeIfAbsent(claims, k -> new ArrayList<>()).add(c);
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        subjects.recheck(open.keySet()).whenComplete((stands, failure) -> {
+            if (failure != null) {
+                LOG.warnf("Open WebSocket tokens could not be checked again: %s", failure.getMessage());
+                return;
+            }
+            stands.forEach((claims, ok) -> {
+                if (!ok) {
+                    open.get(claims).forEach(ConferenceSocket::closeRevoked);
+                }
+            });
+        });
+    }
+
+    private static void closeRevoked(WebSocketConnection c) {
+        c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
+                .subscribe()
+                .with(v -> {}, f -> {});
+    }
+
     /** A revoked token does not keep its stream: its connections on this instance are closed. Rare; a scan is fine. */
     void revoked(@Observes TokenSubjects.Revoked revoked) {
         for (WebSocketConnection c : connections) {
             TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
             if (claims != null && claims.subject().equals(revoked.subject())) {
-                c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
-                        .subscribe()
-                        .with(v -> {}, f -> {});
+                closeRevoked(c);
             }
         }
     }
 
     @OnTextMessage
     void message(String text, WebSocketConnection connection) {
+        if (!allowance(connection).take()) {
+            connection
+                    .close(new CloseReason(CloseCodes.POLICY_VIOLATION, "too many messages"))
+                    .subscribe()
+                    .with(v -> {}, f -> {});
+            return;
+        }
         TokenClaims claims = connection.userData().get(SocketAccessCheck.CLAIMS);
         JsonNode message;
         try {
@@ -115,6 +170,26 @@ public class ConferenceSocket {
         }
     }
 
+    /**
+     * A message over {@code quarkus.websockets-next.server.max-message-size} fails in Vert.x before it reaches
+     * {@link #message}: the client is told so (1009), rather than of a server error.
+     */
+    @OnError
+    void failed(Throwable failure, WebSocketConnection connection) {
+        boolean tooBig = failure instanceof IllegalStateException
+                && String.valueOf(failure.getMessage()).contains("max message size");
+        if (!tooBig) {
+            LOG.warnf(failure, "WebSocket of conference %s failed", connection.pathParam("id"));
+        }
+        connection
+                .close(
+                        tooBig
+                                ? new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "message too big")
+                                : new CloseReason(CloseCodes.UNAVAILABLE, "server error, reconnect"))
+                .subscribe()
+                .with(v -> {}, f -> {});
+    }
+
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
@@ -122,6 +197,15 @@ public class ConferenceSocket {
         if (subscriber != null) {
             feed.unsubscribe(subscriber);
         }
+    }
+
+    private MessageAllowance allowance(WebSocketConnection connection) {
+        MessageAllowance allowance = connection.userData().get(ALLOWANCE);
+        if (allowance == null) {
+            allowance = new MessageAllowance(config.clientMessagesPerMinute());
+            connection.userData().put(ALLOWANCE, allowance);
+        }
+        return allowance;
     }
 
     private void reply(WebSocketConnection connection, String error) {

@@ -16,8 +16,11 @@ import org.postgresql.PGNotification;
 import java.security.Principal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -32,6 +35,12 @@ public class EventNotifications {
 
     private static final Logger LOG = Logger.getLogger(EventNotifications.class);
 
+    /** Where the listener sends itself a notification now and then, to know that its connection still works. */
+    static final String PING_CHANNEL = "bridgepoint_ping";
+
+    /** The listening connection's {@code application_name}. */
+    public static final String APPLICATION_NAME = "bridgepoint-listener";
+
     /** The pool's own settings: the listener connects where, and as whom, the application does. */
     @Inject
     AgroalDataSource dataSource;
@@ -41,6 +50,9 @@ public class EventNotifications {
 
     @Inject
     TokenSubjects subjects;
+
+    @Inject
+    LiveConfig config;
 
     /** Written by the startup and shutdown observers; the listener thread stops once it is false. */
     private volatile boolean running;
@@ -76,7 +88,9 @@ public class EventNotifications {
                 try (Statement st = connection.createStatement()) {
                     st.execute("LISTEN " + EventLog.CHANNEL);
                     st.execute("LISTEN " + TokenSubjects.CHANNEL);
+                    st.execute("LISTEN " + PING_CHANNEL);
                 }
+                Ping ping = new Ping(config.listenerPing().toNanos());
                 connected = true;
                 if (warned) {
                     LOG.info("Listening for events again");
@@ -87,11 +101,14 @@ public class EventNotifications {
                 subjects.forgetAll();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] notifications = pg.getNotifications(1000);
+                    ping.sendIfDue(connection);
+                    PGNotification[] notifications = pg.getNotifications(ping.waitMillis());
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
                             if (TokenSubjects.CHANNEL.equals(n.getName())) {
                                 revoked(n.getParameter());
+                            } else if (PING_CHANNEL.equals(n.getName())) {
+                                ping.heard(n.getParameter());
                             } else {
                                 dispatch(n.getParameter());
                             }
@@ -129,7 +146,21 @@ public class EventNotifications {
                 password = simple.getWord();
             }
         }
-        return DriverManager.getConnection(factory.jdbcUrl(), principal == null ? null : principal.getName(), password);
+        Properties properties = new Properties();
+        properties.putAll(factory.jdbcProperties()); // e.g. TLS settings given to the pool
+        if (principal != null) {
+            properties.setProperty("user", principal.getName());
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        // how operators tell this connection from the pool's in pg_stat_activity
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        // a statement on a dead connection (the ping) fails after this, instead of waiting for TCP to give up
+        properties.setProperty(
+                "socketTimeout",
+                Long.toString(Math.max(1, 2 * config.listenerPing().toSeconds())));
+        return DriverManager.getConnection(factory.jdbcUrl(), properties);
     }
 
     private void revoked(String subject) {
@@ -137,6 +168,53 @@ public class EventNotifications {
             subjects.forget(UUID.fromString(subject));
         } catch (RuntimeException e) {
             LOG.warnf("Ignoring a malformed revocation '%s'", subject);
+        }
+    }
+
+    /**
+     * A round trip through the server on the listening connection itself: a connection that went silently dead (a
+     * hung backend, a network path that drops packets without a reset) does not fail a read, but its pings stop
+     * coming back; after two intervals without one it is given up and a new one is opened (readiness is down
+     * meanwhile). The ping's statement runs under a timeout, so a dead connection cannot hold it either.
+     */
+    private static final class Ping {
+        private final long intervalNanos;
+        private final String prefix = UUID.randomUUID() + ":";
+        private long sent;
+        private long lastHeard = System.nanoTime();
+        private long nextAt = System.nanoTime();
+
+        Ping(long intervalNanos) {
+            this.intervalNanos = intervalNanos;
+        }
+
+        void sendIfDue(Connection connection) throws SQLException {
+            long now = System.nanoTime();
+            if (now - lastHeard > 2 * intervalNanos) {
+                throw new SQLException("no reply to the listener's own notification for "
+                        + Duration.ofNanos(now - lastHeard).toMillis() + " ms");
+            }
+            if (now >= nextAt) {
+                try (PreparedStatement ps = connection.prepareStatement("select pg_notify(?, ?)")) {
+                    ps.setQueryTimeout(
+                            (int) Math.max(1, Duration.ofNanos(intervalNanos).toSeconds()));
+                    ps.setString(1, PING_CHANNEL);
+                    ps.setString(2, prefix + (++sent));
+                    ps.execute();
+                }
+                nextAt = now + intervalNanos;
+            }
+        }
+
+        void heard(String payload) {
+            if (payload.startsWith(prefix)) {
+                lastHeard = System.nanoTime();
+            }
+        }
+
+        int waitMillis() {
+            long untilNext = nextAt - System.nanoTime();
+            return (int) Math.max(1, Math.min(1000, untilNext / 1_000_000));
         }
     }
 

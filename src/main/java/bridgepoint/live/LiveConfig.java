@@ -28,6 +28,20 @@ public interface LiveConfig {
     @WithDefault("PT30S")
     Duration offlineAfter();
 
+    /**
+     * {@code client-messages-per-minute}: messages a client may send on its stream (heartbeats: 6 a minute); one that
+     * sends more is closed ({@link CloseCodes#POLICY_VIOLATION}).
+     */
+    @WithDefault("60")
+    int clientMessagesPerMinute();
+
+    /**
+     * {@code listener-ping}: how often the notification listener sends itself a notification; with no reply for
+     * twice this long its connection counts as dead and is replaced (readiness is down meanwhile).
+     */
+    @WithDefault("PT5S")
+    Duration listenerPing();
+
     /** {@code presence-sweep}: how often the sites whose heartbeats stopped are looked for. */
     @WithDefault("PT5S")
     Duration presenceSweep();

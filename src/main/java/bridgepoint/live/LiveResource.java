@@ -1,6 +1,7 @@
 package bridgepoint.live;
 
 import bridgepoint.common.QueryParams;
+import bridgepoint.common.Responses;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
@@ -16,16 +17,19 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -112,10 +116,14 @@ public class LiveResource {
             summary = "Hand the floor to a bridge point (conference LIVE)",
             description = "Organizers: to any participating "
                     + "site. The host of the site that has the floor: back to the HOST site only. Event: floor.handover "
-                    + "(none when the site already has the floor).")
-    public Floor handOver(@PathParam("id") UUID id, @Valid @NotNull Handover body) {
-        Conference c = live.handOver(id, body.siteId());
-        return new Floor(c.id, c.floorSiteId);
+                    + "(none when the site already has the floor). `If-Match` takes the conference's `ETag`; the "
+                    + "answer carries its new one.")
+    public RestResponse<Floor> handOver(
+            @PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull Handover body) {
+        Conference c = live.handOver(id, body.siteId(), ifMatch);
+        return Responses.ok(c.version, new Floor(c.id, c.floorSiteId));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package bridgepoint.live;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
+import bridgepoint.common.Versions;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
 import bridgepoint.conference.ConferenceService;
@@ -10,8 +12,10 @@ import bridgepoint.conference.ParticipationService;
 import bridgepoint.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,12 @@ import java.util.UUID;
 /** The floor, announcements and the stored event stream of a conference. */
 @ApplicationScoped
 public class LiveService {
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    EntityManager em;
 
     @Inject
     ConferenceService conferences;
@@ -44,8 +54,9 @@ public class LiveService {
      * it back to the conference's HOST site, and nothing else.
      */
     @Transactional
-    public Conference handOver(UUID conferenceId, UUID siteId) {
+    public Conference handOver(UUID conferenceId, UUID siteId, String ifMatch) {
         Conference c = conferences.lock(conferenceId);
+        Versions.checkIfMatch(ifMatch, c.version);
         if (!caller.isOrganizer()) {
             access.checkRead(conferenceId);
             UUID host = participations.hostSiteId(conferenceId).orElse(null);
@@ -54,7 +65,16 @@ public class LiveService {
                         "a site host can only hand the floor of its own site back to the HOST site");
             }
         }
+        UUID from = c.floorSiteId;
         floor.handOver(c, siteId, caller.isOrganizer() ? "organizer" : "handed back by " + caller.name());
+        em.flush(); // the answer's ETag is the version this change gave the conference
+        audit.record(
+                "floor.handed-over",
+                conferenceId,
+                "conference",
+                conferenceId,
+                Collections.singletonMap("floorSiteId", from),
+                Collections.singletonMap("floorSiteId", c.floorSiteId));
         return c;
     }
 
@@ -75,7 +95,9 @@ public class LiveService {
         data.put("text", text);
         data.put("siteId", siteId);
         data.put("by", caller.name());
-        return log.append(conferenceId, EventTypes.ANNOUNCEMENT, data);
+        LiveEvent event = log.append(conferenceId, EventTypes.ANNOUNCEMENT, data);
+        audit.record("announcement.made", conferenceId, "event", event.seq(), null, data);
+        return event;
     }
 
     @Transactional

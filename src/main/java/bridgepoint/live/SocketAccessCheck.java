@@ -1,6 +1,7 @@
 package bridgepoint.live;
 
 import bridgepoint.security.TokenClaims;
+import bridgepoint.security.TokenIdentityProvider;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -66,6 +67,9 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
         Long resumeAfter = after;
         String resumeEpoch = epoch;
         return context.securityIdentity().onFailure().recoverWithNull().chain(identity -> {
+            if (identity != null && identity.getAttribute(TokenIdentityProvider.UNCHECKED_ATTRIBUTE) != null) {
+                return CheckResult.rejectUpgrade(503); // the token could not be checked: refused, not let in
+            }
             TokenClaims claims =
                     identity == null || identity.isAnonymous() ? null : identity.getAttribute(CLAIMS_ATTRIBUTE);
             if (claims == null) {

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/auth")
@@ -53,19 +52,18 @@ public class AuthResource {
             description = "401 for an unknown user or a wrong "
                     + "password alike; 429 after repeated failures from one client.")
     public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
-        String client = LoginThrottle.client(request);
-        throttle.checkAllowed(client);
-        AppUser user = users.authenticate(body.username(), body.password()).orElseThrow(() -> {
-            throttle.recordFailure(client);
-            return ApiException.unauthorized("wrong username or password").header("WWW-Authenticate", "Bearer");
-        });
-        Set<UUID> sites = user.siteIds;
-        TokenService.IssuedToken token = tokens.issue(user.id, user.username, user.role, sites, null, null);
+        LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
+        UserService.Account user = users.authenticate(body.username(), body.password())
+                .orElseThrow(() ->
+                        ApiException.unauthorized("wrong username or password").header("WWW-Authenticate", "Bearer"));
+        attempt.succeeded();
+        TokenService.IssuedToken token =
+                tokens.issue(user.id(), user.username(), user.role(), user.siteIds(), null, null);
         return new TokenResponse(
                 token.accessToken(),
                 "Bearer",
                 token.expiresIn(),
-                user.role,
-                sites.stream().sorted().toList());
+                user.role(),
+                user.siteIds().stream().sorted().toList());
     }
 }

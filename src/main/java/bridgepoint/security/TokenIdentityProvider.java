@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import bridgepoint.common.ApiException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -18,6 +19,9 @@ import jakarta.inject.Inject;
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     static final String CLAIMS_ATTRIBUTE = "bridgepoint.claims";
+
+    /** Set on {@link #UNCHECKED}. */
+    public static final String UNCHECKED_ATTRIBUTE = "bridgepoint.unchecked";
 
     @Inject
     TokenService tokens;
@@ -49,7 +53,29 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (requestContext != null) {
             checked = checked.emitOn(task -> requestContext.runOnContext(ignored -> task.run()));
         }
-        return checked.onItem().transformToUni(ok -> ok ? Uni.createFrom().item(identity(claims, request)) : revoked());
+        return checked.onItem()
+                .transformToUni(ok -> ok ? Uni.createFrom().item(identity(claims, request)) : revoked())
+                // the subject could not be read: refused, as unavailable (503), not accepted on its signature alone
+                .onFailure(TokenIdentityProvider::unavailable)
+                .transform(AuthenticationFailedException::new);
+    }
+
+    /**
+     * Stands for a token that could not be checked (the database is away), where a failure cannot be answered at
+     * once (a WebSocket upgrade): anonymous, and marked so that the upgrade is refused with 503.
+     */
+    public static final SecurityIdentity UNCHECKED = QuarkusSecurityIdentity.builder()
+            .setAnonymous(true)
+            .addAttribute(UNCHECKED_ATTRIBUTE, true)
+            .build();
+
+    static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SecurityIdentity identity(TokenClaims claims, TokenAuthenticationRequest request) {

@@ -1,6 +1,7 @@
 package bridgepoint.security;
 
 import bridgepoint.common.AfterCommit;
+import bridgepoint.common.ApiException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,9 @@ public class TokenSubjects {
     @Inject
     Event<Revoked> revocations;
 
+    @Inject
+    Event<RecheckOpen> recheckOpen;
+
     /** subject -> its current stamp (the join code's, for a delegate; "" for an account), or GONE. */
     private final Cache<UUID, String> current = Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -84,6 +89,9 @@ public class TokenSubjects {
 
     /** A subject's tokens were revoked (on this or another instance): what holds one open should close it. */
     public record Revoked(UUID subject) {}
+
+    /** Revocations may have been missed: what holds tokens open should {@link #recheck} them. */
+    public record RecheckOpen() {}
 
     /** What a delegate's token carries of its join code: enough to tell that the code was replaced, not to guess it. */
     public static String stamp(String joinCode) {
@@ -104,17 +112,36 @@ public class TokenSubjects {
         return now == null ? null : stands(claims, now);
     }
 
-    /** Whether the token still stands, once its subject (not {@link #known} here yet) has been read. */
+    /**
+     * Whether the token still stands, once its subject (not {@link #known} here yet) has been read. When the
+     * database cannot be read, this fails (with {@link ApiException#databaseUnavailable()}): a token that cannot be
+     * checked is not accepted (HTTP answers 503, a WebSocket upgrade is refused), and nothing is remembered.
+     */
     CompletionStage<Boolean> check(TokenClaims claims) {
         return read(claims.subject(), claims.role() == Role.DELEGATE).handle((now, failure) -> {
             if (failure != null) {
-                // The database is away (a restart, a failover): the signature stands, and clients resuming their
-                // live streams from this instance's cache are not locked out for it. Nothing is remembered.
                 LOG.debugf("token subject %s not checked: %s", claims.subject(), failure.getMessage());
-                return true;
+                throw ApiException.databaseUnavailable();
             }
             return stands(claims, now);
         });
+    }
+
+    /**
+     * Whether each of these tokens still stands, read from the database (in batches, as for new subjects); for
+     * what is already open on this instance, after notifications may have been missed.
+     */
+    public CompletionStage<Map<TokenClaims, Boolean>> recheck(Collection<TokenClaims> open) {
+        Map<TokenClaims, CompletableFuture<Boolean>> checks = new HashMap<>();
+        for (TokenClaims claims : open) {
+            checks.computeIfAbsent(claims, c -> check(c).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(checks.values().toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    Map<TokenClaims, Boolean> result = new HashMap<>();
+                    checks.forEach((claims, check) -> result.put(claims, check.join()));
+                    return result;
+                });
     }
 
     /** Call inside the transaction that removes or changes the subject: every instance forgets it once it commits. */
@@ -136,10 +163,14 @@ public class TokenSubjects {
         revocations.fire(new Revoked(subject));
     }
 
-    /** Notifications may have been missed. */
+    /**
+     * Notifications may have been missed (the listener reconnected): everything is read again, and whatever holds
+     * a token open is told to check it ({@link RecheckOpen}).
+     */
     public void forgetAll() {
         changes.incrementAndGet();
         current.invalidateAll();
+        recheckOpen.fire(new RecheckOpen());
     }
 
     private static boolean stands(TokenClaims claims, String now) {

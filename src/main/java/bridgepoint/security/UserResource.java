@@ -10,12 +10,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,8 +63,10 @@ public class UserResource {
 
     @DELETE
     @Path("{userId}")
-    @Operation(summary = "Delete an account", description = "Its tokens stay valid until they expire.")
-    public void delete(@PathParam("userId") UUID userId) {
-        users.delete(userId, caller.userId());
+    @Operation(
+            summary = "Delete an account",
+            description = "Its tokens are revoked on every instance. `If-Match` takes the account's `ETag`.")
+    public void delete(@PathParam("userId") UUID userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        users.delete(userId, caller.userId(), ifMatch);
     }
 }

@@ -1,9 +1,12 @@
 package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
+import bridgepoint.common.Versions;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +26,9 @@ public class UserService {
     static final int BCRYPT_COST = 10;
     /** Compared against when the user does not exist, so that both failures take the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("bridgepoint-dummy-password", BCRYPT_COST);
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -73,6 +79,7 @@ public class UserService {
         user.siteIds = new HashSet<>(sites);
         user.createdAt = clock.instant();
         user.persistAndFlush();
+        audit.record("user.created", null, "user", user.id, null, UserResponse.of(user));
         return user;
     }
 
@@ -88,21 +95,34 @@ public class UserService {
     }
 
     @Transactional
-    public void delete(UUID id, UUID callerId) {
+    public void delete(UUID id, UUID callerId, String ifMatch) {
         AppUser user = get(id);
+        Versions.checkIfMatch(ifMatch, user.version);
         if (user.id.equals(callerId)) {
             throw ApiException.conflict("own-account", "you cannot delete your own account");
         }
+        UserResponse before = UserResponse.of(user);
         user.delete();
         subjects.changed(id);
+        audit.record("user.deleted", null, "user", id, before, null);
     }
 
-    /** The user with these credentials, if any. */
-    @Transactional
-    public Optional<AppUser> authenticate(String username, String password) {
-        Optional<AppUser> user = AppUser.findByUsername(username);
-        String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
+    /** An account as login sees it. */
+    public record Account(UUID id, String username, Role role, Set<UUID> siteIds) {}
+
+    private record Credentials(Account account, String passwordHash) {}
+
+    /**
+     * The account with these credentials, if any. The password is checked after the account was read, outside any
+     * transaction: bcrypt takes its time on purpose, and must not hold a database connection meanwhile.
+     */
+    public Optional<Account> authenticate(String username, String password) {
+        Optional<Credentials> found = QuarkusTransaction.requiringNew()
+                .call(() -> AppUser.findByUsername(username)
+                        .map(u -> new Credentials(
+                                new Account(u.id, u.username, u.role, Set.copyOf(u.siteIds)), u.passwordHash)));
+        String hash = found.map(Credentials::passwordHash).orElse(DUMMY_HASH);
         boolean matches = BcryptUtil.matches(password, hash);
-        return matches ? user : Optional.empty();
+        return matches ? found.map(Credentials::account) : Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package bridgepoint.conference;
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Api.Snapshot;
+import bridgepoint.support.Attendance;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -519,6 +520,23 @@ class ConferenceRulesTest {
         Api.advance(cancelled.conference(), "publish", "cancel");
         asOrganizer().delete(cancelled.path()).then().statusCode(204);
         problem(asOrganizer().get(cancelled.path()).then(), 404, "not-found");
+    }
+
+    @Test
+    void aCancelledConferenceWithRecordedAttendanceIsKeptAsTheRecord() {
+        Setup counted = Attendance.scheduled();
+        Attendance.report(asOrganizer(), counted, counted.host(), Map.of("present", 42, "note", "phòng chính"))
+                .statusCode(200);
+        Api.advance(counted.conference(), "cancel");
+        Setup checkedIn = Attendance.scheduled();
+        String delegate = Attendance.delegate(checkedIn, checkedIn.remote(), "Lê Thị Thu Hà");
+        Attendance.checkIn(checkedIn, delegate, checkedIn.remote()).statusCode(201);
+        Api.advance(checkedIn.conference(), "cancel");
+        for (Setup s : List.of(counted, checkedIn)) {
+            Snapshot before = snapshot(s.path(), s.path() + "/sites", s.path() + "/attendance");
+            problem(asOrganizer().delete(s.path()).then(), 409, "conference-has-attendance");
+            before.assertUnchanged();
+        }
     }
 
     private static void assertNotDeletable(Setup s) {

@@ -492,4 +492,34 @@ class DelegateImportTest {
         }
         assertEquals(atRemote, Api.total(s.path() + "/delegates?siteId=" + s.remote()));
     }
+
+    @Test
+    void aConferenceCancelledDuringAnImportStopsItAndKeepsWhatWasImported() {
+        Setup s = Api.setup();
+        Api.advance(s.conference(), "publish");
+        int rows = 20_000;
+        String tag = Api.unique();
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < rows; i++) {
+            csv.append(row(i, tag, s.host())).append('\n');
+        }
+        String job = start(s, csv.toString());
+        Api.advance(s.conference(), "cancel");
+
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            last[0] =
+                    asOrganizer().get("/api/imports/{j}", job).then().extract().jsonPath();
+            return !"RUNNING".equals(last[0].getString("status"));
+        });
+        JsonPath done = last[0];
+        assertEquals("FAILED", done.getString("status"), done.prettify());
+        assertTrue(done.getInt("created") < rows, done.prettify());
+        assertTrue(
+                done.getList("errors.message", String.class).stream()
+                        .anyMatch(m -> m.contains("the conference was CANCELLED")),
+                done.prettify());
+        assertEquals(
+                done.getInt("created"), Api.total(s.path() + "/delegates"), "what the job counts is what is there");
+    }
 }

@@ -280,6 +280,59 @@ class AuthenticationTest {
     }
 
     @Test
+    void parallelWrongPasswordsFromOneClientStopAtTheLimit() {
+        String username = "host-" + unique();
+        Api.createUser(username, "mat-khau-dung-1", "SITE_HOST", Api.createSite("Hội trường " + unique(), "Hà Nội"));
+        String client = Api.newClientAddress();
+
+        List<Integer> statuses = Api.parallel(
+                        40,
+                        i -> Api.from(client)
+                                .body(Map.of("username", username, "password", "sai-" + i))
+                                .post("/api/auth/token"))
+                .stream()
+                .map(Response::statusCode)
+                .toList();
+
+        assertEquals(failureLimit, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+        assertEquals(40 - failureLimit, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+    }
+
+    @Test
+    void parallelUnknownJoinCodesFromOneClientStopAtTheLimit() {
+        String client = Api.newClientAddress();
+        List<Integer> statuses = Api.parallel(
+                        40,
+                        i -> Api.from(client)
+                                .body(Map.of("code", "0000-0000-0001-" + (1000 + i)))
+                                .post("/api/join"))
+                .stream()
+                .map(Response::statusCode)
+                .toList();
+        assertEquals(failureLimit, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+    }
+
+    @Test
+    void aRightPasswordGivesItsAttemptBack() {
+        String username = "host-" + unique();
+        Api.createUser(username, "mat-khau-dung-1", "SITE_HOST", Api.createSite("Hội trường " + unique(), "Hà Nội"));
+        String client = Api.newClientAddress();
+        for (int i = 0; i < 3 * failureLimit; i++) {
+            Api.from(client)
+                    .body(Map.of("username", username, "password", "mat-khau-dung-1"))
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(200);
+        }
+        for (int i = 0; i < failureLimit; i++) {
+            Api.unauthorized(Api.from(client)
+                    .body(Map.of("username", username, "password", "sai-" + i))
+                    .post("/api/auth/token")
+                    .then());
+        }
+    }
+
+    @Test
     void repeatedUnknownJoinCodesFromOneClientAreRefusedEvenWhenRightAtLast() {
         Api.Setup setup = Api.setup();
         String code = (String) Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng")
