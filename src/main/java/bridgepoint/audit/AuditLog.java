@@ -134,7 +134,7 @@ public class AuditLog {
         for (Object[] r : rows) {
             items.add(new AuditEntryResponse(
                     ((Number) r[0]).longValue(),
-                    TimeZones.at(instant(r[1]), (String) r[12]),
+                    TimeZones.at(instant(r[1]), r[12] == null ? "UTC" : (String) r[12]),
                     new AuditEntryResponse.Actor((UUID) r[2], (String) r[3], (String) r[4], (String) r[5]),
                     (UUID) r[6],
                     (String) r[7],

@@ -1,0 +1,80 @@
+package bridgepoint.security;
+
+import bridgepoint.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static bridgepoint.support.Api.asOrganizer;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Headers of the API: no sniffing, tokens never cached, and no cross-origin access unless configured. */
+@QuarkusTest
+class ApiHeadersTest {
+
+    private static final String FOREIGN = "https://evil.example";
+
+    @Test
+    void everyAnswerOfTheApiForbidsContentSniffingErrorsIncluded() {
+        asOrganizer().get("/api/sites").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        Api.anonymous().get("/api/sites").then().statusCode(401).header("X-Content-Type-Options", "nosniff");
+        asOrganizer()
+                .get("/api/conferences/not-a-uuid")
+                .then()
+                .statusCode(404)
+                .header("X-Content-Type-Options", "nosniff");
+        Api.anonymous().get("/q/openapi").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void answersCarryingATokenAreNeverStored() {
+        Api.anonymous()
+                .body(Map.of("username", "admin", "password", "admin"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store");
+        Api.Setup s = Api.setup();
+        String code = (String)
+                Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("joinCode");
+        Api.anonymous()
+                .body(Map.of("code", code))
+                .post("/api/join")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store");
+        // a refused attempt is not kept either
+        Api.anonymous()
+                .body(Map.of("username", "admin", "password", "wrong-" + Api.unique()))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(401)
+                .header("Cache-Control", "no-store");
+    }
+
+    @Test
+    void corsIsClosedByDefaultNoOriginIsAllowedToRead() {
+        Response preflight = Api.anonymous()
+                .header("Origin", FOREIGN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options("/api/auth/token");
+        assertNull(
+                preflight.header("Access-Control-Allow-Origin"),
+                preflight.headers().toString());
+        assertNull(preflight.header("Access-Control-Allow-Credentials"));
+
+        Response read = asOrganizer().header("Origin", FOREIGN).get("/api/sites");
+        assertEquals(200, read.statusCode()); // the server answers; the browser refuses to hand it to the page
+        assertNull(read.header("Access-Control-Allow-Origin"), read.headers().toString());
+        Api.anonymous()
+                .header("Origin", FOREIGN)
+                .get("/ws/conferences/" + Api.unique())
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
+    }
+}
