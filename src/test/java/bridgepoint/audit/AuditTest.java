@@ -310,6 +310,29 @@ class AuditTest {
     }
 
     @Test
+    void awardsAreRecordedWhenAddedAndRemoved() {
+        Api.Setup s = Api.setup();
+        String award = asOrganizer()
+                .body(Map.of(
+                        "recipientType", "COLLECTIVE",
+                        "name", "Ban Dân vận Thành ủy Đà Nẵng",
+                        "award", "Bằng khen của Bộ trưởng Bộ Công an"))
+                .post(s.path() + "/awards")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        asOrganizer().delete(s.path() + "/awards/" + award).then().statusCode(204);
+
+        assertEquals(
+                "Ban Dân vận Thành ủy Đà Nẵng",
+                after(entry(s.conference(), "award.added", award)).get("name"));
+        Map<String, Object> removed = entry(s.conference(), "award.removed", award);
+        assertEquals("Bằng khen của Bộ trưởng Bộ Công an", before(removed).get("award"));
+        assertNull(removed.get("after"));
+    }
+
+    @Test
     void accountsAreRecordedWithoutTheirPasswords() {
         String username = "host-" + Api.unique();
         String id = Api.createUser(username, "very-secret-password-7", "SITE_HOST", Api.createSite());
