@@ -63,6 +63,9 @@ public class CheckInService {
     AttendanceUpdates updates;
 
     @Inject
+    AttendanceMetrics metrics;
+
+    @Inject
     Clock clock;
 
     /**
@@ -78,7 +81,10 @@ public class CheckInService {
     public Outcome checkIn(
             UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
         Outcome first = firstCheckIn(conferenceId, delegateId, siteId, at, method, by, allowEnded);
-        return first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
+        Outcome outcome =
+                first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
+        metrics.checkedIn(method, outcome.created());
+        return outcome;
     }
 
     private Outcome firstCheckIn(

@@ -42,6 +42,9 @@ public class EventNotifications {
     @Inject
     TokenSubjects subjects;
 
+    @Inject
+    LiveMetrics metrics;
+
     /** Written by the startup and shutdown observers; the listener thread stops once it is false. */
     private volatile boolean running;
     /** Written by the listener thread. */
@@ -50,6 +53,7 @@ public class EventNotifications {
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
+        metrics.register(this);
         running = true;
         thread = new Thread(this::listen, "event-notifications");
         thread.setDaemon(true);
@@ -71,6 +75,7 @@ public class EventNotifications {
     private void listen() {
         long backoff = 250;
         boolean warned = false;
+        boolean connectedBefore = false;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement st = connection.createStatement()) {
@@ -78,6 +83,10 @@ public class EventNotifications {
                     st.execute("LISTEN " + TokenSubjects.CHANNEL);
                 }
                 connected = true;
+                if (connectedBefore) {
+                    metrics.listenerReconnected();
+                }
+                connectedBefore = true;
                 if (warned) {
                     LOG.info("Listening for events again");
                 }

@@ -2,7 +2,10 @@ package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +30,22 @@ public class LoginThrottle {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter failures;
+    private Counter refused;
+
+    @PostConstruct
+    void metrics() {
+        failures = Counter.builder("bridgepoint.auth.failures")
+                .description("Failed logins and joins (wrong password, unknown join code)")
+                .register(registry);
+        refused = Counter.builder("bridgepoint.auth.throttled")
+                .description("Logins and joins refused with 429 after too many failures from one client")
+                .register(registry);
+    }
 
     /** The client an attempt is counted against: its address (behind a trusted proxy, from X-Forwarded-For). */
     public static String client(HttpServerRequest request) {
@@ -55,10 +74,12 @@ public class LoginThrottle {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read login failures: " + e.getMessage(), e);
         }
+        refused.increment();
         throw ApiException.tooManyAttempts(retryAfter);
     }
 
     public void recordFailure(String client) {
+        failures.increment();
         try (Connection c = dataSource.getConnection()) {
             // A failure within the window adds to the count and restarts the window: a client that keeps failing
             // stays refused. One after the window starts a new count.
