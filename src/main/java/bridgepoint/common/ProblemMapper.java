@@ -155,9 +155,7 @@ public class ProblemMapper {
             }
             if (t instanceof JDBCConnectionException
                     || t instanceof SQLTransientConnectionException
-                    || (t instanceof SQLException sql
-                            && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
+                    || (t instanceof SQLException sql && databaseUnavailable(sql.getSQLState()))) {
                 LOG.warnf("Database unavailable on %s: %s", path(uri), t.getMessage());
                 return api(ApiException.databaseUnavailable(), uri);
             }
@@ -171,6 +169,20 @@ public class ProblemMapper {
             }
         }
         return internal(e, uri);
+    }
+
+    /**
+     * Connection failures (class 08), the server shutting down, crashing or starting up (57P01–57P03, e.g. a primary
+     * stopped for a failover), and a write on a connection to a server that has become a standby (25006, a demoted
+     * primary): the request may be retried, on this instance or another.
+     */
+    static boolean databaseUnavailable(String sqlState) {
+        return sqlState != null
+                && (sqlState.startsWith("08")
+                        || sqlState.equals("57P01")
+                        || sqlState.equals("57P02")
+                        || sqlState.equals("57P03")
+                        || sqlState.equals("25006"));
     }
 
     private Response internal(Throwable e, UriInfo uri) {

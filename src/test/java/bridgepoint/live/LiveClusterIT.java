@@ -14,10 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,9 +95,24 @@ class LiveClusterIT {
             assertTrue(millis < 2000, "cross-instance delivery took " + millis + " ms");
             seen.add(event.get("seq").asLong());
 
-            // PostgreSQL restarts: both instances reconnect by themselves and B's client misses nothing.
+            // PostgreSQL stops: both instances say they are not ready (and stay alive); it starts again: they
+            // reconnect by themselves, become ready again without a restart, and B's client misses nothing.
             postgres.close();
+            for (ServiceProcess instance : List.of(a, b)) {
+                await("readiness down without the database")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> instance.health("ready", Duration.ofSeconds(10)) == 503);
+                assertEquals(
+                        200, instance.health("live", Duration.ofSeconds(10)), "liveness does not follow the database");
+            }
             postgres = startPostgres();
+            for (ServiceProcess instance : List.of(a, b)) {
+                await("readiness up again")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> instance.health("ready", Duration.ofSeconds(10)) == 200);
+                assertEquals(1, instance.metric("bridgepoint_live_listener_reconnects_total"), "listener reconnected");
+                assertEquals(1, instance.metric("bridgepoint_live_listener_connected"));
+            }
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> tryAnnounce(a, token, conference, "sau khi khởi động lại") == 200);
@@ -109,6 +130,58 @@ class LiveClusterIT {
                 assertEquals(onB.lastSeq() + 1, missed.get("seq").asLong(), "resumed exactly after the last seq seen");
             }
             onB.close();
+        }
+    }
+
+    /**
+     * SIGTERM while a request waits in its transaction (here on a row lock the test holds): the instance lets it
+     * finish, commit and be answered before it stops.
+     */
+    @Test
+    void aStoppingInstanceFinishesTheRequestsItIsRunning() throws Exception {
+        try (ServiceProcess instance = ServiceProcess.start("graceful", env()).awaitReady();
+                Connection lock = postgres.getPostgresDatabase().getConnection();
+                Connection watch = postgres.getPostgresDatabase().getConnection()) {
+            String token = token(instance);
+            String conference = liveConference(instance, token);
+            lock.setAutoCommit(false);
+            try (PreparedStatement ps =
+                    lock.prepareStatement("select 1 from conference_stream where conference_id = ?::uuid for update")) {
+                ps.setString(1, conference);
+                ps.executeQuery().close();
+            }
+            CompletableFuture<Integer> announced = CompletableFuture.supplyAsync(
+                    () -> tryAnnounce(instance, token, conference, "trong khi máy chủ dừng"));
+            await("the request waits for the lock")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> waitingForLocks(watch) > 0);
+
+            instance.process().destroy(); // SIGTERM
+            await("the instance waits for the running request")
+                    .during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> instance.process().isAlive());
+            lock.rollback();
+
+            assertEquals(200, announced.get(30, TimeUnit.SECONDS), "the running request was answered");
+            instance.awaitExit();
+            try (PreparedStatement ps = watch.prepareStatement(
+                    "select count(*) from conference_event where conference_id = ?::uuid and data->>'text' = ?")) {
+                ps.setString(1, conference);
+                ps.setString(2, "trong khi máy chủ dừng");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1), "its transaction committed");
+                }
+            }
+        }
+    }
+
+    private static int waitingForLocks(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement()
+                .executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
