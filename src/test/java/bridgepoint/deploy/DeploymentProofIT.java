@@ -1,5 +1,6 @@
 package bridgepoint.deploy;
 
+import bridgepoint.support.Report;
 import bridgepoint.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class DeploymentProofIT {
     static final int FAILOVER_CHANGES = Integer.getInteger("proof.failover.changes", 100);
     static final int FAILOVER_CHECK_INS = Integer.getInteger("proof.failover.checkins", 200);
 
-    private final Proof.Report report = new Proof.Report();
+    private final Report report = new Report("proof");
 
     @Test
     void survivesAPrimaryFailoverAndTheLossOfAnInstance() throws Exception {

@@ -9,12 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -329,22 +326,5 @@ final class Proof {
 
     static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    /** Lines printed as they come ({@code [proof] …}) and kept in {@code target/proof/<name>.txt}. */
-    static final class Report {
-        private final StringBuilder text = new StringBuilder();
-
-        void line(String format, Object... args) {
-            String s = String.format(Locale.ROOT, format, args);
-            System.out.println("[proof] " + s);
-            text.append(s).append('\n');
-        }
-
-        void save(String name) throws IOException {
-            Path out = Path.of("target/proof/" + name + ".txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, text.toString());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package bridgepoint.deploy;
 
+import bridgepoint.support.RawWebSocket;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -7,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,8 +24,8 @@ import static org.awaitility.Awaitility.await;
  * its connection ends (a close frame, or the TCP connection lost with its instance), connects again with
  * {@code after=<the last seq it got>} after a short random pause, until it is connected. Each client checks what it
  * receives: every event must be the one after the previous ({@code seq} + 1); one already seen is a duplicate, one
- * further on a gap. Plain NIO (one thread per {@code threads}), so that thousands of clients cost the machine little;
- * of each message only {@code seq} and the snapshot type are read.
+ * further on a gap. Plain NIO ({@code threads} selector threads, {@link RawWebSocket}), so that thousands of clients
+ * cost the machine little; of each message only {@code seq} and the snapshot type are read.
  */
 final class ResumingClients implements AutoCloseable {
 
@@ -195,11 +196,9 @@ final class ResumingClients implements AutoCloseable {
                 return;
             }
             long after = lastSeq.get(client);
-            String request = "GET " + path + (after >= 0 ? "&after=" + after : "") + " HTTP/1.1\r\n"
-                    + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: cmVzdW1pbmctY2xpZW50cw==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-            Conn conn = new Conn(client, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            byte[] request = RawWebSocket.upgradeRequest(
+                    server.getHostString(), server.getPort(), path + (after >= 0 ? "&after=" + after : ""));
+            Conn conn = new Conn(client, ByteBuffer.wrap(request));
             try {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
@@ -313,12 +312,11 @@ final class ResumingClients implements AutoCloseable {
         /** Reads what arrived; false once the connection is to be closed (refused, or a close frame). */
         boolean consume() {
             if (!upgraded) {
-                int end = headerEnd();
+                int end = RawWebSocket.headerEnd(in);
                 if (end < 0) {
                     return true;
                 }
-                String status = new String(in.array(), in.position(), 12, StandardCharsets.US_ASCII);
-                if (!status.startsWith("HTTP/1.1 101")) {
+                if (!RawWebSocket.switched(in)) {
                     in.position(in.limit());
                     return false;
                 }
@@ -327,66 +325,27 @@ final class ResumingClients implements AutoCloseable {
                 upgrades.incrementAndGet(client);
                 open.incrementAndGet();
             }
-            while (in.remaining() >= 2) {
-                int start = in.position();
-                int opcode = in.get(start) & 0x0F;
-                int len = in.get(start + 1) & 0x7F;
-                int header = 2;
-                if (len == 126) {
-                    if (in.remaining() < 4) {
-                        return true;
-                    }
-                    len = ((in.get(start + 2) & 0xFF) << 8) | (in.get(start + 3) & 0xFF);
-                    header = 4;
-                } else if (len == 127) {
-                    if (in.remaining() < 10) {
-                        return true;
-                    }
-                    len = (int) in.getLong(start + 2);
-                    header = 10;
+            boolean[] closed = {false};
+            in = RawWebSocket.frames(in, (opcode, a, from, length) -> {
+                if (opcode == RawWebSocket.CLOSE) {
+                    closed[0] = true; // the instance is going away (1001): reconnect and resume
+                    return false;
                 }
-                if (in.remaining() < header + len) {
-                    if (header + len > in.capacity()) {
-                        ByteBuffer bigger = ByteBuffer.allocate(header + len + 1024);
-                        bigger.put(in);
-                        bigger.flip();
-                        in = bigger;
-                    }
-                    return true;
+                if (opcode == RawWebSocket.TEXT) {
+                    message(a, from, length);
                 }
-                if (opcode == 8) {
-                    return false; // close frame: the instance is going away (1001); reconnect and resume
-                }
-                if (opcode == 1) {
-                    message(start + header, len);
-                }
-                in.position(start + header + len);
-            }
-            return true;
+                return true;
+            });
+            return !closed[0];
         }
 
-        private int headerEnd() {
-            byte[] a = in.array();
-            for (int i = in.position(); i + 3 < in.limit(); i++) {
-                if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
-                    return i + 4;
-                }
-            }
-            return -1;
-        }
-
-        private void message(int from, int length) {
-            byte[] a = in.array();
-            int seqAt = find(a, from, from + length, SEQ);
-            if (seqAt < 0) {
+        private void message(byte[] a, int from, int length) {
+            long seq = RawWebSocket.seq(a, from, length);
+            if (seq < 0) {
                 unexpected.incrementAndGet(); // an error message
                 return;
             }
-            long seq = 0;
-            for (int i = seqAt + SEQ.length; i < from + length && a[i] >= '0' && a[i] <= '9'; i++) {
-                seq = seq * 10 + (a[i] - '0');
-            }
-            boolean snapshot = find(a, from, Math.min(from + length, from + 24), SNAPSHOT) >= 0;
+            boolean snapshot = RawWebSocket.snapshot(a, from, length);
             long last = lastSeq.get(client);
             if (snapshot) {
                 if (last < 0) {
@@ -405,21 +364,5 @@ final class ResumingClients implements AutoCloseable {
                 lastSeq.set(client, seq);
             }
         }
-    }
-
-    private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SNAPSHOT = "\"snapshot\"".getBytes(StandardCharsets.US_ASCII);
-
-    private static int find(byte[] a, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i + needle.length <= to; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (a[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
