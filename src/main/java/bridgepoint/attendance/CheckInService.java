@@ -68,6 +68,9 @@ public class CheckInService {
     AttendanceUpdates updates;
 
     @Inject
+    AttendanceMetrics metrics;
+
+    @Inject
     Clock clock;
 
     /**
@@ -83,7 +86,10 @@ public class CheckInService {
     public Outcome checkIn(
             UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
         Outcome first = firstCheckIn(conferenceId, delegateId, siteId, at, method, by, allowEnded);
-        return first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
+        Outcome outcome =
+                first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
+        metrics.checkedIn(method, outcome.created());
+        return outcome;
     }
 
     /** The statement of a first check-in, with its audit entry, in a transaction of their own. */

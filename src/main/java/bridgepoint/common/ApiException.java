@@ -125,6 +125,12 @@ public final class ApiException extends RuntimeException {
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 
+    /** The instance is stopping: the request was not taken; another instance will take it. */
+    public static ApiException shuttingDown() {
+        return of(503, "shutting-down", "Service unavailable", "this instance is shutting down; retry")
+                .header("Retry-After", "1");
+    }
+
     public static ApiException databaseUnavailable() {
         return of(
                         503,

@@ -22,10 +22,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The one place where exceptions become RFC 9457 problem+json responses. */
@@ -158,13 +162,8 @@ public class ProblemMapper {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return concurrentChange(uri, headers);
             }
-            if (t instanceof JDBCConnectionException
-                    || t instanceof SQLTransientConnectionException
-                    || (t instanceof SQLException sql
-                            && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
-                LOG.warnf("Database unavailable on %s: %s", path(uri), t.getMessage());
-                return api(ApiException.databaseUnavailable(), uri);
+            if (connectionFailure(t)) {
+                return databaseUnavailable(t, uri);
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException cve
                     && cve.getConstraintName() != null) {
@@ -175,7 +174,58 @@ public class ProblemMapper {
                 }
             }
         }
+        // A commit that failed as the connection was lost (a failover): the transaction manager gives the driver's
+        // error as a suppressed exception. Whether it committed is unknown; the client retries.
+        Throwable lost = connectionFailureAmong(e);
+        if (lost != null) {
+            return databaseUnavailable(lost, uri);
+        }
         return internal(e, uri);
+    }
+
+    private static boolean connectionFailure(Throwable t) {
+        return t instanceof JDBCConnectionException
+                || t instanceof SQLTransientConnectionException
+                || (t instanceof SQLException sql && databaseUnavailable(sql.getSQLState()));
+    }
+
+    /** A connection failure among {@code e}, its causes and their suppressed exceptions (and theirs). */
+    static Throwable connectionFailureAmong(Throwable e) {
+        Set<Throwable> seen = new HashSet<>();
+        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (connectionFailure(t)) {
+                return t;
+            }
+            if (t.getCause() != null) {
+                todo.push(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        return null;
+    }
+
+    private Response databaseUnavailable(Throwable cause, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", path(uri), cause.getMessage());
+        return api(ApiException.databaseUnavailable(), uri);
+    }
+
+    /**
+     * Connection failures (class 08), the server shutting down, crashing or starting up (57P01–57P03, e.g. a primary
+     * stopped for a failover), and a write on a connection to a server that has become a standby (25006, a demoted
+     * primary): the request may be retried, on this instance or another.
+     */
+    static boolean databaseUnavailable(String sqlState) {
+        return sqlState != null
+                && (sqlState.startsWith("08")
+                        || sqlState.equals("57P01")
+                        || sqlState.equals("57P02")
+                        || sqlState.equals("57P03")
+                        || sqlState.equals("25006"));
     }
 
     private Response internal(Throwable e, UriInfo uri) {

@@ -57,10 +57,10 @@ public class JoinResource {
                             + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
     public JoinResponse join(@Valid @NotNull JoinRequest body, @Context HttpServerRequest request) {
         LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
-        Delegate d = delegates
-                .findByJoinCode(body.code())
-                .orElseThrow(
-                        () -> ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer"));
+        Delegate d = delegates.findByJoinCode(body.code()).orElseThrow(() -> {
+            attempt.failed();
+            return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
+        });
         attempt.succeeded();
         TokenService.IssuedToken token = tokens.issue(
                 d.id,

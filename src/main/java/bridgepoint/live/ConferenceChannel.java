@@ -122,7 +122,9 @@ final class ConferenceChannel {
             }
             subscribers++;
             lastActivity = System.nanoTime();
-            groups.computeIfAbsent(s.loop, LoopGroup::new).subscribers.add(s);
+            groups.computeIfAbsent(s.loop, loop -> new LoopGroup(loop, ring.lastSeq()))
+                    .subscribers
+                    .add(s);
         }
         s.channel = this;
         feed.metrics().connected();

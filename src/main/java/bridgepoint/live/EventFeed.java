@@ -13,7 +13,9 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -227,20 +229,37 @@ public class EventFeed {
         timer.schedule(channel::poll, 1, TimeUnit.SECONDS);
     }
 
-    /** Polls the followed conferences; forgets the ones nobody has watched here for ten minutes. */
+    /**
+     * Polls the followed conferences; forgets the ones nobody has watched here for ten minutes; updates the gauges
+     * of the conferences with the most clients.
+     */
     private void housekeeping() {
         long idleLimit = System.nanoTime() - TimeUnit.MINUTES.toNanos(10);
+        Map<UUID, Integer> watched = new HashMap<>();
         for (var entry : channels.entrySet()) {
             ConferenceChannel channel = entry.getValue().getNow(null);
             if (channel == null) {
                 continue;
             }
-            if (channel.subscriberCount() > 0) {
+            int subscribers = channel.subscriberCount();
+            if (subscribers > 0) {
+                watched.put(entry.getKey(), subscribers);
                 channel.poll();
             } else if (channel.retireIfIdle(idleLimit)) {
                 channels.remove(entry.getKey(), entry.getValue());
             }
         }
+        metrics.conferenceConnections(largest(watched, config.conferenceGauges()));
+    }
+
+    /** The {@code n} conferences with the most clients. */
+    static Map<UUID, Integer> largest(Map<UUID, Integer> clients, int n) {
+        Map<UUID, Integer> top = new HashMap<>();
+        clients.entrySet().stream()
+                .sorted(Map.Entry.<UUID, Integer>comparingByValue().reversed())
+                .limit(n)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     int connections() {

@@ -132,7 +132,7 @@ final class EventFetcher {
     /** Renders consecutive events (the first one {@code ring.lastSeq() + 1}) into the ring. */
     void append(List<LiveEvent> events) {
         for (LiveEvent e : events) {
-            ring.append(e.seq(), e.toJson(timeZone));
+            ring.append(e.seq(), e.toJson(timeZone), e.at().toEpochMilli());
         }
         if (!events.isEmpty()) {
             feed.metrics().eventsFetched(events.size());

@@ -45,6 +45,9 @@ public class EventLog {
     @Inject
     EventFeed feed;
 
+    @Inject
+    LiveMetrics metrics;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public LiveEvent append(UUID conferenceId, String type, Object data) {
         String json;
@@ -73,7 +76,10 @@ public class EventLog {
         long seq = ((Number) row[0]).longValue();
         LiveEvent event = new LiveEvent(conferenceId, seq, type, at, json, (UUID) row[1]);
         // This instance's clients need not wait for the notification to come back from the database.
-        afterCommit.run(() -> feed.committed(conferenceId, seq));
+        afterCommit.run(() -> {
+            metrics.published();
+            feed.committed(conferenceId, seq);
+        });
         return event;
     }
 

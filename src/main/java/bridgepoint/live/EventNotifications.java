@@ -54,6 +54,9 @@ public class EventNotifications {
     @Inject
     LiveConfig config;
 
+    @Inject
+    LiveMetrics metrics;
+
     /** Written by the startup and shutdown observers; the listener thread stops once it is false. */
     private volatile boolean running;
     /** Written by the listener thread. */
@@ -62,6 +65,7 @@ public class EventNotifications {
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
+        metrics.register(this);
         running = true;
         thread = new Thread(this::listen, "event-notifications");
         thread.setDaemon(true);
@@ -83,6 +87,7 @@ public class EventNotifications {
     private void listen() {
         long backoff = 250;
         boolean warned = false;
+        boolean connectedBefore = false;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement st = connection.createStatement()) {
@@ -92,6 +97,10 @@ public class EventNotifications {
                 }
                 Ping ping = new Ping(config.listenerPing().toNanos());
                 connected = true;
+                if (connectedBefore) {
+                    metrics.listenerReconnected();
+                }
+                connectedBefore = true;
                 if (warned) {
                     LOG.info("Listening for events again");
                 }

@@ -31,14 +31,31 @@ final class EventPump {
 
     private void pumpGroup(LoopGroup group) {
         long start = System.nanoTime();
+        long upTo = ring.lastSeq();
+        boolean sent = false;
         // backwards: a subscriber closed for being too slow leaves the list during the loop
         for (int i = group.subscribers.size() - 1; i >= 0; i--) {
             Subscriber s = group.subscribers.get(i);
             if (s.ready && !s.closed) {
                 pump(s);
+                sent = true;
             }
         }
         feed.metrics().pushed(System.nanoTime() - start);
+        if (sent) {
+            recordDelivery(group, upTo);
+        }
+    }
+
+    /** The delivery latency of each event new to this loop, once per loop (not per client). */
+    private void recordDelivery(LoopGroup group, long upTo) {
+        for (long seq = Math.max(group.deliveredSeq + 1, ring.firstSeq()); seq <= upTo; seq++) {
+            long at = ring.atMillis(seq);
+            if (at >= 0) {
+                feed.metrics().delivered(at);
+            }
+        }
+        group.deliveredSeq = Math.max(group.deliveredSeq, upTo);
     }
 
     /**

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class EventRing {
 
-    private final AtomicReferenceArray<String> slots;
+    /** An event's message and its time (epoch milliseconds), kept together so that they are evicted together. */
+    private record Entry(String message, long atMillis) {}
+
+    private final AtomicReferenceArray<Entry> slots;
     private final int capacity;
     /** Lowest seq still in the ring; written (by the appending thread) before the slot it frees is reused. */
     private volatile long firstSeq;
@@ -29,22 +32,36 @@ final class EventRing {
         this.firstSeq = lastSeq + 1;
     }
 
-    /** Adds the message of event {@code seq}, which is {@link #lastSeq()} + 1; evicts the oldest when full. */
-    void append(long seq, String message) {
+    /**
+     * Adds the message of event {@code seq}, which is {@link #lastSeq()} + 1, with the event's time; evicts the oldest
+     * when full.
+     */
+    void append(long seq, String message, long atMillis) {
         if (seq - firstSeq >= capacity) {
             firstSeq = seq - capacity + 1;
         }
-        slots.set(slot(seq), message);
+        slots.set(slot(seq), new Entry(message, atMillis));
         lastSeq = seq;
     }
 
     /** The message of event {@code seq}, or null when it is not (or no longer, or not yet) in the ring. */
     String cached(long seq) {
+        Entry entry = entry(seq);
+        return entry == null ? null : entry.message();
+    }
+
+    /** The time of event {@code seq} (epoch milliseconds), or -1 when it is not in the ring. */
+    long atMillis(long seq) {
+        Entry entry = entry(seq);
+        return entry == null ? -1 : entry.atMillis();
+    }
+
+    private Entry entry(long seq) {
         if (seq < firstSeq || seq > lastSeq) {
             return null;
         }
-        String message = slots.get(slot(seq));
-        return seq >= firstSeq ? message : null;
+        Entry entry = slots.get(slot(seq));
+        return seq >= firstSeq ? entry : null;
     }
 
     long firstSeq() {

@@ -45,4 +45,11 @@ public interface LiveConfig {
     /** {@code presence-sweep}: how often the sites whose heartbeats stopped are looked for. */
     @WithDefault("PT5S")
     Duration presenceSweep();
+
+    /**
+     * {@code conference-gauges}: how many conferences (those with the most clients here) get a gauge of their own,
+     * {@code bridgepoint_live_conference_connections}; bounds the metric's series.
+     */
+    @WithDefault("20")
+    int conferenceGauges();
 }

@@ -3,28 +3,40 @@ package bridgepoint.live;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Prometheus metrics of the live streams ({@code bridgepoint_live_*} at /q/metrics). */
+/** Prometheus metrics of the live streams ({@code bridgepoint_live_*} at /q/metrics; see README, Operations). */
 @ApplicationScoped
 public class LiveMetrics {
 
     @Inject
     MeterRegistry registry;
 
+    private Counter published;
     private Counter fetched;
     private Counter connects;
     private Counter disconnects;
     private Counter slow;
+    private Counter listenerReconnects;
     private Timer push;
+    private Timer delivery;
+    private MultiGauge perConference;
 
-    void register(EventFeed feed) {
-        Gauge.builder("bridgepoint.live.connections", feed, EventFeed::connections)
-                .description("WebSocket clients of live streams on this instance")
+    @PostConstruct
+    void create() {
+        published = Counter.builder("bridgepoint.live.events.published")
+                .description("Events committed by this instance")
                 .register(registry);
         fetched = Counter.builder("bridgepoint.live.events.fetched")
                 .description("Events read into the live caches")
@@ -38,38 +50,78 @@ public class LiveMetrics {
         slow = Counter.builder("bridgepoint.live.too.slow")
                 .description("Clients closed for falling behind (4000)")
                 .register(registry);
+        listenerReconnects = Counter.builder("bridgepoint.live.listener.reconnects")
+                .description("Times the notification listener connected again after losing its connection")
+                .register(registry);
         push = Timer.builder("bridgepoint.live.push")
                 .description("Time an event loop spends pushing new events to its clients")
                 .register(registry);
+        delivery = Timer.builder("bridgepoint.live.delivery")
+                .description("From an event's time (set in the committing transaction) to its write to the clients"
+                        + " of an event loop")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5))
+                .register(registry);
+        perConference = MultiGauge.builder("bridgepoint.live.conference.connections")
+                .description("WebSocket clients of a conference on this instance (the conferences with the most)")
+                .register(registry);
+    }
+
+    void register(EventFeed feed) {
+        Gauge.builder("bridgepoint.live.connections", feed, EventFeed::connections)
+                .description("WebSocket clients of live streams on this instance")
+                .register(registry);
+    }
+
+    void register(EventNotifications listener) {
+        Gauge.builder("bridgepoint.live.listener.connected", listener, l -> l.connected() ? 1 : 0)
+                .description("1 while the notification listener is connected to PostgreSQL")
+                .register(registry);
+    }
+
+    void published() {
+        published.increment();
     }
 
     void eventsFetched(int n) {
-        if (fetched != null) {
-            fetched.increment(n);
-        }
+        fetched.increment(n);
     }
 
     void connected() {
-        if (connects != null) {
-            connects.increment();
-        }
+        connects.increment();
     }
 
     void disconnected() {
-        if (disconnects != null) {
-            disconnects.increment();
-        }
+        disconnects.increment();
     }
 
     void tooSlow() {
-        if (slow != null) {
-            slow.increment();
-        }
+        slow.increment();
+    }
+
+    void listenerReconnected() {
+        listenerReconnects.increment();
     }
 
     void pushed(long nanos) {
-        if (push != null) {
-            push.record(nanos, TimeUnit.NANOSECONDS);
-        }
+        push.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void delivered(long eventTimeMillis) {
+        delivery.record(Math.max(0, System.currentTimeMillis() - eventTimeMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** Replaces the per-conference gauges: one row per conference given (the caller keeps the list short). */
+    void conferenceConnections(Map<UUID, Integer> clients) {
+        List<MultiGauge.Row<?>> rows = clients.entrySet().stream()
+                .<MultiGauge.Row<?>>map(
+                        e -> MultiGauge.Row.of(Tags.of("conference", e.getKey().toString()), e.getValue()))
+                .toList();
+        perConference.register(rows, true);
     }
 }

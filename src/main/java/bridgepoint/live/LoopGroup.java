@@ -17,9 +17,12 @@ final class LoopGroup {
     final List<Subscriber> subscribers = new ArrayList<>();
     /** Set by whoever schedules a pump (a feed worker), cleared on the loop when it runs. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The last seq whose delivery latency was recorded for this loop. Event-loop confined. */
+    long deliveredSeq;
 
-    LoopGroup(Context context) {
+    LoopGroup(Context context, long deliveredSeq) {
         this.context = context;
+        this.deliveredSeq = deliveredSeq;
     }
 
     /** Runs {@code pump} on the loop soon; requests made while one is pending are merged into it. */

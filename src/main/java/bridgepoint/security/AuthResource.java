@@ -54,8 +54,11 @@ public class AuthResource {
     public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
         LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
         UserService.Account user = users.authenticate(body.username(), body.password())
-                .orElseThrow(() ->
-                        ApiException.unauthorized("wrong username or password").header("WWW-Authenticate", "Bearer"));
+                .orElseThrow(() -> {
+                    attempt.failed();
+                    return ApiException.unauthorized("wrong username or password")
+                            .header("WWW-Authenticate", "Bearer");
+                });
         attempt.succeeded();
         TokenService.IssuedToken token =
                 tokens.issue(user.id(), user.username(), user.role(), user.siteIds(), null, null);

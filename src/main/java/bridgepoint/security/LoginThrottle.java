@@ -2,7 +2,10 @@ package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,9 +29,14 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** An attempt let through: give it back with {@link #succeeded()} when the credentials were right. */
+    /**
+     * An attempt let through: give it back with {@link #succeeded()} when the credentials were right; {@link
+     * #failed()} counts a wrong one in the metrics (it already counts against the client).
+     */
     public interface Attempt {
         void succeeded();
+
+        void failed();
     }
 
     @Inject
@@ -36,6 +44,22 @@ public class LoginThrottle {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter failures;
+    private Counter refused;
+
+    @PostConstruct
+    void metrics() {
+        failures = Counter.builder("bridgepoint.auth.failures")
+                .description("Failed logins and joins (wrong password, unknown join code)")
+                .register(registry);
+        refused = Counter.builder("bridgepoint.auth.throttled")
+                .description("Logins and joins refused with 429 after too many failures from one client")
+                .register(registry);
+    }
 
     /** The client an attempt is counted against: its address (behind a trusted proxy, from X-Forwarded-For). */
     public static String client(HttpServerRequest request) {
@@ -64,10 +88,21 @@ public class LoginThrottle {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         cleanUpNowAndThen(c, window);
-                        return () -> giveBack(client);
+                        return new Attempt() {
+                            @Override
+                            public void succeeded() {
+                                giveBack(client);
+                            }
+
+                            @Override
+                            public void failed() {
+                                failures.increment();
+                            }
+                        };
                     }
                 }
             }
+            refused.increment();
             throw ApiException.tooManyAttempts(retryAfter(c, client, window));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count login attempts: " + e.getMessage(), e);

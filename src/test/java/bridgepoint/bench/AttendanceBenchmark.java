@@ -1,5 +1,6 @@
 package bridgepoint.bench;
 
+import bridgepoint.support.Report;
 import bridgepoint.support.ServiceProcess;
 import com.sun.management.OperatingSystemMXBean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -46,7 +47,7 @@ class AttendanceBenchmark {
                             + "-XX:MaxDirectMemorySize=64m")
             .split(" "));
 
-    private final Bench.Report report = new Bench.Report();
+    private final Report report = new Report("bench");
 
     @Test
     void importAndCheckIns() throws Exception {

@@ -5,10 +5,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /** What the benchmarks share: requests to the service under test, percentiles, and the report they write. */
@@ -39,22 +35,5 @@ final class Bench {
         }
         int i = (int) Math.ceil(p / 100 * sortedMicros.length) - 1;
         return sortedMicros[Math.max(0, Math.min(sortedMicros.length - 1, i))] / 1000.0;
-    }
-
-    /** Lines printed as they come, and kept for {@code target/bench/<name>.txt}. */
-    static final class Report {
-        private final StringBuilder text = new StringBuilder();
-
-        void line(String format, Object... args) {
-            String s = String.format(Locale.ROOT, format, args);
-            System.out.println("[bench] " + s);
-            text.append(s).append('\n');
-        }
-
-        void save(String name) throws IOException {
-            Path out = Path.of("target/bench/" + name + ".txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, text.toString());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package bridgepoint.bench;
 
+import bridgepoint.support.RawWebSocket;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -71,12 +73,11 @@ final class LeanClients implements AutoCloseable {
         upgraded.set(0);
         failed.set(0);
         for (int i = 0; i < n; i++) {
-            String request = "GET " + path + tokens.get(i % tokens.size()) + (after == null ? "" : "&after=" + after[i])
-                    + " HTTP/1.1\r\n"
-                    + "Host: " + server.getHostString() + ":" + server.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: YmVuY2htYXJrLWNsaWVudA==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-            loops[i % loops.length].open(i, request.getBytes(StandardCharsets.US_ASCII));
+            byte[] request = RawWebSocket.upgradeRequest(
+                    server.getHostString(),
+                    server.getPort(),
+                    path + tokens.get(i % tokens.size()) + (after == null ? "" : "&after=" + after[i]));
+            loops[i % loops.length].open(i, request);
         }
     }
 
@@ -321,12 +322,11 @@ final class LeanClients implements AutoCloseable {
 
         void consume() {
             if (!upgraded) {
-                int end = headerEnd();
+                int end = RawWebSocket.headerEnd(in);
                 if (end < 0) {
                     return;
                 }
-                String status = new String(in.array(), in.position(), Math.min(12, end), StandardCharsets.US_ASCII);
-                if (!status.startsWith("HTTP/1.1 101")) {
+                if (!RawWebSocket.switched(in)) {
                     failed.incrementAndGet();
                     in.position(in.limit());
                     return;
@@ -335,69 +335,28 @@ final class LeanClients implements AutoCloseable {
                 upgraded = true;
                 upgraded();
             }
-            while (in.remaining() >= 2) {
-                int start = in.position();
-                int opcode = in.get(start) & 0x0F;
-                int len = in.get(start + 1) & 0x7F;
-                int header = 2;
-                if (len == 126) {
-                    if (in.remaining() < 4) {
-                        return;
-                    }
-                    len = ((in.get(start + 2) & 0xFF) << 8) | (in.get(start + 3) & 0xFF);
-                    header = 4;
-                } else if (len == 127) {
-                    if (in.remaining() < 10) {
-                        return;
-                    }
-                    len = (int) in.getLong(start + 2);
-                    header = 10;
+            in = RawWebSocket.frames(in, (opcode, a, from, length) -> {
+                if (opcode == RawWebSocket.TEXT) {
+                    message(a, from, length);
                 }
-                if (in.remaining() < header + len) {
-                    if (header + len > in.capacity()) {
-                        ByteBuffer bigger = ByteBuffer.allocate(header + len + 1024);
-                        bigger.put(in);
-                        bigger.flip();
-                        in = bigger;
-                    }
-                    return;
-                }
-                if (opcode == 1) {
-                    message(start + header, len);
-                }
-                in.position(start + header + len);
-            }
+                return true;
+            });
         }
 
         private void upgraded() {
             LeanClients.this.upgraded.incrementAndGet();
         }
 
-        private int headerEnd() {
-            byte[] a = in.array();
-            for (int i = in.position(); i + 3 < in.limit(); i++) {
-                if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
-                    return i + 4;
-                }
-            }
-            return -1;
-        }
-
         /** Reads {@code seq} (and, for events, {@code at}) out of a JSON message without parsing it. */
-        private void message(int from, int length) {
+        private void message(byte[] a, int from, int length) {
             long now = micros(Instant.now());
-            byte[] a = in.array();
-            int seqAt = find(a, from, from + length, SEQ);
-            if (seqAt < 0) {
+            long seq = RawWebSocket.seq(a, from, length);
+            if (seq < 0) {
                 return;
             }
-            long seq = 0;
-            for (int i = seqAt + SEQ.length; i < from + length && a[i] >= '0' && a[i] <= '9'; i++) {
-                seq = seq * 10 + (a[i] - '0');
-            }
-            boolean snapshot = find(a, from, Math.min(from + length, from + 20), SNAPSHOT) >= 0;
+            boolean snapshot = RawWebSocket.snapshot(a, from, length);
             if (!snapshot) {
-                int atAt = find(a, from, from + length, AT);
+                int atAt = RawWebSocket.find(a, from, from + length, AT);
                 if (atAt >= 0) {
                     int s = atAt + AT.length;
                     int e = s;
@@ -415,20 +374,5 @@ final class LeanClients implements AutoCloseable {
         }
     }
 
-    private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AT = "\"at\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SNAPSHOT = "\"snapshot\"".getBytes(StandardCharsets.US_ASCII);
-
-    private static int find(byte[] a, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i + needle.length <= to; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (a[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

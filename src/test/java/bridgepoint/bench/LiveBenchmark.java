@@ -1,5 +1,6 @@
 package bridgepoint.bench;
 
+import bridgepoint.support.Report;
 import bridgepoint.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class LiveBenchmark {
                             + "-XX:MaxDirectMemorySize=64m")
             .split(" "));
 
-    private final Bench.Report report = new Bench.Report();
+    private final Report report = new Report("bench");
 
     @Test
     void fiveThousandClients() throws Exception {

@@ -22,7 +22,7 @@ class EventRingTest {
     private static EventRing filled(int capacity, long after, long upTo) {
         EventRing ring = new EventRing(capacity, after);
         for (long seq = after + 1; seq <= upTo; seq++) {
-            ring.append(seq, message(seq));
+            ring.append(seq, message(seq), seq);
         }
         return ring;
     }
@@ -53,12 +53,14 @@ class EventRingTest {
         assertEquals(1, ring.firstSeq());
         assertEquals(message(1), ring.cached(1));
 
-        ring.append(5, message(5));
+        ring.append(5, message(5), 5);
         assertEquals(2, ring.firstSeq());
         assertEquals(5, ring.lastSeq());
         assertNull(ring.cached(1), "evicted");
+        assertEquals(-1, ring.atMillis(1), "evicted with its message");
         for (long seq = 2; seq <= 5; seq++) {
             assertEquals(message(seq), ring.cached(seq));
+            assertEquals(seq, ring.atMillis(seq), "the event's time, kept with its message");
         }
     }
 
@@ -90,7 +92,7 @@ class EventRingTest {
         EventRing ring = new EventRing(1, 0);
         assertNull(ring.cached(1));
         for (long seq = 1; seq <= 5; seq++) {
-            ring.append(seq, message(seq));
+            ring.append(seq, message(seq), seq);
             assertEquals(seq, ring.firstSeq());
             assertEquals(seq, ring.lastSeq());
             assertEquals(message(seq), ring.cached(seq));
@@ -116,7 +118,7 @@ class EventRingTest {
                     () -> {
                         await(start);
                         for (long seq = 1; seq <= appends; seq++) {
-                            ring.append(seq, message(seq));
+                            ring.append(seq, message(seq), seq);
                         }
                     },
                     threads);

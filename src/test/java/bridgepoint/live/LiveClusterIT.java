@@ -14,10 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Several instances of the packaged service sharing only PostgreSQL: a change committed through one reaches
- * the WebSocket clients of the other; the stream survives a database restart; an instance that shuts down
- * tells its clients (1001), which resume on another instance without losing an event.
+ * the WebSocket clients of the other; the stream survives a database restart (readiness goes down meanwhile and comes
+ * back by itself); an instance that shuts down tells its clients (1001), which resume on another instance without
+ * losing an event, and finishes the request it was running.
  */
 class LiveClusterIT {
 
@@ -87,9 +94,24 @@ class LiveClusterIT {
             assertEquals("qua A, tới B", event.at("/data/text").asText());
             assertTrue(millis < 2000, "cross-instance delivery took " + millis + " ms");
 
-            // PostgreSQL restarts: both instances reconnect by themselves and B's client misses nothing.
+            // PostgreSQL stops: both instances say they are not ready (and stay alive); it starts again: they
+            // reconnect by themselves, become ready again without a restart, and B's client misses nothing.
             postgres.close();
+            for (ServiceProcess instance : List.of(a, b)) {
+                await("readiness down without the database")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> instance.health("ready", Duration.ofSeconds(10)) == 503);
+                assertEquals(
+                        200, instance.health("live", Duration.ofSeconds(10)), "liveness does not follow the database");
+            }
             postgres = startPostgres();
+            for (ServiceProcess instance : List.of(a, b)) {
+                await("readiness up again")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> instance.health("ready", Duration.ofSeconds(10)) == 200);
+                assertEquals(1, instance.metric("bridgepoint_live_listener_reconnects_total"), "listener reconnected");
+                assertEquals(1, instance.metric("bridgepoint_live_listener_connected"));
+            }
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> tryAnnounce(a, token, conference, "sau khi khởi động lại") == 200);
@@ -100,14 +122,41 @@ class LiveClusterIT {
             assertEquals(
                     range(snapshot.get("seq").asLong(), afterRestart.get("seq").asLong()), seen);
 
-            // B shuts down: its client is told to go away (1001) and resumes on A with what it missed.
-            int code = closeOf(onB, b);
-            assertEquals(1001, code);
+            // B shuts down (SIGTERM) while one of its requests waits in its transaction (on a row lock the test
+            // holds): its client is told to go away (1001) at once; B lets the request finish, commit and be answered
+            // before it stops; the client resumes on A with what it missed.
+            try (Connection lock = postgres.getPostgresDatabase().getConnection();
+                    Connection watch = postgres.getPostgresDatabase().getConnection()) {
+                lock.setAutoCommit(false);
+                try (PreparedStatement ps = lock.prepareStatement(
+                        "select 1 from conference_stream where conference_id = ?::uuid for update")) {
+                    ps.setString(1, conference);
+                    ps.executeQuery().close();
+                }
+                CompletableFuture<Integer> running =
+                        CompletableFuture.supplyAsync(() -> tryAnnounce(b, token, conference, "trong khi B dừng"));
+                await("the request waits for the lock")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> waitingForLocks(watch) > 0);
+                b.process().destroy(); // SIGTERM
+                assertEquals(1001, onB.awaitClose());
+                await("B waits for its running request")
+                        .during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(4))
+                        .until(() -> b.process().isAlive());
+                lock.rollback();
+                assertEquals(200, running.get(30, TimeUnit.SECONDS), "the running request was answered");
+                b.awaitExit();
+            }
             announce(a, token, conference, "khi B đã dừng");
             try (LiveClient onA = LiveClient.connect(a.baseUrl(), conference, token, onB.lastSeq(), onB.epoch(), 0)) {
-                JsonNode missed = onA.nextOfType("announcement");
-                assertEquals("khi B đã dừng", missed.at("/data/text").asText());
-                assertEquals(onB.lastSeq() + 1, missed.get("seq").asLong(), "resumed exactly after the last seq seen");
+                JsonNode committed = onA.nextOfType("announcement");
+                assertEquals("trong khi B dừng", committed.at("/data/text").asText(), "its transaction committed");
+                assertEquals(
+                        onB.lastSeq() + 1, committed.get("seq").asLong(), "resumed exactly after the last seq seen");
+                assertEquals(
+                        "khi B đã dừng",
+                        onA.nextOfType("announcement").at("/data/text").asText());
             }
             onB.close();
         }
@@ -121,9 +170,12 @@ class LiveClusterIT {
         return seqs;
     }
 
-    private static int closeOf(LiveClient client, ServiceProcess instance) {
-        instance.stop();
-        return client.awaitClose();
+    private static int waitingForLocks(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement()
+                .executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static RequestSpecification on(ServiceProcess service, String token) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,15 +84,40 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private boolean ready() {
+        return health("ready", Duration.ofSeconds(2)) == 200;
+    }
+
+    /** The status of {@code /q/health/<check>} (live, ready), or -1 when there is no answer within {@code wait}. */
+    public int health(String check, Duration wait) {
         try {
             HttpURLConnection c = (HttpURLConnection)
-                    URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+                    URI.create(baseUrl() + "/q/health/" + check).toURL().openConnection();
             c.setConnectTimeout(500);
-            c.setReadTimeout(2000);
-            return c.getResponseCode() == 200;
+            c.setReadTimeout((int) wait.toMillis());
+            return c.getResponseCode();
         } catch (IOException e) {
-            return false;
+            return -1;
         }
+    }
+
+    /** The Prometheus text of {@code /q/metrics}. */
+    public String metrics() {
+        try {
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create(baseUrl() + "/q/metrics").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(10_000);
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sum of the samples of a metric in {@code /q/metrics} whose labels contain all of {@code labels}. */
+    public double metric(String name, String... labels) {
+        return Metrics.value(metrics(), name, labels);
     }
 
     public String baseUrl() {

@@ -1,0 +1,179 @@
+package bridgepoint.deploy;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The files of {@code deploy/} hold together: every YAML parses, every kustomization names files that exist, the
+ * Deployment is locked down and probes the health endpoints, its grace period covers the shutdown settings, the
+ * compose file runs two instances behind nginx with the template that the proofs use. Where {@code kubectl} is
+ * installed, the kustomizations are also rendered with it.
+ */
+class DeploymentFilesTest {
+
+    private static final Path DEPLOY = Path.of("deploy");
+    private static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
+
+    @Test
+    void everyYamlFileParses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(DEPLOY)) {
+            files = all.filter(f -> f.toString().endsWith(".yaml")).toList();
+        }
+        assertTrue(files.size() >= 10, files.toString());
+        for (Path file : files) {
+            assertFalse(documents(file).isEmpty(), file.toString());
+        }
+    }
+
+    @Test
+    void kustomizationsNameFilesThatExist() throws IOException {
+        for (Path k : List.of(
+                KUBERNETES.resolve("kustomization.yaml"),
+                KUBERNETES.resolve("base/kustomization.yaml"),
+                KUBERNETES.resolve("cloudnative-pg/kustomization.yaml"))) {
+            Map<String, Object> kustomization = documents(k).get(0);
+            List<String> named = new ArrayList<>(list(kustomization.get("resources")));
+            for (Object patch : list(kustomization.get("patches"))) {
+                named.add((String) map(patch).get("path"));
+            }
+            for (String resource : named) {
+                assertTrue(Files.exists(k.getParent().resolve(resource)), k + " names " + resource);
+            }
+        }
+        List<String> kinds = new ArrayList<>();
+        List<String> resources = list(
+                documents(KUBERNETES.resolve("base/kustomization.yaml")).get(0).get("resources"));
+        for (String resource : resources) {
+            kinds.add((String) documents(KUBERNETES.resolve("base").resolve(resource))
+                    .get(0)
+                    .get("kind"));
+        }
+        assertEquals(
+                List.of(
+                        "ConfigMap",
+                        "Deployment",
+                        "Service",
+                        "Ingress",
+                        "PodDisruptionBudget",
+                        "HorizontalPodAutoscaler"),
+                kinds);
+        assertFalse(
+                Files.readString(KUBERNETES.resolve("base/kustomization.yaml")).contains("secret.template.yaml"),
+                "the Secret template is not applied");
+    }
+
+    @Test
+    void theDeploymentIsLockedDownProbedAndStopsWithinItsGracePeriod() throws IOException {
+        Map<String, Object> spec = map(map(map(documents(KUBERNETES.resolve("base/deployment.yaml"))
+                                .get(0)
+                                .get("spec"))
+                        .get("template"))
+                .get("spec"));
+        Map<String, Object> container = map(list(spec.get("containers")).get(0));
+        assertTrue((int) map(documents(KUBERNETES.resolve("base/deployment.yaml"))
+                                .get(0)
+                                .get("spec"))
+                        .get("replicas")
+                >= 2);
+        assertEquals(true, map(spec.get("securityContext")).get("runAsNonRoot"));
+        Map<String, Object> security = map(container.get("securityContext"));
+        assertEquals(true, security.get("readOnlyRootFilesystem"));
+        assertEquals(false, security.get("allowPrivilegeEscalation"));
+        assertEquals(List.of("ALL"), map(security.get("capabilities")).get("drop"));
+        assertEquals("/tmp", map(list(container.get("volumeMounts")).get(0)).get("mountPath"));
+        assertTrue(map(list(spec.get("volumes")).get(0)).containsKey("emptyDir"));
+        assertEquals("/q/health/started", probePath(container, "startupProbe"));
+        assertEquals("/q/health/ready", probePath(container, "readinessProbe"));
+        assertEquals("/q/health/live", probePath(container, "livenessProbe"));
+        Map<String, Object> resources = map(container.get("resources"));
+        assertTrue(map(resources.get("requests")).containsKey("memory")
+                && map(resources.get("limits")).containsKey("memory"));
+
+        Map<String, Object> settings =
+                map(documents(KUBERNETES.resolve("base/configmap.yaml")).get(0).get("data"));
+        Duration stop = Duration.parse((String) settings.get("BRIDGEPOINT_SHUTDOWN_DELAY"))
+                .plus(Duration.parse((String) settings.get("BRIDGEPOINT_SHUTDOWN_TIMEOUT")));
+        int grace = (int) spec.get("terminationGracePeriodSeconds");
+        assertTrue(grace >= stop.toSeconds() + 5, "grace period " + grace + " s for a stop of " + stop);
+    }
+
+    @Test
+    void composeRunsTwoInstancesBehindNginxWithSecretsFromEnv() throws IOException {
+        Map<String, Object> services =
+                map(documents(DEPLOY.resolve("compose.yaml")).get(0).get("services"));
+        assertTrue(services.keySet().containsAll(List.of("postgres", "bridgepoint-1", "bridgepoint-2", "nginx")));
+        assertEquals("postgres:17", map(services.get("postgres")).get("image"));
+        String compose = Files.readString(DEPLOY.resolve("compose.yaml"));
+        assertTrue(compose.contains("${POSTGRES_PASSWORD:?"), "the password comes from .env, and must be set");
+        assertFalse(compose.contains("change-me"));
+        for (Object volume : list(map(services.get("nginx")).get("volumes"))) {
+            Path mounted = DEPLOY.resolve(((String) volume).split(":")[0]);
+            assertTrue(Files.exists(mounted), mounted.toString());
+        }
+        assertTrue(Files.exists(DEPLOY.resolve(".env.example")));
+        assertTrue(Files.readString(Path.of(".gitignore")).lines().anyMatch(".env"::equals), ".env is not committed");
+    }
+
+    @Test
+    void kubectlRendersTheKustomizations() throws Exception {
+        Path kubectl = Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+        Assumptions.assumeTrue(kubectl != null, "kubectl is not installed: the kustomizations are not rendered");
+        for (Path k : List.of(KUBERNETES, KUBERNETES.resolve("cloudnative-pg"))) {
+            Process p = new ProcessBuilder(kubectl.toString(), "kustomize", k.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("kind: Deployment") && out.contains("kind: Ingress"), out);
+            if (k.endsWith("cloudnative-pg")) {
+                assertTrue(out.contains("kind: Cluster") && out.contains("bridgepoint-db-rw"), out);
+            }
+        }
+    }
+
+    private static String probePath(Map<String, Object> container, String probe) {
+        return (String) map(map(container.get(probe)).get("httpGet")).get("path");
+    }
+
+    private static List<Map<String, Object>> documents(Path file) throws IOException {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml(new LoaderOptions()).loadAll(Files.readString(file))) {
+            if (doc != null) {
+                docs.add(map(doc));
+            }
+        }
+        return docs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> list(Object o) {
+        return o == null ? List.of() : (List<T>) o;
+    }
+}
