@@ -8,11 +8,14 @@ import bridgepoint.support.LiveClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -115,6 +118,61 @@ class ResumeTest {
         }
         Live.assertSeqs(got, start + 1, start + changes);
         assertEquals(Live.storedEvents(s.conference(), start), got, "what both connections received is what is stored");
+    }
+
+    @Test
+    void clientsDroppedAtRandomDuringABurstEachEndWithEveryEventOnce() {
+        Setup s = Live.liveConference();
+        List<String> items = List.of(
+                addItem(s.conference(), itemBody("Tham luận 1", s.host(), null, 10)),
+                addItem(s.conference(), itemBody("Tham luận 2", s.remote(), null, 10)));
+        int changes = 300;
+        int clients = 10;
+        long seed = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LiveClient> connections = new ArrayList<>();
+        List<List<Long>> received = new ArrayList<>();
+        long start = Live.lastSeq(s.conference());
+        for (int k = 0; k < clients; k++) {
+            LiveClient c = LiveClient.resume(
+                    s.conference(),
+                    token(),
+                    start,
+                    Live.position(s.conference()).epoch());
+            connections.add(c);
+            received.add(new ArrayList<>());
+        }
+        int drops = 0;
+        try (Burst burst = Burst.start(changes, 4, i -> change(s, items, i))) {
+            while (!burst.isDone()) {
+                // drop one client at a random moment, while it may be in the middle of a message
+                int target = Math.min(changes, burst.answered() + 1 + random.nextInt(20));
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> burst.answered() >= target);
+                int k = random.nextInt(clients);
+                LiveClient dropped = connections.get(k);
+                dropped.drop();
+                received.get(k).addAll(dropped.received());
+                connections.set(k, dropped.reconnect(s.conference(), token()));
+                drops++;
+            }
+            burst.assertAllSucceeded();
+        }
+        long end = start + changes;
+        List<Long> expected = new ArrayList<>();
+        for (long seq = start + 1; seq <= end; seq++) {
+            expected.add(seq);
+        }
+        for (int k = 0; k < clients; k++) {
+            try (LiveClient last = connections.get(k)) {
+                last.upTo(end);
+                received.get(k).addAll(last.received());
+            }
+            assertEquals(
+                    expected,
+                    received.get(k),
+                    "client " + k + " (seed " + seed + ", " + drops + " drops): every event once, in order");
+        }
+        assertTrue(drops >= 5, "clients were dropped: " + drops);
     }
 
     @Test
