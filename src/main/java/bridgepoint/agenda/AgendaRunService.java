@@ -1,6 +1,7 @@
 package bridgepoint.agenda;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Versions;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceService;
@@ -30,6 +31,9 @@ import java.util.UUID;
 public class AgendaRunService {
 
     @Inject
+    Audit audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -52,6 +56,7 @@ public class AgendaRunService {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = agenda.view(c).response(itemId);
         if (item.status != AgendaStatus.PLANNED) {
             throw notAllowed(item, "started", "only a PLANNED item can start");
         }
@@ -64,7 +69,7 @@ public class AgendaRunService {
         if (item.siteId != null) {
             floor.handOver(c, item.siteId, "agenda item " + item.position + " is given from this site");
         }
-        return shown(c, item);
+        return audited("agenda.item.started", c, item, before);
     }
 
     @Transactional
@@ -72,11 +77,12 @@ public class AgendaRunService {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = agenda.view(c).response(itemId);
         if (item.status != AgendaStatus.LIVE) {
             throw notAllowed(item, "finished", "only the LIVE item can finish");
         }
         finish(c, item, clock.instant());
-        return shown(c, item);
+        return audited("agenda.item.finished", c, item, before);
     }
 
     @Transactional
@@ -84,13 +90,14 @@ public class AgendaRunService {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = agenda.view(c).response(itemId);
         if (item.status != AgendaStatus.PLANNED) {
             throw notAllowed(item, "skipped", "only a PLANNED item can be skipped (finish a LIVE one)");
         }
         item.status = AgendaStatus.SKIPPED;
         em.flush();
         changes.item(c, AgendaChanges.SKIPPED, item);
-        return shown(c, item);
+        return audited("agenda.item.skipped", c, item, before);
     }
 
     @Transactional
@@ -98,6 +105,7 @@ public class AgendaRunService {
         Conference c = live(conferenceId);
         AgendaItem item = agenda.find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = agenda.view(c).response(itemId);
         if (item.status != AgendaStatus.PLANNED && item.status != AgendaStatus.LIVE) {
             throw notAllowed(item, "delayed", "only a PLANNED or LIVE item can be delayed");
         }
@@ -107,7 +115,7 @@ public class AgendaRunService {
         item.delayMinutes += minutes;
         em.flush();
         changes.delayed(c, item, minutes);
-        return shown(c, item);
+        return audited("agenda.item.delayed", c, item, before);
     }
 
     /** When the conference ends, the live item ends with it (before the status event). */
@@ -123,6 +131,12 @@ public class AgendaRunService {
         item.actualEnd = at;
         em.flush();
         changes.item(c, AgendaChanges.FINISHED, item);
+    }
+
+    private AgendaItemResponse audited(String action, Conference c, AgendaItem item, AgendaItemResponse before) {
+        AgendaItemResponse after = shown(c, item);
+        audit.record(action, c.id, "agendaItem", item.id, before, after);
+        return after;
     }
 
     /** The item with its projected start, as this transaction leaves it. */

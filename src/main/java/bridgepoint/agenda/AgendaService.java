@@ -1,6 +1,7 @@
 package bridgepoint.agenda;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Versions;
@@ -60,6 +61,9 @@ public class AgendaService {
                     .orElseThrow();
         }
     }
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -130,7 +134,9 @@ public class AgendaService {
         item.persist();
         em.flush();
         changes.item(c, AgendaChanges.ADDED, item);
-        return view(c).response(item.id);
+        AgendaItemResponse added = view(c).response(item.id);
+        audit.record("agenda.item.added", conferenceId, "agendaItem", item.id, null, added);
+        return added;
     }
 
     @Transactional
@@ -138,8 +144,9 @@ public class AgendaService {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = view(c).response(itemId);
         replace(c, item, request);
-        return view(c).response(itemId);
+        return updated(c, itemId, before);
     }
 
     @Transactional
@@ -147,11 +154,18 @@ public class AgendaService {
         Conference c = editable(conferenceId);
         AgendaItem item = find(conferenceId, itemId);
         Versions.checkIfMatch(ifMatch, item.version);
+        AgendaItemResponse before = view(c).response(itemId);
         replace(
                 c,
                 item,
                 mergePatch.apply(AgendaItemResponse.asRequest(item, c.timeZone), patch, AgendaItemRequest.class));
-        return view(c).response(itemId);
+        return updated(c, itemId, before);
+    }
+
+    private AgendaItemResponse updated(Conference c, UUID itemId, AgendaItemResponse before) {
+        AgendaItemResponse after = view(c).response(itemId);
+        audit.record("agenda.item.updated", c.id, "agendaItem", itemId, before, after);
+        return after;
     }
 
     private void replace(Conference c, AgendaItem item, AgendaItemRequest request) {
@@ -182,12 +196,14 @@ public class AgendaService {
         if (item.status == AgendaStatus.LIVE) {
             throw ApiException.conflict("item-live", "the item is live; finish or skip it first");
         }
+        AgendaItemResponse before = view(c).response(itemId);
         item.delete();
         em.flush();
         List<AgendaItem> rest = AgendaItem.ofConference(conferenceId);
         renumber(rest);
         em.flush();
         changes.removed(c, item.id);
+        audit.record("agenda.item.removed", conferenceId, "agendaItem", itemId, before, null);
     }
 
     /** Puts the items in this order; {@code ifMatch} is checked against the agenda's {@link View#version()}. */
@@ -224,6 +240,13 @@ public class AgendaService {
         renumber(ordered);
         em.flush();
         changes.reordered(c, ordered);
+        audit.record(
+                "agenda.reordered",
+                conferenceId,
+                "agenda",
+                conferenceId,
+                Map.of("itemIds", items.stream().map(i -> i.id).toList()),
+                Map.of("itemIds", itemIds));
         return view(c);
     }
 

@@ -1,6 +1,7 @@
 package bridgepoint.attendance;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.TimeZones;
@@ -76,6 +77,9 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
             UUID id, UUID siteId, int present, String note, String reportedBy, OffsetDateTime reportedAt) {}
 
     @Inject
+    Audit audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -124,6 +128,7 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
                 .setParameter(7, report.reportedAt().toInstant())
                 .executeUpdate();
         updates.changed(conferenceId);
+        audit.record("headcount.reported", conferenceId, "attendanceReport", report.id(), null, report);
         return report;
     }
 

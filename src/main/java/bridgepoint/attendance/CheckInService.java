@@ -1,7 +1,9 @@
 package bridgepoint.attendance;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -57,6 +59,9 @@ public class CheckInService {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     @Inject
+    Audit audit;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -81,22 +86,49 @@ public class CheckInService {
         return first != null ? first : checkInLocked(conferenceId, delegateId, siteId, at, method, by, allowEnded);
     }
 
+    /** The statement of a first check-in, with its audit entry, in a transaction of their own. */
     private Outcome firstCheckIn(
             UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.getAutoCommit()) {
-                // inside a caller's transaction (the offline batch): a failed statement would abort it
-                return null;
-            }
-            return firstCheckIn(c, conferenceId, delegateId, siteId, at, method, by, allowEnded);
-        } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                // the delegate (or its site's participation) was removed while the statement ran: the locked path
-                // tells the caller what is gone
-                return null;
-            }
-            throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
+        if (QuarkusTransaction.isActive()) {
+            return null; // inside a caller's transaction (the offline batch): a failed statement would abort it
         }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    Outcome first = firstCheckIn(c, conferenceId, delegateId, siteId, at, method, by, allowEnded);
+                    if (first != null) {
+                        audited(first.checkIn());
+                    }
+                    return first;
+                } catch (SQLException e) {
+                    if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                        // the delegate (or its site's participation) was removed while the statement ran: the
+                        // locked path tells the caller what is gone
+                        throw new LockedPathNeeded();
+                    }
+                    throw new IllegalStateException("check-in failed: " + e.getMessage(), e);
+                }
+            });
+        } catch (LockedPathNeeded e) {
+            return null;
+        }
+    }
+
+    /** Rolls the first check-in's transaction back: the locked path decides. */
+    private static final class LockedPathNeeded extends RuntimeException {
+        LockedPathNeeded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void audited(CheckIn checkIn) {
+        audit.record(
+                checkIn.movedFromSiteId() != null ? "checkin.moved" : "checkin.created",
+                checkIn.conferenceId(),
+                "checkin",
+                checkIn.id(),
+                null,
+                checkIn);
     }
 
     private Outcome firstCheckIn(
@@ -208,6 +240,7 @@ public class CheckInService {
             }
             insert(c, created);
             updates.changed(conferenceId);
+            audited(created);
             return new Outcome(created, true);
         } catch (SQLException e) {
             throw new IllegalStateException("check-in failed: " + e.getMessage(), e);

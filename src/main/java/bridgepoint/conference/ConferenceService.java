@@ -1,6 +1,7 @@
 package bridgepoint.conference;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.FieldError;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Page;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +32,9 @@ import java.util.UUID;
 public class ConferenceService {
 
     static final Duration MAX_LENGTH = Duration.ofDays(31);
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -61,6 +66,7 @@ public class ConferenceService {
         c.createdAt = clock.instant();
         apply(c, request);
         c.persistAndFlush();
+        audit.record("conference.created", c.id, "conference", c.id, null, ConferenceResponse.of(c));
         return c;
     }
 
@@ -113,7 +119,9 @@ public class ConferenceService {
     public Conference update(UUID id, ConferenceRequest request, String ifMatch) {
         Conference c = lock(id);
         Versions.checkIfMatch(ifMatch, c.version);
+        ConferenceResponse before = ConferenceResponse.of(c);
         replace(c, request);
+        audit.record("conference.updated", id, "conference", id, before, ConferenceResponse.of(c));
         return c;
     }
 
@@ -121,7 +129,9 @@ public class ConferenceService {
     public Conference patch(UUID id, JsonNode patch, String ifMatch) {
         Conference c = lock(id);
         Versions.checkIfMatch(ifMatch, c.version);
+        ConferenceResponse before = ConferenceResponse.of(c);
         replace(c, mergePatch.apply(ConferenceResponse.asRequest(c), patch, ConferenceRequest.class));
+        audit.record("conference.updated", id, "conference", id, before, ConferenceResponse.of(c));
         return c;
     }
 
@@ -184,6 +194,7 @@ public class ConferenceService {
                     "conference-has-attendance",
                     "attendance was recorded for this conference (check-ins or head counts); it is kept as the record");
         }
+        ConferenceResponse before = ConferenceResponse.of(c);
         em.createNativeQuery("delete from agenda_item where conference_id = ?1")
                 .setParameter(1, id)
                 .executeUpdate();
@@ -195,6 +206,7 @@ public class ConferenceService {
                 .executeUpdate();
         c.delete();
         em.flush();
+        audit.record("conference.deleted", id, "conference", id, before, null);
     }
 
     @Transactional
@@ -221,6 +233,7 @@ public class ConferenceService {
             }
         }
         Instant now = clock.instant();
+        ConferenceResponse before = ConferenceResponse.of(c);
         c.status = target;
         if (target == ConferenceStatus.LIVE) {
             c.startedAt = now;
@@ -233,6 +246,13 @@ public class ConferenceService {
         }
         statusChanges.changed(c, from, now);
         em.flush();
+        audit.record(
+                "conference." + target.name().toLowerCase(Locale.ROOT),
+                id,
+                "conference",
+                id,
+                before,
+                ConferenceResponse.of(c));
         return c;
     }
 

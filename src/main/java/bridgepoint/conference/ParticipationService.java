@@ -1,6 +1,7 @@
 package bridgepoint.conference;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Versions;
 import bridgepoint.site.Site;
 import bridgepoint.site.SiteService;
@@ -21,6 +22,9 @@ public class ParticipationService {
 
     /** Result of a PUT: the participation and whether it was created by it. */
     public record Saved(ConferenceSite participation, Site site, boolean created) {}
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -74,6 +78,7 @@ public class ParticipationService {
         if (existing == null) {
             occupancy.checkFree(siteId, conferenceId, c.startsAt, c.endsAt);
         }
+        ParticipationResponse before = existing == null ? null : response(existing, site);
         ConferenceSite p = existing != null ? existing : new ConferenceSite();
         p.role = request.role();
         p.chairs = request.chairs() == null ? new ArrayList<>() : new ArrayList<>(request.chairs());
@@ -85,6 +90,13 @@ public class ParticipationService {
             p.persist();
         }
         em.flush();
+        audit.record(
+                existing == null ? "participation.added" : "participation.updated",
+                conferenceId,
+                "participation",
+                siteId,
+                before,
+                response(p, site));
         return new Saved(p, site, existing == null);
     }
 
@@ -147,8 +159,10 @@ public class ParticipationService {
             throw ApiException.conflict(
                     "site-has-attendance", "attendance has been recorded at this site; it stays in the conference");
         }
+        ParticipationResponse before = response(p, sites.get(siteId));
         p.delete();
         em.flush();
+        audit.record("participation.removed", conferenceId, "participation", siteId, before, null);
     }
 
     /** The conference's HOST site, if it has one yet. */

@@ -37,6 +37,22 @@ public record DelegateResponse(
                 d.version);
     }
 
+    /** As the audit log keeps it: without the join code, a secret that must not outlive its replacement. */
+    static DelegateResponse audited(Delegate d) {
+        DelegateResponse r = of(d);
+        return new DelegateResponse(
+                r.id(),
+                r.conferenceId(),
+                r.siteId(),
+                r.fullName(),
+                r.title(),
+                r.organization(),
+                r.email(),
+                r.phone(),
+                null,
+                r.version());
+    }
+
     static DelegateRequest asRequest(Delegate d) {
         return new DelegateRequest(d.fullName, d.title, d.organization, d.email, d.phone, d.siteId);
     }

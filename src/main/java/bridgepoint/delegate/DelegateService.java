@@ -1,6 +1,7 @@
 package bridgepoint.delegate;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
@@ -28,6 +29,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class DelegateService {
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -64,6 +68,7 @@ public class DelegateService {
         d.createdAt = clock.instant();
         apply(d, request);
         d.persistAndFlush();
+        audit.record("delegate.created", conferenceId, "delegate", d.id, null, DelegateResponse.audited(d));
         return d;
     }
 
@@ -124,8 +129,10 @@ public class DelegateService {
         Delegate d = find(conferenceId, delegateId);
         em.lock(d, LockModeType.PESSIMISTIC_WRITE);
         Versions.checkIfMatch(ifMatch, d.version);
+        DelegateResponse before = DelegateResponse.audited(d);
         apply(d, mergePatch.apply(DelegateResponse.asRequest(d), patch, DelegateRequest.class));
         em.flush();
+        audit.record("delegate.updated", conferenceId, "delegate", delegateId, before, DelegateResponse.audited(d));
         return d;
     }
 
@@ -135,9 +142,11 @@ public class DelegateService {
         checkEditable(c);
         Delegate d = find(conferenceId, delegateId);
         Versions.checkIfMatch(ifMatch, d.version);
+        DelegateResponse before = DelegateResponse.audited(d);
         d.delete();
         em.flush();
         subjects.changed(delegateId);
+        audit.record("delegate.deleted", conferenceId, "delegate", delegateId, before, null);
     }
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */
@@ -146,9 +155,17 @@ public class DelegateService {
         conferences.lock(conferenceId);
         Delegate d = find(conferenceId, delegateId);
         Versions.checkIfMatch(ifMatch, d.version);
+        DelegateResponse before = DelegateResponse.audited(d);
         d.joinCode = JoinCodes.generate();
         em.flush();
         subjects.changed(delegateId); // its tokens go with the old code
+        audit.record(
+                "delegate.join-code-replaced",
+                conferenceId,
+                "delegate",
+                delegateId,
+                before,
+                DelegateResponse.audited(d));
         return d;
     }
 

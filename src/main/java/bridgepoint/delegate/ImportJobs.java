@@ -1,6 +1,7 @@
 package bridgepoint.delegate;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,6 +27,9 @@ import java.util.UUID;
 public class ImportJobs {
 
     @Inject
+    Audit audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -38,19 +42,7 @@ public class ImportJobs {
     public ImportJob create(Conference conference, int total, String by) {
         UUID jobId = UUID.randomUUID();
         Instant now = clock.instant();
-        QuarkusTransaction.requiringNew()
-                .run(() -> em.createNativeQuery("""
-                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at,
-                                                heartbeat_at)
-                        values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6, ?6)""")
-                        .setParameter(1, jobId)
-                        .setParameter(2, conference.id)
-                        .setParameter(3, ImportStatus.RUNNING.name())
-                        .setParameter(4, total)
-                        .setParameter(5, by)
-                        .setParameter(6, now)
-                        .executeUpdate());
-        return new ImportJob(
+        ImportJob job = new ImportJob(
                 jobId,
                 conference.id,
                 ImportStatus.RUNNING,
@@ -60,6 +52,21 @@ public class ImportJobs {
                 List.of(),
                 TimeZones.at(now, conference.timeZone),
                 null);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                        insert into import_job (id, conference_id, status, total, processed, created, created_by, created_at,
+                                                heartbeat_at)
+                        values (?1, ?2, ?3, ?4, 0, 0, ?5, ?6, ?6)""")
+                    .setParameter(1, jobId)
+                    .setParameter(2, conference.id)
+                    .setParameter(3, ImportStatus.RUNNING.name())
+                    .setParameter(4, total)
+                    .setParameter(5, by)
+                    .setParameter(6, now)
+                    .executeUpdate();
+            audit.record("delegates.import.started", conference.id, "importJob", jobId, null, job);
+        });
+        return job;
     }
 
     public ImportJob get(UUID jobId) {

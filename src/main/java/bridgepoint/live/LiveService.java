@@ -1,6 +1,7 @@
 package bridgepoint.live;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Versions;
 import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import java.util.UUID;
 /** The floor, announcements and the stored event stream of a conference. */
 @ApplicationScoped
 public class LiveService {
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -60,8 +65,16 @@ public class LiveService {
                         "a site host can only hand the floor of its own site back to the HOST site");
             }
         }
+        UUID from = c.floorSiteId;
         floor.handOver(c, siteId, caller.isOrganizer() ? "organizer" : "handed back by " + caller.name());
         em.flush(); // the answer's ETag is the version this change gave the conference
+        audit.record(
+                "floor.handed-over",
+                conferenceId,
+                "conference",
+                conferenceId,
+                Collections.singletonMap("floorSiteId", from),
+                Collections.singletonMap("floorSiteId", c.floorSiteId));
         return c;
     }
 
@@ -82,7 +95,9 @@ public class LiveService {
         data.put("text", text);
         data.put("siteId", siteId);
         data.put("by", caller.name());
-        return log.append(conferenceId, EventTypes.ANNOUNCEMENT, data);
+        LiveEvent event = log.append(conferenceId, EventTypes.ANNOUNCEMENT, data);
+        audit.record("announcement.made", conferenceId, "event", event.seq(), null, data);
+        return event;
     }
 
     @Transactional

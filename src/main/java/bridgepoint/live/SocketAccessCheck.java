@@ -1,9 +1,7 @@
 package bridgepoint.live;
 
-import bridgepoint.common.ApiException;
 import bridgepoint.security.TokenClaims;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import bridgepoint.security.TokenIdentityProvider;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -37,19 +35,6 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
     @Inject
     EntityManager em;
 
-    /** Stands for "the token could not be checked" in the chain below. */
-    private static final SecurityIdentity UNAVAILABLE =
-            QuarkusSecurityIdentity.builder().setAnonymous(true).build();
-
-    private static boolean unavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api && api.status() == 503) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         if (feed.shuttingDown()) {
@@ -81,41 +66,35 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
         }
         Long resumeAfter = after;
         String resumeEpoch = epoch;
-        return context.securityIdentity()
-                .onFailure(SocketAccessCheck::unavailable)
-                .recoverWithItem(UNAVAILABLE)
-                .onFailure()
-                .recoverWithNull()
-                .chain(identity -> {
-                    if (identity == UNAVAILABLE) {
-                        return CheckResult.rejectUpgrade(503); // the token could not be checked: refused, not let in
-                    }
-                    TokenClaims claims =
-                            identity == null || identity.isAnonymous() ? null : identity.getAttribute(CLAIMS_ATTRIBUTE);
-                    if (claims == null) {
-                        return CheckResult.rejectUpgrade(401);
-                    }
-                    context.userData().put(CLAIMS, claims);
-                    if (resumeAfter != null) {
-                        context.userData().put(AFTER, resumeAfter);
-                    }
-                    if (resumeEpoch != null) {
-                        context.userData().put(EPOCH, resumeEpoch);
-                    }
-                    return switch (claims.role()) {
-                        case DELEGATE ->
-                            conferenceId.equals(claims.conferenceId())
-                                    ? CheckResult.permitUpgrade()
-                                    : CheckResult.rejectUpgrade(403);
-                        case ORGANIZER ->
-                            feed.follows(conferenceId)
-                                    ? CheckResult.permitUpgrade()
-                                    : blocking(() -> exists(conferenceId) ? 200 : 404);
-                        case SITE_HOST ->
-                            blocking(() ->
-                                    !exists(conferenceId) ? 404 : hostTakesPart(conferenceId, claims) ? 200 : 403);
-                    };
-                });
+        return context.securityIdentity().onFailure().recoverWithNull().chain(identity -> {
+            if (identity != null && identity.getAttribute(TokenIdentityProvider.UNCHECKED_ATTRIBUTE) != null) {
+                return CheckResult.rejectUpgrade(503); // the token could not be checked: refused, not let in
+            }
+            TokenClaims claims =
+                    identity == null || identity.isAnonymous() ? null : identity.getAttribute(CLAIMS_ATTRIBUTE);
+            if (claims == null) {
+                return CheckResult.rejectUpgrade(401);
+            }
+            context.userData().put(CLAIMS, claims);
+            if (resumeAfter != null) {
+                context.userData().put(AFTER, resumeAfter);
+            }
+            if (resumeEpoch != null) {
+                context.userData().put(EPOCH, resumeEpoch);
+            }
+            return switch (claims.role()) {
+                case DELEGATE ->
+                    conferenceId.equals(claims.conferenceId())
+                            ? CheckResult.permitUpgrade()
+                            : CheckResult.rejectUpgrade(403);
+                case ORGANIZER ->
+                    feed.follows(conferenceId)
+                            ? CheckResult.permitUpgrade()
+                            : blocking(() -> exists(conferenceId) ? 200 : 404);
+                case SITE_HOST ->
+                    blocking(() -> !exists(conferenceId) ? 404 : hostTakesPart(conferenceId, claims) ? 200 : 403);
+            };
+        });
     }
 
     private static Uni<CheckResult> blocking(Supplier<Integer> status) {

@@ -34,9 +34,12 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         Uni<SecurityIdentity> identity = identityProviderManager.authenticate(
                 new TokenAuthenticationRequest(new TokenCredential(token, BEARER)));
         if (context.request().path().startsWith("/ws/")) {
-            // A WebSocket upgrade is refused (401) by the endpoint's upgrade check; answering here as well would
-            // send a second response.
-            return identity.onFailure().recoverWithNull();
+            // A WebSocket upgrade is refused by the endpoint's upgrade check (401, or 503 when the token could not be
+            // checked); answering here as well would send a second response.
+            return identity.onFailure(TokenIdentityProvider::unavailable)
+                    .recoverWithItem(TokenIdentityProvider.UNCHECKED)
+                    .onFailure()
+                    .recoverWithNull();
         }
         return identity;
     }

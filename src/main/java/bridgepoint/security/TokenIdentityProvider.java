@@ -20,6 +20,9 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     static final String CLAIMS_ATTRIBUTE = "bridgepoint.claims";
 
+    /** Set on {@link #UNCHECKED}. */
+    public static final String UNCHECKED_ATTRIBUTE = "bridgepoint.unchecked";
+
     @Inject
     TokenService tokens;
 
@@ -57,7 +60,16 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                 .transform(AuthenticationFailedException::new);
     }
 
-    private static boolean unavailable(Throwable failure) {
+    /**
+     * Stands for a token that could not be checked (the database is away), where a failure cannot be answered at
+     * once (a WebSocket upgrade): anonymous, and marked so that the upgrade is refused with 503.
+     */
+    public static final SecurityIdentity UNCHECKED = QuarkusSecurityIdentity.builder()
+            .setAnonymous(true)
+            .addAttribute(UNCHECKED_ATTRIBUTE, true)
+            .build();
+
+    static boolean unavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException) {
                 return true;

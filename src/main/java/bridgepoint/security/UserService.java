@@ -1,6 +1,7 @@
 package bridgepoint.security;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.Versions;
@@ -25,6 +26,9 @@ public class UserService {
     static final int BCRYPT_COST = 10;
     /** Compared against when the user does not exist, so that both failures take the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("bridgepoint-dummy-password", BCRYPT_COST);
+
+    @Inject
+    Audit audit;
 
     @Inject
     EntityManager em;
@@ -75,6 +79,7 @@ public class UserService {
         user.siteIds = new HashSet<>(sites);
         user.createdAt = clock.instant();
         user.persistAndFlush();
+        audit.record("user.created", null, "user", user.id, null, UserResponse.of(user));
         return user;
     }
 
@@ -96,8 +101,10 @@ public class UserService {
         if (user.id.equals(callerId)) {
             throw ApiException.conflict("own-account", "you cannot delete your own account");
         }
+        UserResponse before = UserResponse.of(user);
         user.delete();
         subjects.changed(id);
+        audit.record("user.deleted", null, "user", id, before, null);
     }
 
     /** An account as login sees it. */

@@ -1,6 +1,7 @@
 package bridgepoint.site;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
@@ -23,6 +24,9 @@ import java.util.UUID;
 public class SiteService {
 
     @Inject
+    Audit audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -39,6 +43,7 @@ public class SiteService {
         site.createdAt = clock.instant();
         apply(site, request);
         site.persistAndFlush();
+        audit.record("site.created", null, "site", site.id, null, SiteResponse.of(site));
         return site;
     }
 
@@ -64,8 +69,10 @@ public class SiteService {
         Site site = lock(id);
         Versions.checkIfMatch(ifMatch, site.version);
         checkNameFree(request.name(), id);
+        SiteResponse before = SiteResponse.of(site);
         apply(site, request);
         em.flush();
+        audit.record("site.updated", null, "site", id, before, SiteResponse.of(site));
         return site;
     }
 
@@ -75,8 +82,10 @@ public class SiteService {
         Versions.checkIfMatch(ifMatch, site.version);
         SiteRequest request = mergePatch.apply(SiteRequest.of(site), patch, SiteRequest.class);
         checkNameFree(request.name(), id);
+        SiteResponse before = SiteResponse.of(site);
         apply(site, request);
         em.flush();
+        audit.record("site.updated", null, "site", id, before, SiteResponse.of(site));
         return site;
     }
 
@@ -102,8 +111,10 @@ public class SiteService {
                     "site-in-use",
                     "site '" + site.name + "' has " + hosts + " site host account(s); remove the site from them first");
         }
+        SiteResponse before = SiteResponse.of(site);
         site.delete();
         em.flush();
+        audit.record("site.deleted", null, "site", id, before, null);
     }
 
     private Site lock(UUID id) {

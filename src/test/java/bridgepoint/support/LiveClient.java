@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,7 @@ public final class LiveClient implements AutoCloseable {
     private final WebSocketClient client;
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
+    private final List<Long> received = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastSeq = -1;
     private volatile String epoch;
 
@@ -51,6 +53,7 @@ public final class LiveClient implements AutoCloseable {
                 JsonNode message = JSON.readTree(text);
                 if (message.has("seq")) {
                     lastSeq = message.get("seq").asLong();
+                    received.add(lastSeq);
                     epoch = message.path("epoch").asText(null);
                 }
                 messages.add(message);
@@ -119,9 +122,14 @@ public final class LiveClient implements AutoCloseable {
 
     /** The HTTP status with which the server refused the upgrade (fails if it accepted). */
     public static int refusal(String conferenceId, String token, String query) {
+        return refusal(base(), conferenceId, token, query);
+    }
+
+    /** The HTTP status with which the instance at {@code baseUrl} refused the upgrade (fails if it accepted). */
+    public static int refusal(String baseUrl, String conferenceId, String token, String query) {
         WebSocketClient client = VERTX.createWebSocketClient();
         try {
-            URI uri = URI.create(base());
+            URI uri = URI.create(baseUrl);
             String path =
                     "/ws/conferences/" + conferenceId + "?" + (token == null ? "" : "token=" + token + "&") + query;
             client.connect(new WebSocketConnectOptions()
@@ -259,6 +267,13 @@ public final class LiveClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed.isDone();
+    }
+
+    /** The seqs of every snapshot and event received so far, in the order received (taken or not). */
+    public List<Long> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
     }
 
     /** Seq of the last event (or snapshot) received. */
