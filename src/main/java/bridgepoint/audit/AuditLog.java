@@ -101,6 +101,9 @@ public class AuditLog {
     /** The entries, newest first; of one conference, or all ({@code conferenceId} null), optionally of one action. */
     @Transactional
     public Page<AuditEntryResponse> list(UUID conferenceId, String action, UUID actorId, PageRequest page) {
+        if (action != null) {
+            action = action.isBlank() ? null : action.strip();
+        }
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (conferenceId != null) {
@@ -134,7 +137,9 @@ public class AuditLog {
         for (Object[] r : rows) {
             items.add(new AuditEntryResponse(
                     ((Number) r[0]).longValue(),
-                    TimeZones.at(instant(r[1]), (String) r[12]),
+                    // an entry outside any conference (a site, an account) or of a deleted one: the service's default
+                    // zone
+                    TimeZones.at(instant(r[1]), TimeZones.orDefault((String) r[12])),
                     new AuditEntryResponse.Actor((UUID) r[2], (String) r[3], (String) r[4], (String) r[5]),
                     (UUID) r[6],
                     (String) r[7],

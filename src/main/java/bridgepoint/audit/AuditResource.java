@@ -3,14 +3,11 @@ package bridgepoint.audit;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
-import bridgepoint.conference.ConferenceAccess;
 import bridgepoint.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -18,9 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.UUID;
-
-@Path("/api")
+/** The whole audit log ({@link ConferenceAuditResource} has a conference's part). */
+@Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ORGANIZER_NAME)
 @Tag(name = "Audit", description = "Who changed what, when: every change by an organizer or a site host")
@@ -29,28 +25,7 @@ public class AuditResource {
     @Inject
     AuditLog log;
 
-    @Inject
-    ConferenceAccess access;
-
     @GET
-    @Path("conferences/{id}/audit")
-    @Transactional
-    @Operation(
-            summary = "A conference's audit log, newest first",
-            description = "Every change made to the conference, its sites, delegates, agenda, live run and attendance, "
-                    + "by organizers and site hosts. Append-only: no one can change or delete an entry.")
-    public Page<AuditEntryResponse> conference(
-            @PathParam("id") UUID id,
-            @QueryParam("action") @Parameter(description = "e.g. agenda.item.started") String action,
-            @QueryParam("actorId") String actorId,
-            @QueryParam("page") @Parameter(description = "0-based") String page,
-            @QueryParam("size") @Parameter(description = "1 to 500, default 50") String size) {
-        access.readable(id);
-        return log.list(id, blankToNull(action), QueryParams.uuid("actorId", actorId), PageRequest.of(page, size));
-    }
-
-    @GET
-    @Path("audit")
     @Operation(
             summary = "The whole audit log, newest first",
             description = "Also the changes outside any conference: sites and accounts.")
@@ -62,12 +37,8 @@ public class AuditResource {
             @QueryParam("size") @Parameter(description = "1 to 500, default 50") String size) {
         return log.list(
                 QueryParams.uuid("conferenceId", conferenceId),
-                blankToNull(action),
+                action,
                 QueryParams.uuid("actorId", actorId),
                 PageRequest.of(page, size));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }
