@@ -83,25 +83,36 @@ public class AttendanceCsv {
                     CSVFormat.EXCEL.builder().setHeader(HEADER).get())) {
                 for (Object[] r : rows) {
                     printer.printRecord(
-                            r[0],
-                            r[1],
-                            r[2],
-                            r[3],
-                            r[4],
-                            r[5],
-                            r[6],
+                            inert(r[0]),
+                            inert(r[1]),
+                            inert(r[2]),
+                            inert(r[3]),
+                            r[4], // a phone number is checked on the way in: digits, spaces, a leading +
+                            inert(r[5]),
+                            inert(r[6]),
                             r[7] == null
                                     ? null
                                     : TimeZones.at(AttendanceService.toInstant(r[7]), c.timeZone)
                                             .format(TIME),
                             r[8],
-                            r[9],
-                            r[10]);
+                            inert(r[9]),
+                            inert(r[10]));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Export("attendance-" + conferenceId + ".csv", out.toByteArray());
+    }
+
+    /**
+     * Text a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage return) gets a
+     * leading apostrophe, so that the cell shows the text instead of running it (CSV formula injection).
+     */
+    static Object inert(Object value) {
+        if (value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return value;
     }
 }
