@@ -146,7 +146,7 @@ class ConcurrencyInvariantsTest {
                     item,
                     0,
                     () -> asOrganizer()
-                            .contentType("application/merge-patch+json")
+                            .contentType("application/merge-patch+json; charset=UTF-8")
                             .body(Map.of("title", title))
                             .patch(agenda + "/{i}", item)));
         }

@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -242,15 +243,30 @@ class HostileInputTest {
                     "/api/sites/" + host(),
                     "/api/users/" + user,
                     "/api/imports/" + job)) {
-                state.put(
-                        read,
+                String body = Api.withoutClock(
                         asOrganizer().get(read).then().statusCode(200).extract().asString());
+                state.put(read, read.contains("/events") ? withoutRollUps(body) : body);
             }
             for (String list : List.of("/api/users", "/api/sites", "/api/conferences")) {
                 state.put(list + " total", String.valueOf(Api.total(list)));
             }
             return state;
         }
+    }
+
+    /**
+     * The events without the roll-ups: {@code attendance.updated} is written shortly after an accepted change commits
+     * (coalesced), so it may land while the next operation's hostile requests run. It only repeats the roll-up, which
+     * the fixture's state compares itself.
+     */
+    private static String withoutRollUps(String events) {
+        StringBuilder kept = new StringBuilder();
+        for (JsonNode event : Live.json(events).path("items")) {
+            if (!event.path("type").asText().equals("attendance.updated")) {
+                kept.append(event).append('\n');
+            }
+        }
+        return kept.toString();
     }
 
     private static JsonNode schemaRef(String name) {
@@ -391,9 +407,35 @@ class HostileInputTest {
     private static void assertCleanRefusal(OpenApi.Operation op, Case c, Response r) {
         String what = op.key() + " " + c.kind() + " at " + c.where() + " (" + preview(c) + ") → " + r.statusCode()
                 + ": " + abbreviate(r.asString());
+        if (refusedEntryByEntry(r)) {
+            return;
+        }
         assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, what);
-        assertTrue(String.valueOf(r.contentType()).startsWith("application/problem+json"), what);
+        // a request line over the HTTP server's limit is refused by its decoder, before the application sees it
+        if (r.statusCode() != 414) {
+            assertTrue(String.valueOf(r.contentType()).startsWith("application/problem+json"), what);
+        }
         assertFalse(LEAK.matcher(r.asString()).find(), "internals in the answer: " + what);
+    }
+
+    /**
+     * An upload answered entry by entry (offline check-ins): a 200 whose every entry was rejected, or is a retry of
+     * one already stored (same nonce), stored nothing; the read-back of the fixture shows that.
+     */
+    private static boolean refusedEntryByEntry(Response r) {
+        if (r.statusCode() != 200 || !String.valueOf(r.contentType()).startsWith("application/json")) {
+            return false;
+        }
+        JsonNode entries = Live.json(r.asString());
+        if (!entries.isArray() || entries.isEmpty()) {
+            return false;
+        }
+        for (JsonNode entry : entries) {
+            if (!Set.of("rejected", "duplicate").contains(entry.path("result").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A hostile request that succeeded stored exactly the text it sent (read back where the API shows it). */
@@ -556,6 +598,8 @@ class HostileInputTest {
 
     private OpenApi api;
 
+    private static final String DEEP_MARKER = "__deep_nesting__";
+
     private void fieldCases(
             String path,
             String type,
@@ -582,13 +626,17 @@ class HostileInputTest {
         } else {
             out.add(mutated(Kind.NULL_VALUE, path, type, valid, field, NODES.nullNode(), true, null));
         }
-        out.add(mutated(
+        // deeper than Jackson builds here: a marker string in the tree, replaced by the nesting in the bytes
+        Case marked = mutated(Kind.DEEP_NESTING, path, type, valid, field, NODES.textNode(DEEP_MARKER), false, null);
+        String deep = new String(marked.body(), StandardCharsets.UTF_8)
+                .replace("\"" + DEEP_MARKER + "\"", "[".repeat(5_000) + "]".repeat(5_000));
+        out.add(new Case(
                 Kind.DEEP_NESTING,
+                field.path(),
                 path,
+                Map.of(),
                 type,
-                valid,
-                field,
-                Live.json("[".repeat(5_000) + "]".repeat(5_000)),
+                deep.getBytes(StandardCharsets.UTF_8),
                 false,
                 null));
         switch (jsonType) {
