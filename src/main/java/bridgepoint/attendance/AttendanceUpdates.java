@@ -2,6 +2,7 @@ package bridgepoint.attendance;
 
 import bridgepoint.common.AfterCommit;
 import bridgepoint.common.DaemonThreads;
+import bridgepoint.common.DelegatesChanged;
 import bridgepoint.live.EventLog;
 import bridgepoint.live.EventTypes;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,6 +60,11 @@ public class AttendanceUpdates {
         if (timer != null) {
             timer.shutdown();
         }
+    }
+
+    /** Delegates added, moved or removed change the {@code registered} counts: announced like a check-in. */
+    void delegatesChanged(@Observes DelegatesChanged change) {
+        changed(change.conferenceId());
     }
 
     /** After a change to attendance: once committed, if it is part of a transaction; now, if it was a lone statement. */

@@ -2,16 +2,22 @@ package bridgepoint.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.deser.std.UUIDDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
@@ -22,6 +28,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /** Strict reading of request bodies: a value of the wrong type is a 400, never silently converted. */
 @Singleton
@@ -59,6 +66,48 @@ public class JacksonConfig implements ObjectMapperCustomizer {
                         new FromStringOnly<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME))
                 .addDeserializer(
                         LocalDate.class, new FromStringOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE)));
+        // Jackson trims ids, enum names and times with String.trim(), which drops any control character at either
+        // end: "REMOTE\u0000" would be taken for REMOTE. Such a value is refused as text is.
+        mapper.registerModule(new SimpleModule("storable-scalars")
+                .addDeserializer(UUID.class, new FromStringOnly<>(UUID.class, new UUIDDeserializer()))
+                .setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyEnumDeserializer(
+                            DeserializationConfig config,
+                            JavaType type,
+                            BeanDescription description,
+                            JsonDeserializer<?> deserializer) {
+                        return new StorableFirst(deserializer);
+                    }
+                }));
+    }
+
+    /** Refuses a string that holds unstorable text before {@code delegate} (which may trim it) reads it. */
+    private static final class StorableFirst extends DelegatingDeserializer {
+
+        StorableFirst(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new StorableFirst(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            checkStorable(p);
+            return super.deserialize(p, context);
+        }
+    }
+
+    private static void checkStorable(JsonParser p) throws IOException {
+        if (p.hasToken(JsonToken.VALUE_STRING)) {
+            String problem = StorableText.problem(p.getText());
+            if (problem != null) {
+                throw new UnstorableTextException(p, problem);
+            }
+        }
     }
 
     /** A string as Jackson reads it (with the coercion rules above), refused when it holds unstorable text. */
@@ -91,7 +140,7 @@ public class JacksonConfig implements ObjectMapperCustomizer {
         }
     }
 
-    /** A java.time value from a string only (as java.time reads it); any other token is a 400. */
+    /** A java.time value or an id from a string only (as Jackson reads it); any other token is a 400. */
     private static final class FromStringOnly<T> extends StdScalarDeserializer<T> {
 
         private final JsonDeserializer<T> iso;
@@ -107,6 +156,7 @@ public class JacksonConfig implements ObjectMapperCustomizer {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 return (T) context.handleUnexpectedToken(handledType(), p);
             }
+            checkStorable(p);
             return iso.deserialize(p, context);
         }
     }

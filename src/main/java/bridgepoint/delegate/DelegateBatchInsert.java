@@ -1,11 +1,13 @@
 package bridgepoint.delegate;
 
+import bridgepoint.common.DelegatesChanged;
 import bridgepoint.conference.ConferenceService;
 import bridgepoint.conference.ConferenceStatus;
 import bridgepoint.delegate.DelegateRowCheck.Accepted;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.sql.BatchUpdateException;
@@ -40,6 +42,9 @@ public class DelegateBatchInsert {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<DelegatesChanged> delegatesChanged;
 
     @Inject
     ConferenceService conferences;
@@ -88,6 +93,7 @@ public class DelegateBatchInsert {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        delegatesChanged.fire(new DelegatesChanged(conferenceId));
     }
 
     private static void insertRows(Connection c, UUID conferenceId, List<Accepted> rows, Timestamp now)

@@ -2,6 +2,7 @@ package bridgepoint.delegate;
 
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Audit;
+import bridgepoint.common.DelegatesChanged;
 import bridgepoint.common.MergePatch;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
@@ -16,6 +17,7 @@ import bridgepoint.security.TokenSubjects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -32,6 +34,9 @@ public class DelegateService {
 
     @Inject
     Audit audit;
+
+    @Inject
+    Event<DelegatesChanged> delegatesChanged;
 
     @Inject
     EntityManager em;
@@ -69,6 +74,7 @@ public class DelegateService {
         apply(d, request);
         d.persistAndFlush();
         audit.record("delegate.created", conferenceId, "delegate", d.id, null, DelegateResponse.audited(d));
+        delegatesChanged.fire(new DelegatesChanged(conferenceId));
         return d;
     }
 
@@ -133,6 +139,9 @@ public class DelegateService {
         apply(d, mergePatch.apply(DelegateResponse.asRequest(d), patch, DelegateRequest.class));
         em.flush();
         audit.record("delegate.updated", conferenceId, "delegate", delegateId, before, DelegateResponse.audited(d));
+        if (!d.siteId.equals(before.siteId())) {
+            delegatesChanged.fire(new DelegatesChanged(conferenceId)); // moved: the sites' registered counts changed
+        }
         return d;
     }
 
@@ -147,6 +156,7 @@ public class DelegateService {
         em.flush();
         subjects.changed(delegateId);
         audit.record("delegate.deleted", conferenceId, "delegate", delegateId, before, null);
+        delegatesChanged.fire(new DelegatesChanged(conferenceId));
     }
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */

@@ -10,12 +10,17 @@ import { api, withQuery } from './session.js';
 import { person, text } from './widgets.js';
 
 const ROLES = ['HOST', 'REMOTE'];
+// a country's halls run into the thousands: the form lists the first matches of a search, not every site
+const SITE_CHOICES = 50;
 
 class Participants extends BpElement {
     static properties = {
         conference: { attribute: false },
         participants: { attribute: false },
         sites: { state: true },
+        sitesTotal: { state: true },
+        sitesQuery: { state: true }, // the search the listed sites answer
+        chosenSite: { state: true }, // the site picked in the form, kept while the list changes
         editing: { state: true }, // a participation being changed (or {siteId: null} for a new one)
         chairs: { state: true }, // the co-chairs in the form: [{key, name, title}]
         message: { state: true },
@@ -29,9 +34,34 @@ class Participants extends BpElement {
         return `/api/conferences/${this.conference.id}/sites`;
     }
 
+    #siteQuery = '';
+    #searchTimer = null;
+
+    /** The sites whose name or city matches what was typed (without accents), a page of them at most. */
+    async #findSites(q) {
+        const page = await api.get(withQuery('/api/sites', { q: q || undefined, size: SITE_CHOICES }));
+        if (q === this.#siteQuery) {
+            this.sites = page.items;
+            this.sitesTotal = page.total;
+            this.sitesQuery = q;
+        }
+    }
+
+    #searchSites(e) {
+        this.#siteQuery = e.target.value.trim();
+        clearTimeout(this.#searchTimer);
+        this.#searchTimer = setTimeout(() => this.#findSites(this.#siteQuery).catch((err) => (this.message = errorMessage(err))), 250);
+    }
+
+    #chooseSite(e) {
+        this.chosenSite = (this.sites ?? []).find((site) => site.id === e.target.value) ?? null;
+    }
+
     async #startAdding() {
+        this.#siteQuery = '';
+        this.chosenSite = null;
         try {
-            this.sites = (await api.get(withQuery('/api/sites', { size: 500 }))).items;
+            await this.#findSites('');
         } catch (e) {
             this.message = errorMessage(e);
             return;
@@ -138,18 +168,30 @@ class Participants extends BpElement {
     #form() {
         const p = this.editing;
         const taken = new Set(this.participants.map((x) => x.siteId));
-        const choices = (this.sites ?? []).filter((s) => !taken.has(s.id));
+        const found = (this.sites ?? []).filter((s) => !taken.has(s.id));
+        // a search answered after the organizer picked a site must not change the pick
+        const chosen = this.chosenSite;
+        const choices = chosen && !found.some((s) => s.id === chosen.id) ? [chosen, ...found] : found;
         return html`<form class="card participation-form form-grid" @submit=${this.#save}>
             <h3 class="form-grid__wide">${p.siteId ? t('console.participants.editTitle', { site: p.name }) : t('console.participants.add')}</h3>
             ${p.siteId
                 ? ''
                 : html`<div class="field">
+                      <label for="participation-site-q">${t('console.participants.siteSearch')}</label>
+                      <input id="participation-site-q" type="search" autocomplete="off" placeholder=${t('console.sites.searchHint')} @input=${this.#searchSites} />
+                  </div>
+                  <div class="field">
                       <label for="participation-site">${t('console.participants.site')}</label>
-                      <select id="participation-site" name="siteId" required>
-                          <option value="">${t('console.choose')}</option>
-                          ${choices.map((s) => html`<option value=${s.id}>${s.name}${s.city ? ` (${s.city})` : ''}</option>`)}
+                      <select id="participation-site" name="siteId" required data-query=${this.sitesQuery ?? ''} @change=${this.#chooseSite}>
+                          <option value="" ?selected=${!chosen}>${t('console.choose')}</option>
+                          ${repeat(
+                              choices,
+                              (s) => s.id,
+                              (s) => html`<option value=${s.id} ?selected=${chosen?.id === s.id}>${s.name}${s.city ? ` (${s.city})` : ''}</option>`,
+                          )}
                       </select>
-                      ${choices.length === 0 ? html`<p class="hint muted">${t('console.participants.noSitesLeft')} <a href="#/sites">${t('console.nav.sites')}</a></p>` : ''}
+                      ${this.sitesTotal > (this.sites ?? []).length ? html`<p class="hint muted">${t('console.participants.moreSites', { shown: this.sites.length, total: this.sitesTotal })}</p>` : ''}
+                      ${choices.length === 0 && !this.#siteQuery ? html`<p class="hint muted">${t('console.participants.noSitesLeft')} <a href="#/sites">${t('console.nav.sites')}</a></p>` : ''}
                   </div>`}
             <div class="field">
                 <label for="participation-role">${t('console.participants.role')}</label>

@@ -1,38 +1,61 @@
 package bridgepoint.security;
 
 import bridgepoint.support.Api;
+import bridgepoint.support.Live;
+import bridgepoint.support.OpenApi;
 import bridgepoint.support.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static bridgepoint.security.AccessMatrixTest.Access.CHECK_IN_READ;
+import static bridgepoint.security.AccessMatrixTest.Access.CONFERENCE_HOSTS;
 import static bridgepoint.security.AccessMatrixTest.Access.CONFERENCE_LIST;
 import static bridgepoint.security.AccessMatrixTest.Access.CONFERENCE_READ;
-import static bridgepoint.security.AccessMatrixTest.Access.DELEGATE_LIST;
 import static bridgepoint.security.AccessMatrixTest.Access.DELEGATE_READ;
+import static bridgepoint.security.AccessMatrixTest.Access.DELEGATE_SELF;
+import static bridgepoint.security.AccessMatrixTest.Access.FLOOR_HOLDER;
 import static bridgepoint.security.AccessMatrixTest.Access.ORGANIZER_ONLY;
+import static bridgepoint.security.AccessMatrixTest.Access.PUBLIC;
+import static bridgepoint.security.AccessMatrixTest.Access.SITE_HOST_OF_SITE;
 import static bridgepoint.security.AccessMatrixTest.Access.SITE_READ;
+import static bridgepoint.security.AccessMatrixTest.Caller.DELEGATE;
+import static bridgepoint.security.AccessMatrixTest.Caller.DELEGATE_OF_OTHER_CONFERENCE;
+import static bridgepoint.security.AccessMatrixTest.Caller.HOST_OF_HOST_SITE;
+import static bridgepoint.security.AccessMatrixTest.Caller.HOST_OF_REMOTE_SITE;
+import static bridgepoint.security.AccessMatrixTest.Caller.HOST_OF_SITE_NOT_IN_CONFERENCE;
+import static bridgepoint.security.AccessMatrixTest.Caller.ORGANIZER;
+import static bridgepoint.security.AccessMatrixTest.State.DRAFT;
+import static bridgepoint.security.AccessMatrixTest.State.LIVE;
+import static bridgepoint.security.AccessMatrixTest.State.SCHEDULED;
 import static bridgepoint.support.Api.asOrganizer;
 import static bridgepoint.support.Api.unique;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -40,183 +63,259 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every endpoint against every kind of caller, over HTTP: without a valid token (401), as the organizer (2xx),
- * and as site hosts and delegates inside and outside the conference (200 or 403). A refused request changes
- * nothing, which is checked by reading the data back as the organizer.
+ * Every operation of the service's own OpenAPI document against every kind of caller, over HTTP. Each operation
+ * has a line in {@link #RULES}: who may use it and the request that shows it. An operation in the document without
+ * a rule fails {@link #everyOperationOfTheDocumentHasARule()}, and so does a rule for an operation that is gone.
+ *
+ * <p>Allowed callers get the rule's 2xx. Others get 403 problem+json (wrong role, or not their conference or site),
+ * and every caller without a valid token gets 401: none, garbage, signed with another key, an altered payload,
+ * expired, or revoked (a delegate whose join code was replaced, an account deleted). The service never answers
+ * 404 for "not yours to know": a caller who may not use an operation is told so (403), whether or not the resource
+ * exists. {@link Access#PUBLIC} operations read no token: any caller, with bad credentials too, gets the public
+ * answer (a client whose token was revoked must be able to log in or join again).
+ *
+ * <p>Refused requests go to one shared, LIVE fixture; after an operation's refused writes the fixture is read back as
+ * the organizer and must be as before, and the lists a POST adds to must have kept their sizes. Allowed writes get a
+ * fresh fixture each.
  */
 @QuarkusTest
 class AccessMatrixTest {
 
-    /** Who may use an endpoint besides the organizer, who may use them all. */
+    /** Who may use an operation. */
     enum Access {
+        /** Anyone, without a token (a token sent along is not read). */
+        PUBLIC(EnumSet.allOf(Caller.class)),
         /** The organizer only: every write, and the user accounts. */
-        ORGANIZER_ONLY,
+        ORGANIZER_ONLY(EnumSet.of(ORGANIZER)),
         /** Organizers and every site host. */
-        SITE_READ,
+        SITE_READ(EnumSet.of(ORGANIZER, HOST_OF_HOST_SITE, HOST_OF_REMOTE_SITE, HOST_OF_SITE_NOT_IN_CONFERENCE)),
         /** Every role; what the list holds depends on the caller. */
-        CONFERENCE_LIST,
+        CONFERENCE_LIST(EnumSet.allOf(Caller.class)),
         /** Organizers, the hosts of the conference's sites and its own delegates. */
-        CONFERENCE_READ,
-        /** Organizers and the hosts of the conference's sites (who see their own sites' delegates). */
-        DELEGATE_LIST,
+        CONFERENCE_READ(EnumSet.of(ORGANIZER, HOST_OF_HOST_SITE, HOST_OF_REMOTE_SITE, DELEGATE)),
+        /** Organizers and the hosts of the conference's sites (who see their own sites' part). */
+        CONFERENCE_HOSTS(EnumSet.of(ORGANIZER, HOST_OF_HOST_SITE, HOST_OF_REMOTE_SITE)),
         /** Organizers, the host of the delegate's site and the delegate itself. */
-        DELEGATE_READ
+        DELEGATE_READ(EnumSet.of(ORGANIZER, HOST_OF_HOST_SITE, DELEGATE)),
+        /** Organizers and the host of the site in question (check-ins, head counts). */
+        SITE_HOST_OF_SITE(EnumSet.of(ORGANIZER, HOST_OF_HOST_SITE)),
+        /** The delegate itself, with its own token (not even the organizer). */
+        DELEGATE_SELF(EnumSet.of(DELEGATE)),
+        /** Organizers, the host of the check-in's site and the delegate it is about. */
+        CHECK_IN_READ(EnumSet.of(ORGANIZER, HOST_OF_HOST_SITE, DELEGATE)),
+        /** Organizers (to any site), and the host of the site that has the floor (back to the HOST site only). */
+        FLOOR_HOLDER(EnumSet.of(ORGANIZER, HOST_OF_REMOTE_SITE));
+
+        final Set<Caller> allowed;
+
+        Access(Set<Caller> allowed) {
+            this.allowed = allowed;
+        }
     }
 
     /**
-     * Callers with a valid token other than the organizer, and what they may use of the fixture. The fixture's
-     * delegate attends the HOST site, and {@link #DELEGATE} is that delegate.
+     * Callers with a valid token. The fixture's delegate attends the HOST site; the floor is at the REMOTE site; the
+     * site not in the conference is the fixture's spare site.
      */
     enum Caller {
-        HOST_OF_HOST_SITE(SITE_READ, CONFERENCE_LIST, CONFERENCE_READ, DELEGATE_LIST, DELEGATE_READ),
-        HOST_OF_REMOTE_SITE(SITE_READ, CONFERENCE_LIST, CONFERENCE_READ, DELEGATE_LIST),
-        HOST_OF_SITE_NOT_IN_CONFERENCE(SITE_READ, CONFERENCE_LIST),
-        DELEGATE(CONFERENCE_LIST, CONFERENCE_READ, DELEGATE_READ),
-        DELEGATE_OF_OTHER_CONFERENCE(CONFERENCE_LIST);
-
-        private final Set<Access> allowed;
-
-        Caller(Access first, Access... rest) {
-            this.allowed = EnumSet.of(first, rest);
-        }
-
-        boolean may(Access access) {
-            return allowed.contains(access);
-        }
+        ORGANIZER,
+        HOST_OF_HOST_SITE,
+        HOST_OF_REMOTE_SITE,
+        HOST_OF_SITE_NOT_IN_CONFERENCE,
+        DELEGATE,
+        DELEGATE_OF_OTHER_CONFERENCE
     }
 
-    /** Requests that do not carry a token the service issued and that is still valid. */
+    /** Requests without a token the service issued and that still stands. */
     enum BadCredential {
         NO_TOKEN,
         GARBAGE,
         SIGNED_WITH_ANOTHER_KEY,
         PAYLOAD_ALTERED,
-        EXPIRED
+        EXPIRED,
+        /** A delegate's token after the delegate was given a new join code. */
+        REVOKED_BY_NEW_JOIN_CODE,
+        /** A site host's token after the account was deleted. */
+        ACCOUNT_DELETED
     }
 
-    enum Endpoint {
-        CREATE_USER(
-                "POST",
-                "/api/users",
-                ORGANIZER_ONLY,
-                201,
-                f -> Map.of(
-                        "username",
-                        "user-" + unique(),
-                        "password",
-                        "password-123",
-                        "role",
-                        "SITE_HOST",
-                        "siteIds",
-                        List.of(f.remote()))),
-        LIST_USERS("GET", "/api/users", ORGANIZER_ONLY, 200),
-        GET_USER("GET", "/api/users/{user}", ORGANIZER_ONLY, 200),
-        DELETE_USER("DELETE", "/api/users/{user}", ORGANIZER_ONLY, 204),
+    /** The conference status a fresh fixture is brought to before an allowed write. */
+    enum State {
+        DRAFT,
+        SCHEDULED,
+        LIVE
+    }
 
-        CREATE_SITE("POST", "/api/sites", ORGANIZER_ONLY, 201, f -> siteBody()),
-        LIST_SITES("GET", "/api/sites", SITE_READ, 200),
-        GET_SITE("GET", "/api/sites/{site}", SITE_READ, 200),
-        REPLACE_SITE("PUT", "/api/sites/{spare}", ORGANIZER_ONLY, 200, f -> siteBody()),
-        PATCH_SITE("PATCH", "/api/sites/{spare}", ORGANIZER_ONLY, 200, f -> Map.of("capacity", 99)),
-        DELETE_SITE("DELETE", "/api/sites/{spare}", ORGANIZER_ONLY, 204),
+    /**
+     * One line per operation of the OpenAPI document: its access and the request that exercises it. Path
+     * parameters default to the fixture's conference ({@code id}), agenda item, delegate, check-in, import job, user
+     * account and HOST site ({@code siteId}); {@link Rule#path} says otherwise.
+     */
+    static final List<Rule> RULES = List.of(
+            rule("POST /api/auth/token", PUBLIC, 200)
+                    .body(f -> Map.of("username", f.username(), "password", Api.HOST_PASSWORD)),
+            rule("POST /api/join", PUBLIC, 200).body(f -> Map.of("code", f.joinCode)),
+            rule("GET /api/users", ORGANIZER_ONLY, 200),
+            rule("POST /api/users", ORGANIZER_ONLY, 201)
+                    .body(f -> Map.of(
+                            "username",
+                            "user-" + unique(),
+                            "password",
+                            "password-123",
+                            "role",
+                            "SITE_HOST",
+                            "siteIds",
+                            List.of(f.remote))),
+            rule("GET /api/users/{userId}", ORGANIZER_ONLY, 200),
+            rule("DELETE /api/users/{userId}", ORGANIZER_ONLY, 204),
+            rule("GET /api/sites", SITE_READ, 200),
+            rule("POST /api/sites", ORGANIZER_ONLY, 201).body(f -> siteBody()),
+            rule("GET /api/sites/{siteId}", SITE_READ, 200),
+            rule("PUT /api/sites/{siteId}", ORGANIZER_ONLY, 200)
+                    .path("siteId", f -> f.spare)
+                    .body(f -> siteBody()),
+            rule("PATCH /api/sites/{siteId}", ORGANIZER_ONLY, 200)
+                    .path("siteId", f -> f.spare)
+                    .body(f -> Map.of("capacity", 99)),
+            rule("DELETE /api/sites/{siteId}", ORGANIZER_ONLY, 204).path("siteId", f -> f.spare),
+            rule("GET /api/conferences", CONFERENCE_LIST, 200),
+            rule("POST /api/conferences", ORGANIZER_ONLY, 201).body(f -> conferenceBody()),
+            rule("GET /api/conferences/{id}", CONFERENCE_READ, 200),
+            rule("PUT /api/conferences/{id}", ORGANIZER_ONLY, 200).body(f -> conferenceBody()),
+            rule("PATCH /api/conferences/{id}", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("title", "Hội nghị đổi tên " + unique())),
+            rule("DELETE /api/conferences/{id}", ORGANIZER_ONLY, 204).in(DRAFT),
+            rule("POST /api/conferences/{id}/publish", ORGANIZER_ONLY, 200).in(DRAFT),
+            rule("POST /api/conferences/{id}/start", ORGANIZER_ONLY, 200).in(SCHEDULED),
+            rule("POST /api/conferences/{id}/end", ORGANIZER_ONLY, 200),
+            rule("POST /api/conferences/{id}/cancel", ORGANIZER_ONLY, 200).in(SCHEDULED),
+            rule("GET /api/conferences/{id}/sites", CONFERENCE_READ, 200),
+            rule("PUT /api/conferences/{id}/sites/{siteId}", ORGANIZER_ONLY, 201)
+                    .path("siteId", f -> f.spare)
+                    .body(f -> Map.of("role", "REMOTE")),
+            rule("DELETE /api/conferences/{id}/sites/{siteId}", ORGANIZER_ONLY, 204)
+                    .path("siteId", f -> f.extra),
+            rule("GET /api/conferences/{id}/sites/{siteId}/attendance", SITE_HOST_OF_SITE, 200),
+            rule("PUT /api/conferences/{id}/sites/{siteId}/attendance", SITE_HOST_OF_SITE, 200)
+                    .body(f -> Map.of("present", 12, "note", "đủ")),
+            rule("POST /api/conferences/{id}/delegates", ORGANIZER_ONLY, 201)
+                    .body(f -> Map.of("fullName", "Lê Thị Thu Hà", "siteId", f.remote)),
+            rule("GET /api/conferences/{id}/delegates", CONFERENCE_HOSTS, 200),
+            rule("GET /api/conferences/{id}/delegates/{delegateId}", DELEGATE_READ, 200),
+            rule("PATCH /api/conferences/{id}/delegates/{delegateId}", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("title", "Phó Trưởng ban")),
+            rule("DELETE /api/conferences/{id}/delegates/{delegateId}", ORGANIZER_ONLY, 204),
+            rule("POST /api/conferences/{id}/delegates/{delegateId}/join-code", ORGANIZER_ONLY, 200),
+            rule("POST /api/conferences/{id}/delegates/import", ORGANIZER_ONLY, 202)
+                    .contentType("text/csv")
+                    .body(f -> "fullName,site\nTrần Văn Bình," + f.remote + "\n"),
+            rule("GET /api/imports/{jobId}", ORGANIZER_ONLY, 200),
+            rule("GET /api/conferences/{id}/agenda", CONFERENCE_READ, 200),
+            rule("POST /api/conferences/{id}/agenda", ORGANIZER_ONLY, 201)
+                    .body(f -> Map.of("kind", "BREAK", "title", "Giải lao", "plannedMinutes", 10)),
+            rule("PUT /api/conferences/{id}/agenda/order", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("itemIds", List.of(f.item))),
+            rule("GET /api/conferences/{id}/agenda/{itemId}", CONFERENCE_READ, 200),
+            rule("PUT /api/conferences/{id}/agenda/{itemId}", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("kind", "OPENING", "title", "Khai mạc hội nghị", "plannedMinutes", 10)),
+            rule("PATCH /api/conferences/{id}/agenda/{itemId}", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("plannedMinutes", 25)),
+            rule("DELETE /api/conferences/{id}/agenda/{itemId}", ORGANIZER_ONLY, 204),
+            rule("POST /api/conferences/{id}/agenda/{itemId}/start", ORGANIZER_ONLY, 200),
+            rule("POST /api/conferences/{id}/agenda/{itemId}/finish", ORGANIZER_ONLY, 200)
+                    .before(f -> f.run("start")),
+            rule("POST /api/conferences/{id}/agenda/{itemId}/skip", ORGANIZER_ONLY, 200),
+            rule("POST /api/conferences/{id}/agenda/{itemId}/delay", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("minutes", 5)),
+            rule("GET /api/conferences/{id}/live", CONFERENCE_READ, 200),
+            rule("GET /api/conferences/{id}/events", CONFERENCE_READ, 200),
+            rule("POST /api/conferences/{id}/live/handover", FLOOR_HOLDER, 200).body(f -> Map.of("siteId", f.host)),
+            rule("POST /api/conferences/{id}/announcements", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("text", "Điểm cầu Đà Nẵng chuẩn bị phát biểu")),
+            rule("POST /api/conferences/{id}/checkins", SITE_HOST_OF_SITE, 201)
+                    .body(f -> Map.of("delegateId", f.newcomer, "siteId", f.host)),
+            rule("POST /api/conferences/{id}/checkins/me", DELEGATE_SELF, 201),
+            rule("POST /api/conferences/{id}/checkins/batch", SITE_HOST_OF_SITE, 200)
+                    .body(f -> List.of(Map.of(
+                            "nonce",
+                            "tablet-" + unique(),
+                            "delegateId",
+                            f.newcomer,
+                            "siteId",
+                            f.host,
+                            "at",
+                            Instant.now().minusSeconds(60).toString())))
+                    // the host of another site of the conference may upload: each entry for a site not its own is
+                    // rejected, and nothing is recorded
+                    .refusal(
+                            HOST_OF_REMOTE_SITE, r -> r.statusCode(200).body("result", everyItem(equalTo("rejected")))),
+            rule("GET /api/conferences/{id}/checkins", CONFERENCE_HOSTS, 200),
+            rule("GET /api/conferences/{id}/checkins/{checkInId}", CHECK_IN_READ, 200),
+            rule("GET /api/conferences/{id}/attendance", CONFERENCE_HOSTS, 200),
+            rule("GET /api/conferences/{id}/attendance.csv", CONFERENCE_HOSTS, 200),
+            rule("GET /api/conferences/{id}/audit", ORGANIZER_ONLY, 200),
+            rule("GET /api/audit", ORGANIZER_ONLY, 200));
 
-        CREATE_CONFERENCE("POST", "/api/conferences", ORGANIZER_ONLY, 201, f -> conferenceBody()),
-        LIST_CONFERENCES("GET", "/api/conferences", CONFERENCE_LIST, 200),
-        GET_CONFERENCE("GET", "/api/conferences/{conference}", CONFERENCE_READ, 200),
-        REPLACE_CONFERENCE("PUT", "/api/conferences/{conference}", ORGANIZER_ONLY, 200, f -> conferenceBody()),
-        PATCH_CONFERENCE(
-                "PATCH",
-                "/api/conferences/{conference}",
-                ORGANIZER_ONLY,
-                200,
-                f -> Map.of("title", "Hội nghị đổi tên " + unique())),
-        DELETE_CONFERENCE("DELETE", "/api/conferences/{conference}", ORGANIZER_ONLY, 204),
-        PUBLISH("POST", "/api/conferences/{conference}/publish", ORGANIZER_ONLY, 200),
-        START("POST", "/api/conferences/{conference}/start", ORGANIZER_ONLY, 200, "publish"),
-        END("POST", "/api/conferences/{conference}/end", ORGANIZER_ONLY, 200, "publish", "start"),
-        CANCEL("POST", "/api/conferences/{conference}/cancel", ORGANIZER_ONLY, 200),
-
-        LIST_PARTICIPATING_SITES("GET", "/api/conferences/{conference}/sites", CONFERENCE_READ, 200),
-        ADD_PARTICIPATING_SITE(
-                "PUT",
-                "/api/conferences/{conference}/sites/{spare}",
-                ORGANIZER_ONLY,
-                201,
-                f -> Map.of("role", "REMOTE")),
-        REMOVE_PARTICIPATING_SITE("DELETE", "/api/conferences/{conference}/sites/{extra}", ORGANIZER_ONLY, 204),
-
-        CREATE_DELEGATE(
-                "POST",
-                "/api/conferences/{conference}/delegates",
-                ORGANIZER_ONLY,
-                201,
-                f -> Map.of("fullName", "Lê Thị Thu Hà", "siteId", f.remote())),
-        LIST_DELEGATES("GET", "/api/conferences/{conference}/delegates", DELEGATE_LIST, 200),
-        GET_DELEGATE("GET", "/api/conferences/{conference}/delegates/{delegate}", DELEGATE_READ, 200),
-        PATCH_DELEGATE(
-                "PATCH",
-                "/api/conferences/{conference}/delegates/{delegate}",
-                ORGANIZER_ONLY,
-                200,
-                f -> Map.of("title", "Phó Trưởng ban")),
-        DELETE_DELEGATE("DELETE", "/api/conferences/{conference}/delegates/{delegate}", ORGANIZER_ONLY, 204),
-        NEW_JOIN_CODE("POST", "/api/conferences/{conference}/delegates/{delegate}/join-code", ORGANIZER_ONLY, 200),
-
-        GET_AGENDA("GET", "/api/conferences/{conference}/agenda", CONFERENCE_READ, 200),
-        ADD_AGENDA_ITEM(
-                "POST",
-                "/api/conferences/{conference}/agenda",
-                ORGANIZER_ONLY,
-                201,
-                f -> Map.of("kind", "BREAK", "title", "Giải lao", "plannedMinutes", 10)),
-        GET_AGENDA_ITEM("GET", "/api/conferences/{conference}/agenda/{item}", CONFERENCE_READ, 200),
-        REPLACE_AGENDA_ITEM(
-                "PUT",
-                "/api/conferences/{conference}/agenda/{item}",
-                ORGANIZER_ONLY,
-                200,
-                f -> Map.of("kind", "OPENING", "title", "Khai mạc hội nghị", "plannedMinutes", 10)),
-        PATCH_AGENDA_ITEM(
-                "PATCH",
-                "/api/conferences/{conference}/agenda/{item}",
-                ORGANIZER_ONLY,
-                200,
-                f -> Map.of("plannedMinutes", 25)),
-        DELETE_AGENDA_ITEM("DELETE", "/api/conferences/{conference}/agenda/{item}", ORGANIZER_ONLY, 204),
-        REORDER_AGENDA(
-                "PUT",
-                "/api/conferences/{conference}/agenda/order",
-                ORGANIZER_ONLY,
-                200,
-                f -> Map.of("itemIds", List.of(f.item())));
-
+    /** An operation's access rule and the request that exercises it; built by {@link #rule}. */
+    static final class Rule {
         final String method;
         final String path;
         final Access access;
-        final int organizerStatus;
-        private final Function<Fixture, Object> body;
-        /** Status transitions the organizer's request needs first (e.g. a conference must be LIVE to end). */
-        private final String[] transitionsBefore;
+        final int status;
+        private Function<Fixture, Object> body = f -> null;
+        private String contentType;
+        private final Map<String, Function<Fixture, String>> pathValues = new LinkedHashMap<>();
+        private State state = LIVE;
+        private Consumer<Fixture> before = f -> {};
+        private final Map<Caller, Consumer<ValidatableResponse>> refusals = new EnumMap<>(Caller.class);
 
-        Endpoint(String method, String path, Access access, int organizerStatus, String... transitionsBefore) {
-            this(method, path, access, organizerStatus, f -> null, transitionsBefore);
+        private Rule(String operation, Access access, int status) {
+            String[] parts = operation.split(" ", 2);
+            this.method = parts[0];
+            this.path = parts[1];
+            this.access = access;
+            this.status = status;
         }
 
-        Endpoint(
-                String method,
-                String path,
-                Access access,
-                int organizerStatus,
-                Function<Fixture, Object> body,
-                String... transitionsBefore) {
-            this.method = method;
-            this.path = path;
-            this.access = access;
-            this.organizerStatus = organizerStatus;
+        Rule body(Function<Fixture, Object> body) {
             this.body = body;
-            this.transitionsBefore = transitionsBefore;
+            return this;
+        }
+
+        Rule contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        /** The fixture's value for a path parameter, instead of the default one. */
+        Rule path(String parameter, Function<Fixture, String> value) {
+            pathValues.put(parameter, value);
+            return this;
+        }
+
+        /** The conference status the allowed request needs (LIVE by default). */
+        Rule in(State state) {
+            this.state = state;
+            return this;
+        }
+
+        /** What the allowed request needs done first on its fresh fixture. */
+        Rule before(Consumer<Fixture> before) {
+            this.before = before;
+            return this;
+        }
+
+        /** How this refused caller is answered, when not with a 403 problem. */
+        Rule refusal(Caller caller, Consumer<ValidatableResponse> check) {
+            refusals.put(caller, check);
+            return this;
+        }
+
+        String key() {
+            return method + " " + path;
         }
 
         boolean writes() {
@@ -225,151 +324,280 @@ class AccessMatrixTest {
 
         Response send(RequestSpecification request, Fixture fixture) {
             Object content = body.apply(fixture);
+            if (contentType != null) {
+                request.contentType(contentType);
+            }
             if (content != null) {
                 request.body(content);
             }
-            return request.request(method, fixture.resolve(path));
+            return request.request(method, fixture.resolve(this));
+        }
+
+        @Override
+        public String toString() {
+            return key();
         }
     }
 
+    static Rule rule(String operation, Access access, int status) {
+        return new Rule(operation, access, status);
+    }
+
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
     /**
-     * A DRAFT conference with a HOST site (Hà Nội), a REMOTE site (Đà Nẵng) and an extra REMOTE site with nothing
-     * in it; a delegate at the HOST site; one agenda item; a site that takes part in nothing; and a site host
-     * account of the HOST site.
+     * A conference with a HOST site (Hà Nội), a REMOTE site (Đà Nẵng) and an extra REMOTE site with nothing in it;
+     * a spare site that takes part in nothing; the delegate at the HOST site and a newcomer there who is not checked
+     * in; one agenda item. What only some operations need (a check-in, an import job, an account, tokens) is made
+     * when first asked for.
      */
-    record Fixture(
-            String conference,
-            String site,
-            String remote,
-            String extra,
-            String spare,
-            String delegate,
-            String joinCode,
-            String item,
-            String user,
-            String username) {
+    static final class Fixture {
+        final String conference;
+        final String host;
+        final String remote;
+        final String extra;
+        final String spare;
+        final String delegate;
+        final String joinCode;
+        final String newcomer;
+        final String item;
+        private String checkIn;
+        private String job;
+        private String user;
+        private String username;
+        private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
 
-        static Fixture create() {
+        private Fixture(State state) {
             Api.Setup setup = Api.setup();
-            String extra = Api.createSite("Điểm cầu Cần Thơ " + unique(), "Cần Thơ");
-            Api.addSite(setup.conference(), extra, "REMOTE");
-            String spare = Api.createSite("Hội trường dự phòng " + unique(), "Huế");
-            Map<String, Object> delegate = Api.createDelegate(setup.conference(), setup.host(), "Nguyễn Văn Hùng");
-            String item = Api.addItem(setup.conference(), Api.itemBody("Khai mạc"));
-            String username = "host-" + unique();
-            String user = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", setup.host());
-            return new Fixture(
-                    setup.conference(),
-                    setup.host(),
-                    setup.remote(),
-                    extra,
-                    spare,
-                    (String) delegate.get("id"),
-                    (String) delegate.get("joinCode"),
-                    item,
-                    user,
-                    username);
+            conference = setup.conference();
+            host = setup.host();
+            remote = setup.remote();
+            extra = Api.createSite("Điểm cầu Cần Thơ " + unique(), "Cần Thơ");
+            Api.addSite(conference, extra, "REMOTE");
+            spare = Api.createSite("Hội trường dự phòng " + unique(), "Huế");
+            Map<String, Object> d = Api.createDelegate(conference, host, "Nguyễn Văn Hùng");
+            delegate = (String) d.get("id");
+            joinCode = (String) d.get("joinCode");
+            newcomer = (String)
+                    Api.createDelegate(conference, host, "Phạm Thị Lan").get("id");
+            item = Api.addItem(conference, Api.itemBody("Khai mạc"));
+            if (state != DRAFT) {
+                Api.advance(conference, "publish");
+            }
+            if (state == LIVE) {
+                Api.advance(conference, "start");
+                asOrganizer()
+                        .body(Map.of("siteId", remote))
+                        .post("/api/conferences/{c}/live/handover", conference)
+                        .then()
+                        .statusCode(200);
+            }
         }
 
-        String resolve(String template) {
-            return template.replace("{conference}", conference)
-                    .replace("{site}", site)
-                    .replace("{remote}", remote)
-                    .replace("{extra}", extra)
-                    .replace("{spare}", spare)
-                    .replace("{delegate}", delegate)
-                    .replace("{item}", item)
-                    .replace("{user}", user);
+        static Fixture create(State state) {
+            return new Fixture(state);
         }
 
-        /** The fixture's resources that some endpoint writes, as the organizer reads them. */
+        String path() {
+            return "/api/conferences/" + conference;
+        }
+
+        /** The delegate's check-in at the HOST site. */
+        synchronized String checkIn() {
+            if (checkIn == null) {
+                checkIn = asOrganizer()
+                        .body(Map.of("delegateId", delegate, "siteId", host))
+                        .post(path() + "/checkins")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+            }
+            return checkIn;
+        }
+
+        /** A finished import job of the conference (of a file with no rows). */
+        synchronized String job() {
+            if (job == null) {
+                job = asOrganizer()
+                        .contentType("text/csv")
+                        .body("fullName,site\n")
+                        .post(path() + "/delegates/import")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("jobId");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> !"RUNNING"
+                                .equals(asOrganizer().get("/api/imports/" + job).path("status")));
+            }
+            return job;
+        }
+
+        /** A site host account of the spare site (logs in with {@link Api#HOST_PASSWORD}). */
+        synchronized String user() {
+            if (user == null) {
+                username = "account-" + unique();
+                user = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", spare);
+            }
+            return user;
+        }
+
+        String username() {
+            user();
+            return username;
+        }
+
+        synchronized String token(Caller caller) {
+            return tokens.computeIfAbsent(caller, c -> switch (c) {
+                case ORGANIZER -> Api.organizer();
+                case HOST_OF_HOST_SITE -> Api.siteHost(host);
+                case HOST_OF_REMOTE_SITE -> Api.siteHost(remote);
+                case HOST_OF_SITE_NOT_IN_CONFERENCE -> Api.siteHost(spare);
+                case DELEGATE -> Api.join(joinCode);
+                case DELEGATE_OF_OTHER_CONFERENCE -> {
+                    Api.Setup other = Api.setup();
+                    yield Api.join((String) Api.createDelegate(other.conference(), other.remote(), "Phạm Đức Thắng")
+                            .get("joinCode"));
+                }
+            });
+        }
+
+        void run(String action) {
+            asOrganizer().post(path() + "/agenda/{item}/" + action, item).then().statusCode(200);
+        }
+
+        String value(String parameter) {
+            return switch (parameter) {
+                case "id" -> conference;
+                case "siteId" -> host;
+                case "itemId" -> item;
+                case "delegateId" -> delegate;
+                case "checkInId" -> checkIn();
+                case "jobId" -> job();
+                case "userId" -> user();
+                default -> null;
+            };
+        }
+
+        String resolve(Rule rule) {
+            Matcher m = PATH_PARAMETER.matcher(rule.path);
+            StringBuilder path = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                Function<Fixture, String> custom = rule.pathValues.get(name);
+                String value = custom != null ? custom.apply(this) : value(name);
+                if (value == null) {
+                    fail(rule + ": no fixture value for the path parameter {" + name + "}; give one with .path(\""
+                            + name + "\", f -> …)");
+                }
+                m.appendReplacement(path, value);
+            }
+            return m.appendTail(path).toString();
+        }
+
+        /** The fixture's resources as the organizer reads them. */
         Map<String, String> resources() {
             Map<String, String> resources = new LinkedHashMap<>();
-            for (String path : List.of(
-                    "/api/conferences/{conference}",
-                    "/api/conferences/{conference}/sites",
-                    "/api/conferences/{conference}/delegates",
-                    "/api/conferences/{conference}/agenda",
-                    "/api/sites/{spare}",
-                    "/api/users/{user}")) {
+            for (String read : List.of(
+                    path(),
+                    path() + "/sites",
+                    path() + "/delegates?size=500",
+                    path() + "/agenda",
+                    path() + "/checkins?size=500",
+                    path() + "/attendance",
+                    path() + "/sites/" + host + "/attendance",
+                    path() + "/events?size=1000",
+                    "/api/sites/" + spare,
+                    "/api/users/" + user(),
+                    "/api/imports/" + job())) {
                 resources.put(
-                        path,
-                        asOrganizer()
-                                .get(resolve(path))
+                        read,
+                        Api.withoutClock(asOrganizer()
+                                .get(read)
                                 .then()
                                 .statusCode(200)
                                 .extract()
-                                .asString());
+                                .asString()));
             }
             return resources;
         }
     }
 
-    /** The fixture shared by the requests that must not change it, with a token for every caller. */
-    record World(
-            Fixture fixture,
-            Map<Caller, String> tokens,
-            Map<BadCredential, String> badTokens,
-            AtomicReference<Map<String, String>> lastResources) {
+    /** The LIVE fixture shared by the requests that must not change it, with a token for every caller. */
+    static final class World {
+        final Fixture fixture;
+        final Map<BadCredential, String> badTokens = new EnumMap<>(BadCredential.class);
+        private Rule current;
+        private Map<String, String> before;
 
-        static World create(byte[] serviceKey) {
-            Fixture fixture = Fixture.create();
-            Api.Setup other = Api.setup();
-            Map<String, Object> otherDelegate = Api.createDelegate(other.conference(), other.host(), "Phạm Đức Thắng");
-
-            Map<Caller, String> tokens = new EnumMap<>(Caller.class);
-            tokens.put(Caller.HOST_OF_HOST_SITE, Api.login(fixture.username(), Api.HOST_PASSWORD));
-            tokens.put(Caller.HOST_OF_REMOTE_SITE, Api.siteHost(fixture.remote()));
-            tokens.put(Caller.HOST_OF_SITE_NOT_IN_CONFERENCE, Api.siteHost(other.remote()));
-            tokens.put(Caller.DELEGATE, Api.join(fixture.joinCode()));
-            tokens.put(Caller.DELEGATE_OF_OTHER_CONFERENCE, Api.join((String) otherDelegate.get("joinCode")));
-
-            Map<BadCredential, String> bad = new EnumMap<>(BadCredential.class);
-            bad.put(BadCredential.GARBAGE, "not-a-token-" + unique());
-            bad.put(
+        World(byte[] serviceKey) {
+            fixture = Fixture.create(LIVE);
+            fixture.checkIn();
+            fixture.job();
+            for (Caller caller : Caller.values()) {
+                fixture.token(caller);
+            }
+            badTokens.put(BadCredential.GARBAGE, "not-a-token-" + unique());
+            badTokens.put(
                     BadCredential.SIGNED_WITH_ANOTHER_KEY,
                     Tokens.signHs256(Tokens.payload(Api.organizer()), Tokens.randomKey()));
-            bad.put(
+            badTokens.put(
                     BadCredential.PAYLOAD_ALTERED,
                     Tokens.withPayload(
-                            tokens.get(Caller.HOST_OF_HOST_SITE),
-                            claims -> claims.put("groups", List.of("ORGANIZER"))));
+                            fixture.token(HOST_OF_HOST_SITE), claims -> claims.put("groups", List.of("ORGANIZER"))));
             Map<String, Object> expired = Tokens.payload(Api.organizer());
             long now = Instant.now().getEpochSecond();
             expired.put("iat", now - 7200);
             expired.put("exp", now - 3600);
-            bad.put(BadCredential.EXPIRED, Tokens.signHs256(expired, serviceKey));
-            return new World(fixture, tokens, bad, new AtomicReference<>(fixture.resources()));
-        }
+            badTokens.put(BadCredential.EXPIRED, Tokens.signHs256(expired, serviceKey));
 
-        /**
-         * Runs a request that must be refused; when it is a write, checks that it changed nothing: the fixture is
-         * as the previous check left it (only refused requests touch it), and a POST added nothing to the lists.
-         */
-        void refused(Endpoint endpoint, Runnable request) {
-            if (!endpoint.writes()) {
-                request.run();
-                return;
-            }
-            Map<String, Integer> totals = endpoint.method.equals("POST") ? totals() : null;
-            request.run();
-            if (totals != null) {
-                assertEquals(totals, totals(), "a refused request created nothing");
-            }
-            Map<String, String> resources = fixture.resources();
-            assertEquals(lastResources.getAndSet(resources), resources, "a refused request changed nothing");
-        }
+            Map<String, Object> replaced = Api.createDelegate(fixture.conference, fixture.remote, "Đỗ Minh Quân");
+            badTokens.put(BadCredential.REVOKED_BY_NEW_JOIN_CODE, Api.join((String) replaced.get("joinCode")));
+            asOrganizer()
+                    .post(fixture.path() + "/delegates/{d}/join-code", replaced.get("id"))
+                    .then()
+                    .statusCode(200);
+            String username = "deleted-" + unique();
+            String account = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", fixture.host);
+            badTokens.put(BadCredential.ACCOUNT_DELETED, Api.login(username, Api.HOST_PASSWORD));
+            asOrganizer().delete("/api/users/" + account).then().statusCode(204);
 
-        private static Map<String, Integer> totals() {
-            Map<String, Integer> totals = new LinkedHashMap<>();
-            for (String list : List.of("/api/users", "/api/sites", "/api/conferences")) {
-                totals.put(list, Api.total(list));
-            }
-            return totals;
+            // the check-in's roll-up event is written shortly after it commits: the stream is settled once it is there
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Live.newEvents(fixture.conference, 0).stream()
+                            .anyMatch(e -> e.get("type").equals("attendance.updated")));
         }
 
         RequestSpecification request(BadCredential credential) {
             return credential == BadCredential.NO_TOKEN ? Api.anonymous() : Api.as(badTokens.get(credential));
+        }
+
+        /**
+         * Runs a request that must be refused. The first refused request of an operation reads the fixture (and the
+         * sizes of the lists a POST could add to); {@link #assertUnchanged} reads them again after the operation's
+         * last one. Only refused requests and reads touch this fixture, so any change is theirs.
+         */
+        synchronized void refused(Rule rule, Runnable request) {
+            if (rule.writes() && current != rule) {
+                current = rule;
+                before = state();
+            }
+            request.run();
+        }
+
+        synchronized void assertUnchanged(Rule rule) {
+            if (current == rule) {
+                assertEquals(before, state(), "refused requests to " + rule + " changed the fixture");
+            }
+        }
+
+        private Map<String, String> state() {
+            Map<String, String> state = fixture.resources();
+            for (String list : List.of("/api/users", "/api/sites", "/api/conferences")) {
+                state.put(list + " total", String.valueOf(Api.total(list)));
+            }
+            return state;
         }
     }
 
@@ -380,56 +608,108 @@ class AccessMatrixTest {
 
     private synchronized World world() {
         if (world == null) {
-            world = World.create(Tokens.serviceKey(dataSource));
+            world = new World(Tokens.serviceKey(dataSource));
         }
         return world;
     }
 
-    static Stream<Arguments> withoutValidToken() {
-        return Arrays.stream(Endpoint.values())
-                .flatMap(e -> Arrays.stream(BadCredential.values()).map(c -> Arguments.of(e, c)));
+    /** The operations of the document that have a rule (the others fail {@link #everyOperationOfTheDocumentHasARule}). */
+    private static List<Rule> documentedRules() {
+        Set<String> documented = new LinkedHashSet<>();
+        OpenApi.read().operations("/api/").forEach(op -> documented.add(op.key()));
+        return RULES.stream().filter(r -> documented.contains(r.key())).toList();
     }
 
-    static Stream<Arguments> byRole() {
-        return Arrays.stream(Endpoint.values())
-                .flatMap(e -> Arrays.stream(Caller.values()).map(c -> Arguments.of(e, c)));
-    }
-
-    @ParameterizedTest(name = "{0} by the organizer")
-    @EnumSource(Endpoint.class)
-    void theOrganizerMayUseEveryEndpoint(Endpoint endpoint) {
-        Fixture fixture = Fixture.create();
-        for (String transition : endpoint.transitionsBefore) {
-            asOrganizer()
-                    .post(fixture.resolve("/api/conferences/{conference}/" + transition))
-                    .then()
-                    .statusCode(200);
+    @Test
+    void everyOperationOfTheDocumentHasARule() {
+        Set<String> documented = new TreeSet<>();
+        OpenApi.read().operations("/api/").forEach(op -> documented.add(op.key()));
+        Set<String> ruled = new TreeSet<>();
+        List<String> twice = new ArrayList<>();
+        for (Rule rule : RULES) {
+            if (!ruled.add(rule.key())) {
+                twice.add(rule.key());
+            }
         }
-        endpoint.send(asOrganizer(), fixture).then().statusCode(endpoint.organizerStatus);
+        Set<String> withoutRule = new TreeSet<>(documented);
+        withoutRule.removeAll(ruled);
+        Set<String> gone = new TreeSet<>(ruled);
+        gone.removeAll(documented);
+        List<String> problems = new ArrayList<>();
+        withoutRule.forEach(op -> problems.add(op + " has no access rule: add rule(\"" + op + "\", …) to RULES"));
+        gone.forEach(op -> problems.add(op + " has a rule but is not in the OpenAPI document: remove it from RULES"));
+        twice.forEach(op -> problems.add(op + " has more than one rule"));
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
     }
 
-    @ParameterizedTest(name = "{0} with {1}")
-    @MethodSource("withoutValidToken")
-    void withoutAValidTokenEveryEndpointAnswers401(Endpoint endpoint, BadCredential credential) {
+    /**
+     * Per operation: the callers it refuses and every bad credential, then a read-back showing that those refused
+     * requests changed nothing, then the callers it allows.
+     */
+    @TestFactory
+    Stream<DynamicContainer> everyCallerMayUseWhatItsRuleAllowsAndNothingElse() {
+        List<DynamicContainer> containers = new ArrayList<>();
+        for (Rule rule : documentedRules()) {
+            List<DynamicTest> refused = new ArrayList<>();
+            List<DynamicTest> allowed = new ArrayList<>();
+            for (Caller caller : Caller.values()) {
+                (rule.access.allowed.contains(caller) ? allowed : refused)
+                        .add(DynamicTest.dynamicTest("by " + caller, () -> byCaller(rule, caller)));
+            }
+            for (BadCredential credential : BadCredential.values()) {
+                refused.add(DynamicTest.dynamicTest("with " + credential, () -> withBadCredential(rule, credential)));
+            }
+            List<DynamicTest> tests = new ArrayList<>(refused);
+            if (rule.writes()) {
+                tests.add(DynamicTest.dynamicTest(
+                        "refused requests changed nothing", () -> world().assertUnchanged(rule)));
+            }
+            tests.addAll(allowed);
+            containers.add(DynamicContainer.dynamicContainer(rule.key(), tests));
+        }
+        return containers.stream();
+    }
+
+    private void byCaller(Rule rule, Caller caller) {
+        if (rule.access.allowed.contains(caller)) {
+            allowed(rule, caller);
+            return;
+        }
         World w = world();
+        Consumer<ValidatableResponse> refusal =
+                rule.refusals.getOrDefault(caller, r -> Api.problem(r, 403, "forbidden"));
         w.refused(
-                endpoint,
-                () -> Api.unauthorized(
-                        endpoint.send(w.request(credential), w.fixture()).then()));
+                rule,
+                () -> refusal.accept(
+                        rule.send(Api.as(w.fixture.token(caller)), w.fixture).then()));
     }
 
-    @ParameterizedTest(name = "{0} by {1}")
-    @MethodSource("byRole")
-    void everyRoleMayUseWhatItsRulesAllowAndNothingElse(Endpoint endpoint, Caller caller) {
-        World w = world();
-        RequestSpecification request = Api.as(w.tokens().get(caller));
-        if (caller.may(endpoint.access)) {
-            endpoint.send(request, w.fixture()).then().statusCode(200);
+    /** Reads (and public requests, which change no resource) on the shared fixture; writes on a fresh one. */
+    private void allowed(Rule rule, Caller caller) {
+        Fixture fixture;
+        if (rule.writes() && rule.access != PUBLIC) {
+            fixture = Fixture.create(rule.state);
+            rule.before.accept(fixture);
         } else {
-            w.refused(
-                    endpoint,
-                    () -> Api.problem(endpoint.send(request, w.fixture()).then(), 403));
+            fixture = world().fixture;
         }
+        Response response = rule.send(Api.as(fixture.token(caller)), fixture);
+        assertEquals(rule.status, response.statusCode(), rule + " by " + caller + ": " + response.asString());
+    }
+
+    private void withBadCredential(Rule rule, BadCredential credential) {
+        World w = world();
+        if (rule.access == PUBLIC) {
+            Response response = rule.send(w.request(credential), w.fixture);
+            assertEquals(rule.status, response.statusCode(), rule + ": " + response.asString());
+            return;
+        }
+        w.refused(
+                rule,
+                () -> Api.unauthorized(
+                        rule.send(w.request(credential), w.fixture).then()));
     }
 
     @Test
@@ -561,18 +841,9 @@ class AccessMatrixTest {
                 150);
     }
 
-    /** A conference at the fixture's times (so that a replaced conference keeps its sites free). */
+    /** A conference on a day of its own (so that a replaced conference keeps its sites free). */
     static Map<String, Object> conferenceBody() {
-        return Map.of(
-                "title",
-                "Hội nghị sơ kết " + unique(),
-                "startsAt",
-                "2031-03-10T08:00:00+07:00",
-                "endsAt",
-                "2031-03-10T11:30:00+07:00",
-                "timeZone",
-                "Asia/Ho_Chi_Minh",
-                "chair",
-                Map.of("name", "Trần Quốc Tỏ", "title", "Trung tướng"));
+        LocalDate day = Api.freshDay();
+        return Api.conferenceBody("Hội nghị sơ kết " + unique(), Api.at(day, "08:00"), Api.at(day, "11:30"));
     }
 }

@@ -623,6 +623,8 @@ class ConsolePageTest extends BrowserTest {
         console.locator("[data-tab=sites]").click();
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thêm điểm cầu"))
                 .click();
+        console.getByLabel("Tìm địa điểm").fill(siteNames.get(0));
+        assertThat(console.locator("#participation-site")).hasAttribute("data-query", siteNames.get(0));
         console.getByLabel("Địa điểm", new Page.GetByLabelOptions().setExact(true))
                 .selectOption(new SelectOption().setLabel(siteNames.get(0) + " (Hà Nội)"));
         console.getByLabel("Vai trò").selectOption("HOST");
@@ -631,6 +633,8 @@ class ConsolePageTest extends BrowserTest {
         assertThat(console.locator(".participant")).hasCount(1);
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thêm điểm cầu"))
                 .click();
+        console.getByLabel("Tìm địa điểm").fill(siteNames.get(1));
+        assertThat(console.locator("#participation-site")).hasAttribute("data-query", siteNames.get(1));
         console.getByLabel("Địa điểm", new Page.GetByLabelOptions().setExact(true))
                 .selectOption(new SelectOption().setLabel(siteNames.get(1) + " (Đà Nẵng)"));
         console.getByLabel("Vai trò").selectOption("REMOTE");
