@@ -157,6 +157,7 @@ class HostileInputTest {
         final String job;
         final String user;
         final String remoteName;
+        final String award;
 
         Fixture(OpenApi api) {
             // the conference of the document's own example, so that the examples' times fall within it
@@ -196,6 +197,16 @@ class HostileInputTest {
             awaitJob(job);
             user = Api.createUser("hostile-" + unique(), Api.HOST_PASSWORD, "SITE_HOST", s.remote());
             remoteName = asOrganizer().get("/api/sites/" + s.remote()).path("name");
+            award = asOrganizer()
+                    .body(Map.of(
+                            "recipientType", "COLLECTIVE",
+                            "name", "Ban Dân vận Thành ủy Đà Nẵng",
+                            "award", "Bằng khen của Bộ trưởng"))
+                    .post("/api/conferences/{c}/awards", conference)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
         }
 
         String host() {
@@ -221,6 +232,7 @@ class HostileInputTest {
                 case "checkInId" -> checkIn;
                 case "jobId" -> job;
                 case "userId" -> user;
+                case "awardId" -> award;
                 default ->
                     throw new AssertionError(
                             op.key() + ": no fixture value for the path parameter {" + name + "}: add it to pathValue");

@@ -256,6 +256,20 @@ class AccessMatrixTest {
             rule("GET /api/conferences/{id}/checkins/{checkInId}", CHECK_IN_READ, 200),
             rule("GET /api/conferences/{id}/attendance", CONFERENCE_HOSTS, 200),
             rule("GET /api/conferences/{id}/attendance.csv", CONFERENCE_HOSTS, 200),
+            rule("GET /api/conferences/{id}/checkins/me", DELEGATE_SELF, 204),
+            rule("GET /api/conferences/{id}/awards", CONFERENCE_READ, 200),
+            rule("POST /api/conferences/{id}/awards", ORGANIZER_ONLY, 201).body(f -> awardBody()),
+            rule("GET /api/conferences/{id}/awards/{awardId}", CONFERENCE_READ, 200),
+            rule("DELETE /api/conferences/{id}/awards/{awardId}", ORGANIZER_ONLY, 204),
+            rule("POST /api/conferences/{id}/awards/import", ORGANIZER_ONLY, 202)
+                    .contentType("text/csv")
+                    .body(f -> "recipientType,name,unit,award,site\nINDIVIDUAL,Lê Văn Trung,,Bằng khen,\n"),
+            rule("GET /api/conferences/{id}/agenda.ics", CONFERENCE_READ, 200),
+            rule("POST /api/conferences/{id}/calendar-token", DELEGATE_SELF, 200),
+            rule("GET /api/conferences/{id}/schedule.json", CONFERENCE_READ, 200),
+            rule("GET /api/conferences/{id}/schedule.xml", CONFERENCE_READ, 200),
+            rule("GET /api/conferences/{id}/report.html", CONFERENCE_HOSTS, 200),
+            rule("GET /api/conferences/{id}/report.pdf", CONFERENCE_HOSTS, 200),
             rule("GET /api/conferences/{id}/audit", ORGANIZER_ONLY, 200),
             rule("GET /api/audit", ORGANIZER_ONLY, 200));
 
@@ -365,6 +379,7 @@ class AccessMatrixTest {
         private String job;
         private String user;
         private String username;
+        private String award;
         private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
 
         private Fixture(State state) {
@@ -434,6 +449,20 @@ class AccessMatrixTest {
             return job;
         }
 
+        /** An award of the conference's roll. */
+        synchronized String award() {
+            if (award == null) {
+                award = asOrganizer()
+                        .body(awardBody())
+                        .post(path() + "/awards")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+            }
+            return award;
+        }
+
         /** A site host account of the spare site (logs in with {@link Api#HOST_PASSWORD}). */
         synchronized String user() {
             if (user == null) {
@@ -476,6 +505,7 @@ class AccessMatrixTest {
                 case "checkInId" -> checkIn();
                 case "jobId" -> job();
                 case "userId" -> user();
+                case "awardId" -> award();
                 default -> null;
             };
         }
@@ -825,6 +855,16 @@ class AccessMatrixTest {
                 .statusCode(200)
                 .body("total", equalTo(1))
                 .body("items.id", equalTo(List.of(first.conference())));
+    }
+
+    static Map<String, Object> awardBody() {
+        return Map.of(
+                "recipientType",
+                "COLLECTIVE",
+                "name",
+                "Ban Dân vận Thành ủy Đà Nẵng",
+                "award",
+                "Bằng khen của Bộ trưởng");
     }
 
     static Map<String, Object> siteBody() {
