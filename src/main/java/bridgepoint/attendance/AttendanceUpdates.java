@@ -62,9 +62,17 @@ public class AttendanceUpdates {
         }
     }
 
-    /** Delegates added, moved or removed change the {@code registered} counts: announced like a check-in. */
+    /**
+     * Delegates added, moved or removed change the {@code registered} counts. One change is announced in its own
+     * transaction (a delegate is added now and then, and its request answers once the event is stored); an import's
+     * batches like check-ins, coalesced after they commit.
+     */
     void delegatesChanged(@Observes DelegatesChanged change) {
-        changed(change.conferenceId());
+        if (change.batch()) {
+            changed(change.conferenceId());
+        } else {
+            emit(change.conferenceId());
+        }
     }
 
     /** After a change to attendance: once committed, if it is part of a transaction; now, if it was a lone statement. */

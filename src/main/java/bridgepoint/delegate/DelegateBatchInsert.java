@@ -93,7 +93,7 @@ public class DelegateBatchInsert {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        delegatesChanged.fire(new DelegatesChanged(conferenceId));
+        delegatesChanged.fire(DelegatesChanged.batchOf(conferenceId));
     }
 
     private static void insertRows(Connection c, UUID conferenceId, List<Accepted> rows, Timestamp now)

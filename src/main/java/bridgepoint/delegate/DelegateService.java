@@ -74,7 +74,7 @@ public class DelegateService {
         apply(d, request);
         d.persistAndFlush();
         audit.record("delegate.created", conferenceId, "delegate", d.id, null, DelegateResponse.audited(d));
-        delegatesChanged.fire(new DelegatesChanged(conferenceId));
+        delegatesChanged.fire(DelegatesChanged.one(conferenceId));
         return d;
     }
 
@@ -140,7 +140,7 @@ public class DelegateService {
         em.flush();
         audit.record("delegate.updated", conferenceId, "delegate", delegateId, before, DelegateResponse.audited(d));
         if (!d.siteId.equals(before.siteId())) {
-            delegatesChanged.fire(new DelegatesChanged(conferenceId)); // moved: the sites' registered counts changed
+            delegatesChanged.fire(DelegatesChanged.one(conferenceId)); // moved: the sites' registered counts changed
         }
         return d;
     }
@@ -156,7 +156,7 @@ public class DelegateService {
         em.flush();
         subjects.changed(delegateId);
         audit.record("delegate.deleted", conferenceId, "delegate", delegateId, before, null);
-        delegatesChanged.fire(new DelegatesChanged(conferenceId));
+        delegatesChanged.fire(DelegatesChanged.one(conferenceId));
     }
 
     /** Replaces a delegate's join code, e.g. when it has leaked; the old one stops working at once. */
