@@ -7,7 +7,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL for the whole test run: an embedded server (zonky, PostgreSQL 17), or the database
@@ -20,6 +23,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
+        forgetEarlierLogs();
         String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
         if (external != null && !external.isBlank()) {
             return Map.of();
@@ -48,6 +52,24 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * The logs of earlier runs go before the service starts and writes this run's (LogSecretsTest reads them all,
+     * and the log files are appended to).
+     */
+    private static void forgetEarlierLogs() {
+        Path logs = Path.of("target", "test-logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + logs, e);
         }
     }
 }
