@@ -165,7 +165,9 @@ class FaultsIT {
             // the watcher, connected throughout, got every event once and in order
             long last = events.get(events.size() - 1).get("seq").asLong();
             await().atMost(Duration.ofSeconds(20)).until(() -> watcher.lastSeq() >= last);
-            assertEquals(range(snapshotSeq, last), watcher.received());
+            // (an attendance.updated coalesced after the last check-in may come after the events were read)
+            List<Long> received = watcher.received();
+            assertEquals(range(snapshotSeq, received.get(received.size() - 1)), received);
             // and the token that could not be checked is taken now
             on(service, unseen).get("/api/conferences/" + c.id()).then().statusCode(200);
             watcher.close();
@@ -215,6 +217,9 @@ class FaultsIT {
             b.awaitReady();
             String organizer = token(a);
             Conference c = liveConference(a, organizer, 1);
+            int before = on(a, organizer)
+                    .get("/api/conferences/" + c.id() + "/delegates")
+                    .path("total");
             StringBuilder csv = new StringBuilder("fullName,site\n");
             for (int i = 0; i < 50_000; i++) {
                 csv.append("Đại biểu ").append(i).append(',').append(c.site()).append('\n');
@@ -237,8 +242,9 @@ class FaultsIT {
             assertTrue(done.asString().contains("went away"), done.asString());
             int created = done.path("created");
             int stored = on(b, organizer)
-                    .get("/api/conferences/" + c.id() + "/delegates")
-                    .path("total");
+                            .get("/api/conferences/" + c.id() + "/delegates")
+                            .<Integer>path("total")
+                    - before;
             assertTrue(created < 50_000, done.asString());
             // the batch in flight when the instance died either committed after the last count or not at all
             assertTrue(stored >= created && stored <= created + 500, stored + " stored, " + created + " counted");
