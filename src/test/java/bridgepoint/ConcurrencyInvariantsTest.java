@@ -230,6 +230,9 @@ class ConcurrencyInvariantsTest {
             }
         }
         for (String item : succeeded(outcomes, "skip")) {
+            if (deleted.contains(item)) {
+                continue;
+            }
             assertEquals("SKIPPED", byId.get(item).get("status"));
             assertEquals(
                     1,
@@ -254,7 +257,9 @@ class ConcurrencyInvariantsTest {
             assertEquals(delayed, byId.get(item).get("delayMinutes"), "a delay was lost on " + item);
         }
         for (String item : succeeded(outcomes, "edit")) {
-            assertEquals(titles.get(item), byId.get(item).get("title"), "an edit was lost");
+            if (!deleted.contains(item)) { // (an edit may succeed before a delete of the same item)
+                assertEquals(titles.get(item), byId.get(item).get("title"), "an edit was lost");
+            }
         }
         assertTrue(count(outcomes, "reorder-if-match") <= 1, "two reorders with the same If-Match both won");
         assertTrue(
