@@ -161,6 +161,7 @@ public final class ReferenceConference {
                         .statusCode(200);
                 Attendance.report(asOrganizer(), s, c.hanoi(), Map.of("present", 285))
                         .statusCode(200);
+                awaitAttendanceEvent(c, 2, 118 + 285);
             }
             if (i == 3) {
                 Live.announce(c.id(), "Điểm cầu Đà Nẵng chuẩn bị phát biểu.", c.danang());
@@ -171,6 +172,19 @@ public final class ReferenceConference {
         at(clock, "11:25");
         Api.advance(c.id(), "end");
         return c;
+    }
+
+    /**
+     * Waits for the (coalesced, asynchronous) {@code attendance.updated} event that carries these totals, so that no
+     * attendance round is still pending when the conference is later read back: its record then ends with the end.
+     */
+    private static void awaitAttendanceEvent(Conference c, int checkedIn, int reportedPresent) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Live.storedEvents(c.id(), 0).stream()
+                        .filter(e -> "attendance.updated".equals(e.path("type").asText()))
+                        .map(e -> e.path("data").path("totals"))
+                        .anyMatch(t -> t.path("checkedIn").asInt() == checkedIn
+                                && t.path("reportedPresent").asInt() == reportedPresent));
     }
 
     /** Imports the awards roll (85 collectives, 93 individuals) and waits for the job to finish. */
