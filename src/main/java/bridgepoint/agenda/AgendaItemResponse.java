@@ -15,16 +15,17 @@ public record AgendaItemResponse(
         int position,
         AgendaKind kind,
         String title,
-        Person speaker,
-        UUID siteId,
-        OffsetDateTime plannedStart,
+        @Schema(nullable = true) Person speaker,
+        @Schema(nullable = true) UUID siteId,
+        @Schema(nullable = true) OffsetDateTime plannedStart,
         int plannedMinutes,
         List<DocumentRef> documents,
         AgendaStatus status,
-        OffsetDateTime actualStart,
-        OffsetDateTime actualEnd,
+        @Schema(nullable = true) OffsetDateTime actualStart,
+        @Schema(nullable = true) OffsetDateTime actualEnd,
 
         @Schema(
+                nullable = true,
                 description = "When the item is expected to start, following what really "
                         + "happened (see README, Projected start)")
         OffsetDateTime projectedStart,

@@ -13,5 +13,5 @@ import java.time.LocalDate;
 public record DocumentRef(
         @NotBlank @Size(max = 60) String code,
         @NotBlank @Size(max = 500) String title,
-        @Size(max = 200) String issuer,
-        LocalDate issuedOn) {}
+        @Schema(nullable = true) @Size(max = 200) String issuer,
+        @Schema(nullable = true) LocalDate issuedOn) {}

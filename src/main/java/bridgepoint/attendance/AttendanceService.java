@@ -41,8 +41,8 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
             String role,
             long registered,
             long checkedIn,
-            Integer reportedPresent,
-            OffsetDateTime reportedAt,
+            @Schema(nullable = true) Integer reportedPresent,
+            @Schema(nullable = true) OffsetDateTime reportedAt,
             boolean online) {}
 
     @Schema(
@@ -50,7 +50,12 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
             description = "Each person once: `checkedIn` counts current check-ins; "
                     + "`reportedPresent` sums the latest report of each site that reported (null before any report).")
     public record Totals(
-            long registered, long checkedIn, Long reportedPresent, int sites, int sitesReported, int sitesOnline) {}
+            long registered,
+            long checkedIn,
+            @Schema(nullable = true) Long reportedPresent,
+            int sites,
+            int sitesReported,
+            int sitesOnline) {}
 
     @Schema(name = "AttendanceNumbers")
     public record Numbers(List<SiteNumbers> sites, Totals totals) {}
@@ -62,19 +67,24 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
                     + "are checked in there.")
     public record Anomaly(
             String type,
-            UUID siteId,
-            UUID delegateId,
-            String delegateName,
-            UUID assignedSiteId,
-            Long checkedIn,
-            Integer reportedPresent) {}
+            @Schema(nullable = true) UUID siteId,
+            @Schema(nullable = true) UUID delegateId,
+            @Schema(nullable = true) String delegateName,
+            @Schema(nullable = true) UUID assignedSiteId,
+            @Schema(nullable = true) Long checkedIn,
+            @Schema(nullable = true) Integer reportedPresent) {}
 
     @Schema(name = "Attendance")
     public record RollUp(UUID conferenceId, List<SiteNumbers> sites, Totals totals, List<Anomaly> anomalies) {}
 
     @Schema(name = "AttendanceReport")
     public record Report(
-            UUID id, UUID siteId, int present, String note, String reportedBy, OffsetDateTime reportedAt) {}
+            UUID id,
+            UUID siteId,
+            int present,
+            @Schema(nullable = true) String note,
+            String reportedBy,
+            OffsetDateTime reportedAt) {}
 
     @Inject
     Audit audit;

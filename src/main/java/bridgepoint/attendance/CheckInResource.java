@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -85,8 +86,14 @@ public class CheckInResource {
                     + "checks in at its own sites only). 201 the first time; 200 with the same check-in when the delegate is "
                     + "already checked in there. At another site than the current one the delegate moves: 201, and the new "
                     + "check-in names the site it moved from (the old one is kept as history).")
-    @APIResponse(responseCode = "200", description = "Already checked in there: the existing check-in")
-    @APIResponse(responseCode = "201", description = "Checked in (or moved)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Already checked in there: the existing check-in",
+            content = @Content(schema = @Schema(implementation = CheckInView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Checked in (or moved)",
+            content = @Content(schema = @Schema(implementation = CheckInView.class)))
     public RestResponse<CheckInView> checkIn(@PathParam("id") UUID id, CheckInRequest body) {
         // checked by hand rather than by @Valid: this is the hot path of a conference's opening minutes
         if (body == null || body.delegateId() == null) {
@@ -111,8 +118,14 @@ public class CheckInResource {
     @Operation(
             summary = "Check yourself in (delegate token)",
             description = "At your assigned site unless `siteId` says " + "otherwise. 201 the first time, 200 again.")
-    @APIResponse(responseCode = "200", description = "Already checked in there")
-    @APIResponse(responseCode = "201", description = "Checked in (or moved)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Already checked in there",
+            content = @Content(schema = @Schema(implementation = CheckInView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Checked in (or moved)",
+            content = @Content(schema = @Schema(implementation = CheckInView.class)))
     public RestResponse<CheckInView> checkInMe(@PathParam("id") UUID id, SelfCheckInRequest body) {
         requireOwnConference(id);
         UUID site = body == null ? null : body.siteId();
@@ -131,7 +144,10 @@ public class CheckInResource {
                     + "however it was made (by yourself, a host, an organizer or an offline upload). 204 while you are "
                     + "not checked in: not being checked in is an answer, not a missing resource (a browser would log "
                     + "a 404 as an error).")
-    @APIResponse(responseCode = "200", description = "Your current check-in")
+    @APIResponse(
+            responseCode = "200",
+            description = "Your current check-in",
+            content = @Content(schema = @Schema(implementation = CheckInView.class)))
     @APIResponse(responseCode = "204", description = "You are not checked in")
     public RestResponse<CheckInView> myCheckIn(@PathParam("id") UUID id) {
         requireOwnConference(id);

@@ -19,8 +19,8 @@ public record CheckInView(
         OffsetDateTime at,
         OffsetDateTime recordedAt,
         CheckInService.Method method,
-        String recordedBy,
-        UUID movedFromSiteId,
+        @Schema(nullable = true) String recordedBy,
+        @Schema(nullable = true) UUID movedFromSiteId,
         boolean current) {
 
     static CheckInView of(CheckInService.CheckIn c, String zone) {

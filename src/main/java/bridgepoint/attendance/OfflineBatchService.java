@@ -31,7 +31,11 @@ public class OfflineBatchService {
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     @Schema(name = "BatchResult")
-    public record Result(String nonce, String result, String reason, CheckInView checkIn) {}
+    public record Result(
+            String nonce,
+            String result,
+            @Schema(nullable = true) String reason,
+            @Schema(nullable = true) CheckInView checkIn) {}
 
     @Inject
     EntityManager em;

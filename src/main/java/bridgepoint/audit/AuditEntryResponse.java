@@ -14,20 +14,22 @@ public record AuditEntryResponse(
         OffsetDateTime at,
 
         Actor actor,
-        UUID conferenceId,
+        @Schema(nullable = true) UUID conferenceId,
         @Schema(example = "agenda.item.started") String action,
         @Schema(example = "agendaItem") String targetType,
-        String targetId,
+        @Schema(nullable = true) String targetId,
 
-        @Schema(description = "The resource as the API showed it before the change; null for a creation")
+        @Schema(
+                nullable = true,
+                description = "The resource as the API showed it before the change; null for a creation")
         JsonNode before,
 
-        @Schema(description = "The resource as the API shows it after the change; null for a deletion")
+        @Schema(nullable = true, description = "The resource as the API shows it after the change; null for a deletion")
         JsonNode after) {
 
     @Schema(name = "AuditActor")
     public record Actor(
-            @Schema(description = "The account or delegate; null for the service itself")
+            @Schema(nullable = true, description = "The account or delegate; null for the service itself")
             UUID id,
 
             String name,
@@ -35,6 +37,8 @@ public record AuditEntryResponse(
             @Schema(enumeration = {"ORGANIZER", "SITE_HOST", "DELEGATE", "SERVICE"})
             String role,
 
-            @Schema(description = "The client's address (behind a trusted proxy, from X-Forwarded-For)")
+            @Schema(
+                    nullable = true,
+                    description = "The client's address (behind a trusted proxy, from X-Forwarded-For)")
             String client) {}
 }

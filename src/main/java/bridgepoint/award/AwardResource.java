@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -113,7 +115,10 @@ public class AwardResource {
                     + "as the delegate import: good rows are imported, bad ones reported by spreadsheet row number (the "
                     + "header is row 1) and reason; a file that is not CSV or lacks a required column is refused (400). "
                     + "Emits `awards.imported` (one per 500 rows imported).")
-    @APIResponse(responseCode = "202", description = "The import job, running")
+    @APIResponse(
+            responseCode = "202",
+            description = "The import job, running",
+            content = @Content(schema = @Schema(implementation = ImportJob.class)))
     public RestResponse<ImportJob> importCsv(
             @PathParam("id") UUID id,
             byte[] body,

@@ -11,10 +11,10 @@ public record AwardResponse(
         UUID id,
         RecipientType recipientType,
         String name,
-        String unit,
+        @Schema(nullable = true) String unit,
         String award,
-        UUID siteId,
-        String createdBy,
+        @Schema(nullable = true) UUID siteId,
+        @Schema(nullable = true) String createdBy,
         OffsetDateTime createdAt) {
 
     static AwardResponse of(Award a, String zone) {

@@ -9,18 +9,21 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Completes the generated OpenAPI document with what holds for every endpoint: the problem+json error
  * answers each one can give (derived from its method, parameters and body), bearer security, and
- * {@code 201 Created} for creations. Keeps the per-endpoint annotations about the success cases short.
+ * {@code 201 Created} for creations, then the exact component schemas ({@link OpenApiSchemas}). Keeps the
+ * per-endpoint annotations about the success cases short.
  */
 public class OpenApiErrors implements OASFilter {
 
@@ -82,8 +85,13 @@ public class OpenApiErrors implements OASFilter {
             "{\"type\":\"urn:bridgepoint:problem:payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
                     + "\"detail\":\"the request body has 2000000 bytes; at most 1048576 are accepted here\"}"
         });
+        ERRORS.put("414", new String[] {
+            "The request line (the query) is too long: refused by the HTTP server before the application, without a body",
+            null,
+            null
+        });
         ERRORS.put("415", new String[] {
-            "Unsupported Content-Type",
+            "Unsupported Content-Type (of a body the operation reads, or of one sent to an operation that reads none)",
             "unsupported-media-type",
             "{\"type\":\"urn:bridgepoint:problem:unsupported-media-type\",\"title\":\"Unsupported Media Type\","
                     + "\"status\":415,\"detail\":\"unsupported Content-Type: send application/json\"}"
@@ -110,6 +118,7 @@ public class OpenApiErrors implements OASFilter {
                 describeMergePatch(openAPI, path, item.getPATCH());
             }
         });
+        OpenApiSchemas.complete(openAPI);
     }
 
     /** A PATCH body is a JSON merge patch of the body the resource is created or replaced with. */
@@ -126,9 +135,10 @@ public class OpenApiErrors implements OASFilter {
         if (json == null || json.getSchema() == null) {
             return;
         }
+        Schema patchSchema = patchOf(openAPI, json.getSchema());
         Content content = OASFactory.createContent();
         for (String type : new String[] {"application/merge-patch+json", "application/json"}) {
-            content.addMediaType(type, OASFactory.createMediaType().schema(json.getSchema()));
+            content.addMediaType(type, OASFactory.createMediaType().schema(patchSchema));
         }
         patch.setRequestBody(OASFactory.createRequestBody()
                 .required(true)
@@ -136,6 +146,43 @@ public class OpenApiErrors implements OASFilter {
                 .description("A JSON merge patch (RFC 7396) of the resource's fields: the fields given are changed, "
                         + "a field set to null is cleared, the others stay as they are. The result is validated like a "
                         + "full replacement."));
+    }
+
+    /**
+     * The schema of a merge patch of {@code model} (e.g. {@code SitePatch} for {@code SiteRequest}): the same
+     * properties, none required, and those that are optional in the model may be null (null clears them).
+     */
+    private static Schema patchOf(OpenAPI openAPI, Schema model) {
+        String prefix = "#/components/schemas/";
+        if (model.getRef() == null || !model.getRef().startsWith(prefix)) {
+            return model;
+        }
+        String name = model.getRef().substring(prefix.length());
+        Schema target = openAPI.getComponents().getSchemas().get(name);
+        if (target == null || target.getProperties() == null) {
+            return model;
+        }
+        String patchName =
+                (name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name) + "Patch";
+        Schema patch = OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
+                .description("A JSON merge patch of " + name + ": only the fields to change; null clears an "
+                        + "optional field");
+        patch.setExamples(target.getExamples()); // a whole resource is a patch that sets every field
+        List<String> required = target.getRequired() == null ? List.of() : target.getRequired();
+        target.getProperties().forEach((property, schema) -> {
+            // a nested object (a chair) is merged member by member too: its patch, not the object itself
+            Schema nested = schema.getRef() != null ? patchOf(openAPI, schema) : schema;
+            patch.addProperty(
+                    property,
+                    required.contains(property)
+                            ? nested
+                            : OASFactory.createSchema()
+                                    .addAnyOf(nested)
+                                    .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL)));
+        });
+        openAPI.getComponents().addSchema(patchName, patch);
+        return OASFactory.createSchema().ref(prefix + patchName);
     }
 
     private void complete(String path, PathItem.HttpMethod method, Operation operation) {
@@ -170,6 +217,9 @@ public class OpenApiErrors implements OASFilter {
         if (body || query) {
             add(responses, "400");
         }
+        if (query) {
+            add(responses, "414");
+        }
         if (isPublic) {
             add(responses, "401");
             add(responses, "429");
@@ -190,6 +240,8 @@ public class OpenApiErrors implements OASFilter {
         }
         if (body) {
             add(responses, "413");
+        }
+        if (write) {
             add(responses, "415");
         }
     }
@@ -211,6 +263,10 @@ public class OpenApiErrors implements OASFilter {
             return; // described by the endpoint itself
         }
         String[] e = ERRORS.get(status);
+        if (e[2] == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(e[0]));
+            return;
+        }
         MediaType problem = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
                 .addExample(e[1], OASFactory.createExample().value(parse(e[2])));

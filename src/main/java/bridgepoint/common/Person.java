@@ -8,4 +8,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Person", example = "{\"name\": \"Trần Quốc Tỏ\", \"title\": \"Trung tướng, Thứ trưởng Bộ Công an\"}")
 public record Person(
         @NotBlank @Size(max = 200) String name,
-        @Size(max = 300) String title) {}
+        @Schema(nullable = true) @Size(max = 300) String title) {}

@@ -11,15 +11,15 @@ import java.util.UUID;
 public record ConferenceResponse(
         UUID id,
         String title,
-        String description,
+        @Schema(nullable = true) String description,
         OffsetDateTime startsAt,
         OffsetDateTime endsAt,
         String timeZone,
-        Person chair,
+        @Schema(nullable = true) Person chair,
         ConferenceStatus status,
-        UUID floorSiteId,
-        OffsetDateTime startedAt,
-        OffsetDateTime endedAt,
+        @Schema(nullable = true) UUID floorSiteId,
+        @Schema(nullable = true) OffsetDateTime startedAt,
+        @Schema(nullable = true) OffsetDateTime endedAt,
         long version) {
 
     public static ConferenceResponse of(Conference c) {

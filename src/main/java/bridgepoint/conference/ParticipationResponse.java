@@ -11,8 +11,8 @@ public record ParticipationResponse(
         UUID conferenceId,
         UUID siteId,
         String name,
-        String city,
+        @Schema(nullable = true) String city,
         SiteRole role,
         List<Person> chairs,
-        String streamUrl,
+        @Schema(nullable = true) String streamUrl,
         long version) {}

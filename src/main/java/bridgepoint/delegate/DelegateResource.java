@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -146,7 +148,10 @@ public class DelegateResource {
                     + "row number (the header is row 1) and reason (missing name, unknown site, duplicate email, bad phone, ...); a "
                     + "row is never half-imported. A file that is not CSV or lacks a required column is refused (400). At most "
                     + "50,000 rows.")
-    @APIResponse(responseCode = "202", description = "The import job, running")
+    @APIResponse(
+            responseCode = "202",
+            description = "The import job, running",
+            content = @Content(schema = @Schema(implementation = ImportJob.class)))
     public RestResponse<ImportJob> importCsv(
             @PathParam("id") UUID id,
             byte[] body,

@@ -10,12 +10,13 @@ public record DelegateResponse(
         UUID conferenceId,
         UUID siteId,
         String fullName,
-        String title,
-        String organization,
-        String email,
-        String phone,
+        @Schema(nullable = true) String title,
+        @Schema(nullable = true) String organization,
+        @Schema(nullable = true) String email,
+        @Schema(nullable = true) String phone,
 
         @Schema(
+                nullable = true,
                 description = "Personal join code, shown to organizers, the delegate's site hosts "
                         + "and the delegate (nobody else can read a delegate)",
                 example = "7K3M-Q9TX-2HPW-RD4A")

@@ -18,4 +18,4 @@ public record ImportJob(
         int created,
         List<ImportError> errors,
         OffsetDateTime startedAt,
-        OffsetDateTime finishedAt) {}
+        @Schema(nullable = true) OffsetDateTime finishedAt) {}

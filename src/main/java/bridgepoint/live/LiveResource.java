@@ -54,7 +54,8 @@ public class LiveResource {
     public record Handover(@NotNull UUID siteId) {}
 
     @Schema(name = "Floor")
-    public record Floor(UUID conferenceId, UUID floorSiteId) {}
+    public record Floor(
+            UUID conferenceId, @Schema(nullable = true) UUID floorSiteId) {}
 
     @Schema(
             name = "AnnouncementRequest",

@@ -29,12 +29,22 @@ public class LiveSnapshots {
     public record Snapshot(long seq, UUID epoch, String json) {}
 
     @Schema(name = "LiveSite")
-    public record LiveSite(UUID siteId, String name, String city, String role, boolean online) {}
+    public record LiveSite(
+            UUID siteId,
+            String name,
+            @Schema(nullable = true) String city,
+            String role,
+            boolean online) {}
 
     @Schema(
             name = "LiveAnnouncement",
             description = "An announcement event: to every site, or to the one named by `siteId`.")
-    public record LiveAnnouncement(long seq, OffsetDateTime at, String text, UUID siteId, String by) {}
+    public record LiveAnnouncement(
+            long seq,
+            OffsetDateTime at,
+            String text,
+            @Schema(nullable = true) UUID siteId,
+            String by) {}
 
     /** How many of the latest announcements a snapshot carries, so that a client joining late sees them. */
     static final int ANNOUNCEMENTS = 20;
@@ -47,18 +57,20 @@ public class LiveSnapshots {
             UUID epoch,
             UUID conferenceId,
             ConferenceStatus status,
-            OffsetDateTime startedAt,
-            OffsetDateTime endedAt,
-            UUID floorSiteId,
-            AgendaItemResponse currentItem,
+            @Schema(nullable = true) OffsetDateTime startedAt,
+            @Schema(nullable = true) OffsetDateTime endedAt,
+            @Schema(nullable = true) UUID floorSiteId,
+            @Schema(nullable = true) AgendaItemResponse currentItem,
             List<AgendaItemResponse> agenda,
             List<LiveSite> sites,
-            Object attendance,
+            @Schema(ref = "AttendanceNumbers") Object attendance,
 
             @Schema(description = "The latest announcements (at most 20), newest first")
             List<LiveAnnouncement> announcements,
 
-            @Schema(description = "The awards roll: counts of collectives and individuals honoured, and the list")
+            @Schema(
+                    ref = "AwardRoll",
+                    description = "The awards roll: counts of collectives and individuals honoured, and the list")
             Object awards) {}
 
     /** The attendance part of the live state (see the attendance feature). */

@@ -6,7 +6,13 @@ import java.util.UUID;
 
 @Schema(name = "Site")
 public record SiteResponse(
-        UUID id, String name, String city, String address, String timeZone, Integer capacity, long version) {
+        UUID id,
+        String name,
+        @Schema(nullable = true) String city,
+        @Schema(nullable = true) String address,
+        String timeZone,
+        @Schema(nullable = true) Integer capacity,
+        long version) {
 
     static SiteResponse of(Site site) {
         return new SiteResponse(

@@ -57,17 +57,55 @@ public final class OpenApi {
 
     /**
      * A schema with its {@code $ref} followed (recursively at the top): the referenced schema with the siblings of
-     * the {@code $ref} (description, a narrower type) laid over it.
+     * the {@code $ref} (description, a narrower type) laid over it. A nullable schema is read as its non-null part:
+     * {@code anyOf: [X, {type: null}]} as X, {@code type: [T, "null"]} as T.
      */
     public JsonNode resolve(JsonNode schema) {
-        if (schema == null || !schema.has("$ref")) {
+        if (schema == null) {
+            return null;
+        }
+        JsonNode nonNull = nonNullBranch(schema);
+        if (nonNull != null) {
+            return layOver(resolve(nonNull), schema, "anyOf");
+        }
+        if (schema.path("type").isArray()) {
+            ObjectNode single = schema.deepCopy();
+            for (JsonNode type : schema.get("type")) {
+                if (!type.asText().equals("null")) {
+                    single.put("type", type.asText());
+                }
+            }
+            return resolve(single);
+        }
+        if (!schema.has("$ref")) {
             return schema;
         }
         String ref = schema.get("$ref").asText();
-        JsonNode target = document.at(ref.substring(1));
-        ObjectNode merged = resolve(target).deepCopy();
+        return layOver(resolve(document.at(ref.substring(1))), schema, "$ref");
+    }
+
+    private static JsonNode nonNullBranch(JsonNode schema) {
+        if (!schema.has("anyOf")) {
+            return null;
+        }
+        JsonNode found = null;
+        for (JsonNode branch : schema.get("anyOf")) {
+            if (!branch.path("type").asText().equals("null")) {
+                if (found != null) {
+                    return null; // a real choice, not just nullability
+                }
+                found = branch;
+            }
+        }
+        return found;
+    }
+
+    /** {@code base} with the members of {@code schema} that it lacks, but for {@code skipped} and a type list. */
+    private static ObjectNode layOver(JsonNode base, JsonNode schema, String skipped) {
+        ObjectNode merged = base.deepCopy();
         schema.fields().forEachRemaining(f -> {
-            if (!f.getKey().equals("$ref") && !merged.has(f.getKey())) {
+            boolean typeList = f.getKey().equals("type") && f.getValue().isArray();
+            if (!f.getKey().equals(skipped) && !typeList && !merged.has(f.getKey())) {
                 merged.set(f.getKey(), f.getValue());
             }
         });
