@@ -44,13 +44,20 @@ public final class LiveClient implements AutoCloseable {
     private final List<Long> received = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastSeq = -1;
     private volatile String epoch;
+    /** Messages that do not match the document's LiveMessage schema: the test fails at its next read or close. */
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
-    private LiveClient(WebSocketClient client, WebSocket ws) {
+    private LiveClient(WebSocketClient client, WebSocket ws, OpenApiContract contract) {
         this.client = client;
         this.ws = ws;
         ws.textMessageHandler(text -> {
             try {
                 JsonNode message = JSON.readTree(text);
+                List<String> mismatches =
+                        contract.mismatches("live message", "/components/schemas/LiveMessage", message);
+                if (!mismatches.isEmpty()) {
+                    violations.add(text + " → " + String.join("; ", mismatches));
+                }
                 if (message.has("seq")) {
                     lastSeq = message.get("seq").asLong();
                     received.add(lastSeq);
@@ -103,12 +110,13 @@ public final class LiveClient implements AutoCloseable {
             // messages read meanwhile in a later task there, and a message with no handler yet is lost (the
             // server may send the snapshot at once). Connecting from a context of our own binds the connection to
             // it; connect(options) from this thread would complete its future on another context, too late.
+            OpenApiContract contract = OpenApiContract.forService(baseUrl);
             CompletableFuture<LiveClient> connected = new CompletableFuture<>();
             VERTX.getOrCreateContext()
                     .runOnContext(v ->
                             client.connect(connectOptions(baseUrl, conferenceId, token, after, epoch), ar -> {
                                 if (ar.succeeded()) {
-                                    connected.complete(new LiveClient(client, ar.result()));
+                                    connected.complete(new LiveClient(client, ar.result(), contract));
                                 } else {
                                     connected.completeExceptionally(ar.cause());
                                 }
@@ -174,6 +182,7 @@ public final class LiveClient implements AutoCloseable {
 
     /** The next message, waiting for it. */
     public JsonNode next() {
+        requireValidMessages();
         try {
             JsonNode message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertNotNull(
@@ -302,5 +311,15 @@ public final class LiveClient implements AutoCloseable {
             ws.close();
         }
         client.close();
+        requireValidMessages();
+    }
+
+    private void requireValidMessages() {
+        synchronized (violations) {
+            if (!violations.isEmpty()) {
+                fail("live messages that do not match the OpenAPI document's LiveMessage schema:\n"
+                        + String.join("\n", violations));
+            }
+        }
     }
 }
