@@ -38,7 +38,7 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
     public record SiteNumbers(
             UUID siteId,
             String name,
-            String role,
+            @Schema(enumeration = {"HOST", "REMOTE"}) String role,
             long registered,
             long checkedIn,
             @Schema(nullable = true) Integer reportedPresent,
@@ -66,7 +66,9 @@ public class AttendanceService implements LiveSnapshots.AttendancePart {
                     + "other than the one assigned; `HEAD_COUNT_BELOW_CHECKED_IN`: a site reported fewer people present than "
                     + "are checked in there.")
     public record Anomaly(
+            @Schema(enumeration = {"CHECKED_IN_AT_OTHER_SITE", "HEAD_COUNT_BELOW_CHECKED_IN"})
             String type,
+
             @Schema(nullable = true) UUID siteId,
             @Schema(nullable = true) UUID delegateId,
             @Schema(nullable = true) String delegateName,

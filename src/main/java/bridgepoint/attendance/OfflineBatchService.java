@@ -33,7 +33,10 @@ public class OfflineBatchService {
     @Schema(name = "BatchResult")
     public record Result(
             String nonce,
+
+            @Schema(enumeration = {"created", "duplicate", "rejected"})
             String result,
+
             @Schema(nullable = true) String reason,
             @Schema(nullable = true) CheckInView checkIn) {}
 

@@ -33,7 +33,7 @@ public class LiveSnapshots {
             UUID siteId,
             String name,
             @Schema(nullable = true) String city,
-            String role,
+            @Schema(enumeration = {"HOST", "REMOTE"}) String role,
             boolean online) {}
 
     @Schema(
