@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -27,7 +28,10 @@ import java.util.Set;
  */
 public class OpenApiErrors implements OASFilter {
 
-    private static final Set<String> PUBLIC_PATHS = Set.of("/api/auth/token", "/api/join");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/api/auth/token", "/api/auth/password", "/api/join");
+    /** For any caller with a valid token, whatever its role, and changing nothing another request could conflict with. */
+    private static final Set<String> ANY_CALLER_PATHS = Set.of("/api/auth/logout");
+
     private static final Set<String> CREATE_PATHS = Set.of(
             "/api/sites",
             "/api/conferences",
@@ -123,6 +127,11 @@ public class OpenApiErrors implements OASFilter {
 
     /** A PATCH body is a JSON merge patch of the body the resource is created or replaced with. */
     private void describeMergePatch(OpenAPI openAPI, String path, Operation patch) {
+        Schema own = ownSchema(patch);
+        if (own != null) {
+            patch.setRequestBody(mergePatchBody(own));
+            return;
+        }
         PathItem same = openAPI.getPaths().getPathItem(path);
         PathItem parent = openAPI.getPaths().getPathItem(path.substring(0, path.lastIndexOf('/')));
         Operation model = same.getPUT() != null ? same.getPUT() : parent != null ? parent.getPOST() : null;
@@ -135,17 +144,40 @@ public class OpenApiErrors implements OASFilter {
         if (json == null || json.getSchema() == null) {
             return;
         }
-        Schema patchSchema = patchOf(openAPI, json.getSchema());
+        patch.setRequestBody(mergePatchBody(patchOf(openAPI, json.getSchema())));
+    }
+
+    /**
+     * The schema a PATCH names itself ({@code @RequestBody} with an implementation), when its fields are its own; not
+     * the generated one of a {@code JsonNode} parameter.
+     */
+    private static Schema ownSchema(Operation patch) {
+        if (patch.getRequestBody() == null
+                || patch.getRequestBody().getContent() == null
+                || patch.getRequestBody().getContent().getMediaTypes() == null) {
+            return null;
+        }
+        for (MediaType type :
+                patch.getRequestBody().getContent().getMediaTypes().values()) {
+            String ref = type.getSchema() == null ? null : type.getSchema().getRef();
+            if (ref != null && !ref.endsWith("/JsonNode")) {
+                return type.getSchema();
+            }
+        }
+        return null;
+    }
+
+    private static RequestBody mergePatchBody(Schema schema) {
         Content content = OASFactory.createContent();
         for (String type : new String[] {"application/merge-patch+json", "application/json"}) {
-            content.addMediaType(type, OASFactory.createMediaType().schema(patchSchema));
+            content.addMediaType(type, OASFactory.createMediaType().schema(schema));
         }
-        patch.setRequestBody(OASFactory.createRequestBody()
+        return OASFactory.createRequestBody()
                 .required(true)
                 .content(content)
                 .description("A JSON merge patch (RFC 7396) of the resource's fields: the fields given are changed, "
                         + "a field set to null is cleared, the others stay as they are. The result is validated like a "
-                        + "full replacement."));
+                        + "full replacement.");
     }
 
     /**
@@ -223,6 +255,10 @@ public class OpenApiErrors implements OASFilter {
         if (isPublic) {
             add(responses, "401");
             add(responses, "429");
+        } else if (ANY_CALLER_PATHS.contains(path)) {
+            add(responses, "401");
+            operation.addSecurityRequirement(
+                    OASFactory.createSecurityRequirement().addScheme("bearer"));
         } else {
             add(responses, "401");
             add(responses, "403");
@@ -232,7 +268,7 @@ public class OpenApiErrors implements OASFilter {
         if (path.contains("{")) {
             add(responses, "404");
         }
-        if (write && !isPublic) {
+        if (write && !isPublic && !ANY_CALLER_PATHS.contains(path)) {
             add(responses, "409");
         }
         if (ifMatch) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * {@code /ws/conferences/{id}?token=...&after=N&epoch=E}: a snapshot (no {@code after}, or another epoch) or
@@ -93,24 +94,42 @@ public class ConferenceSocket {
      * again, and the connections of those revoked meanwhile are closed.
      */
     void recheck(@Observes TokenSubjects.RecheckOpen recheck) {
+        closeWhereRevoked(open(claims -> true), false);
+    }
+
+    /**
+     * A subject whose tokens may have been revoked (all of them, or a single one by a logout): its connections on this
+     * instance are checked again, and those whose token no longer stands are closed. When that cannot be read, they
+     * are all closed (the clients reconnect, and are checked then). Rare; a scan is fine.
+     */
+    void revoked(@Observes TokenSubjects.Revoked revoked) {
+        closeWhereRevoked(open(claims -> claims.subject().equals(revoked.subject())), true);
+    }
+
+    /** The open connections whose tokens match, by token. */
+    private Map<TokenClaims, List<WebSocketConnection>> open(Predicate<TokenClaims> which) {
         Map<TokenClaims, List<WebSocketConnection>> open = new HashMap<>();
         for (WebSocketConnection c : connections) {
             TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
-            if (claims != null) {
+            if (claims != null && which.test(claims)) {
                 open.computeIfAbsent(claims, k -> new ArrayList<>()).add(c);
             }
         }
+        return open;
+    }
+
+    private void closeWhereRevoked(Map<TokenClaims, List<WebSocketConnection>> open, boolean closeIfUnchecked) {
         if (open.isEmpty()) {
             return;
         }
         subjects.recheck(open.keySet()).whenComplete((stands, failure) -> {
             if (failure != null) {
                 LOG.warnf("Open WebSocket tokens could not be checked again: %s", failure.getMessage());
-                return;
             }
-            stands.forEach((claims, ok) -> {
-                if (!ok) {
-                    open.get(claims).forEach(ConferenceSocket::closeRevoked);
+            open.forEach((claims, sockets) -> {
+                boolean revoked = failure != null ? closeIfUnchecked : !stands.get(claims);
+                if (revoked) {
+                    sockets.forEach(ConferenceSocket::closeRevoked);
                 }
             });
         });
@@ -120,16 +139,6 @@ public class ConferenceSocket {
         c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
                 .subscribe()
                 .with(v -> {}, f -> {});
-    }
-
-    /** A revoked token does not keep its stream: its connections on this instance are closed. Rare; a scan is fine. */
-    void revoked(@Observes TokenSubjects.Revoked revoked) {
-        for (WebSocketConnection c : connections) {
-            TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
-            if (claims != null && claims.subject().equals(revoked.subject())) {
-                closeRevoked(c);
-            }
-        }
     }
 
     @OnTextMessage

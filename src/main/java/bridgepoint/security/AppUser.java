@@ -30,8 +30,19 @@ public class AppUser extends PanacheEntityBase {
     @Column(nullable = false)
     public String username;
 
-    @Column(name = "password_hash", nullable = false)
+    /**
+     * Not part of the account as the API shows it: changed by an update of its own ({@link UserService}), which does
+     * not change the version (nor the ETag).
+     */
+    @Column(name = "password_hash", nullable = false, updatable = false)
     public String passwordHash;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    /** A disabled account cannot log in, and its tokens are refused. */
+    @Column(nullable = false)
+    public boolean disabled;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -44,6 +55,27 @@ public class AppUser extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "created_by")
+    public UUID createdBy;
+
+    @Column(name = "created_by_name")
+    public String createdByName;
+
+    /** Set by each login (an update of its own), which is not a change of the account: the version stays. */
+    @Column(name = "last_login_at", updatable = false)
+    public Instant lastLoginAt;
+
+    /**
+     * Carried by every token of the account; replaced (by an update of its own, the version stays) to revoke them all
+     * (see {@link TokenSubjects}).
+     */
+    @Column(name = "token_stamp", nullable = false, updatable = false)
+    public String tokenStamp = "";
+
+    /** Folded username and display name for search; computed by PostgreSQL. */
+    @Column(name = "search_text", insertable = false, updatable = false)
+    public String searchText;
 
     @Version
     public long version;

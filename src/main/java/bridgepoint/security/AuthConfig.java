@@ -37,6 +37,10 @@ public interface AuthConfig {
         /** How long failures are counted, and how long a refused client waits after its last failure. */
         @WithDefault("PT5M")
         Duration failureWindow();
+
+        /** How long a password reset code given out by an organizer can be used (once). */
+        @WithDefault("PT24H")
+        Duration resetCodeTtl();
     }
 
     interface Admin {

@@ -3,6 +3,7 @@ package bridgepoint.security;
 import bridgepoint.common.ApiException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -45,28 +47,106 @@ public class AuthResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    Caller caller;
+
+    @Schema(
+            name = "PasswordChange",
+            description = "Either `resetCode` (given by an organizer) or `currentPassword`, not both",
+            example = "{\"username\": \"danang-host\", \"resetCode\": \"7K3M-Q9TX-2HPW-RD4A\", "
+                    + "\"newPassword\": \"a new long secret\"}")
+    public record PasswordChangeRequest(
+            @NotBlank @Size(max = 64) String username,
+            @Size(max = 40) String resetCode,
+            @Size(max = 200) String currentPassword,
+
+            @NotBlank
+            @Size(max = 200)
+            @Schema(
+                    description = "8 to 200 characters, not containing the username, not one of the common "
+                            + "passwords, not the current one")
+            String newPassword) {}
+
     @POST
     @Path("token")
     @Operation(
             summary = "Log in as an organizer or site host",
             description = "401 for an unknown user or a wrong "
-                    + "password alike; 429 after repeated failures from one client.")
+                    + "password alike, and for a disabled account; 429 after repeated failures from one client.")
     public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
         LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
         UserService.Account user = users.authenticate(body.username(), body.password())
                 .orElseThrow(() -> {
                     attempt.failed();
-                    return ApiException.unauthorized("wrong username or password")
-                            .header("WWW-Authenticate", "Bearer");
+                    return unauthorized("wrong username or password");
                 });
+        if (user.disabled()) {
+            // told only to whoever knows the password; counts as a failure
+            attempt.failed();
+            throw unauthorized("this account is disabled: ask an organizer");
+        }
         attempt.succeeded();
+        users.loggedIn(user.id());
         TokenService.IssuedToken token =
-                tokens.issue(user.id(), user.username(), user.role(), user.siteIds(), null, null);
+                tokens.issue(user.id(), user.username(), user.role(), user.siteIds(), null, user.stamp());
         return new TokenResponse(
                 token.accessToken(),
                 "Bearer",
                 token.expiresIn(),
                 user.role(),
                 user.siteIds().stream().sorted().toList());
+    }
+
+    @POST
+    @Path("password")
+    @Operation(
+            summary = "Set a new password, with a reset code or the current password",
+            description = "No token needed. `400` for a new password the policy refuses (8 to 200 characters, not "
+                    + "containing the username, not one of the common passwords shipped with the service, not the "
+                    + "current one), or for both or neither of `resetCode` and `currentPassword`; `401` for an "
+                    + "unknown user, a wrong password, or a reset code that is wrong, used or expired, alike; `429` "
+                    + "after repeated failures from one client, as for a login. A reset code works once. Every token "
+                    + "of the account is revoked: log in again with the new password.")
+    @APIResponse(responseCode = "204", description = "The password was changed")
+    public void password(@Valid @NotNull PasswordChangeRequest body, @Context HttpServerRequest request) {
+        boolean code = body.resetCode() != null && !body.resetCode().isBlank();
+        boolean current =
+                body.currentPassword() != null && !body.currentPassword().isEmpty();
+        if (code == current) {
+            throw ApiException.badRequest(
+                    code ? "currentPassword" : "resetCode", "give either resetCode or currentPassword (one of them)");
+        }
+        // the policy first: a refused password costs no attempt and does not use the code up
+        PasswordPolicy.check("newPassword", body.username(), body.newPassword());
+        LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
+        try {
+            users.changePassword(
+                    body.username(),
+                    code ? body.resetCode() : null,
+                    current ? body.currentPassword() : null,
+                    body.newPassword());
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                attempt.failed();
+            }
+            throw e;
+        }
+        attempt.succeeded();
+    }
+
+    @POST
+    @Path("logout")
+    @RolesAllowed({Role.ORGANIZER_NAME, Role.SITE_HOST_NAME, Role.DELEGATE_NAME})
+    @Operation(
+            summary = "Log out: revoke the token of this request",
+            description = "On every instance (open WebSockets with it are closed with `4003`). The caller's other "
+                    + "tokens (other devices) stay valid; `POST /api/users/{id}/sign-out` revokes them all.")
+    @APIResponse(responseCode = "204", description = "The token is revoked")
+    public void logout() {
+        users.logout(caller.claims());
+    }
+
+    static ApiException unauthorized(String detail) {
+        return ApiException.unauthorized(detail).header("WWW-Authenticate", "Bearer");
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
@@ -70,7 +71,10 @@ public class TokenService {
         return new SecretKeySpec(secret, "HmacSHA256");
     }
 
-    /** {@code stamp}: see {@link TokenSubjects#stamp}; null for accounts. */
+    /**
+     * {@code stamp}: for a delegate, see {@link TokenSubjects#stamp}; for an account, its {@code token_stamp} (what
+     * it was when the account was read for the login).
+     */
     public IssuedToken issue(
             UUID subject, String name, Role role, Collection<UUID> siteIds, UUID conferenceId, String stamp) {
         return issue(
@@ -111,6 +115,7 @@ public class TokenService {
             Duration ttl) {
         Instant now = Instant.now(); // real time, as the verifier uses: tokens do not follow a test clock
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .claim(Claims.jti.name(), UUID.randomUUID().toString()) // what a logout revokes
                 .subject(subject.toString())
                 .upn(name)
                 .groups(role.name())
@@ -122,7 +127,7 @@ public class TokenService {
         if (conferenceId != null) {
             claims.claim(CONFERENCE_CLAIM, conferenceId.toString());
         }
-        if (stamp != null) {
+        if (stamp != null && !stamp.isEmpty()) {
             claims.claim(STAMP_CLAIM, stamp);
         }
         if (scope != null) {
@@ -173,7 +178,9 @@ public class TokenService {
                     Set.copyOf(sites),
                     conference == null ? null : UUID.fromString(unquote(conference.toString())),
                     stamp == null ? null : unquote(stamp.toString()),
-                    scope == null ? null : unquote(scope.toString()));
+                    scope == null ? null : unquote(scope.toString()),
+                    jwt.getTokenID(),
+                    jwt.getExpirationTime());
             verified.put(token, new Verified(claims, jwt.getExpirationTime()));
             return Optional.of(claims);
         } catch (ParseException | RuntimeException e) {

@@ -24,8 +24,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +44,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * listener is {@code bridgepoint.live.EventNotifications}; when its connection breaks, notifications may be lost,
  * so it forgets everything once it reconnects).
  *
+ * <p>What a subject is now ({@link Standing}): for a delegate, its join code's stamp; for an account, its {@code
+ * token_stamp}, which is replaced to revoke all its tokens at once (its sites or role changed, it was disabled or
+ * signed out everywhere, its password changed), or gone when the account is disabled or deleted; for both, the ids
+ * ({@code jti}) of single tokens revoked before they expire (a logout). A single token is revoked through the same
+ * notification as a whole subject: every instance forgets the subject and reads it again, revoked ids included. The
+ * alternative, a per-subject "not before" time, would sign a host out on every device when it logs out on one; and
+ * a deny-list kept only in memory would not reach the other instances.
+ *
  * <p>Subjects not known yet are read in batches: those asked for while a read runs go together into the next one.
  * When the clients of a stopped instance all arrive at this one, thousands of delegates it has never seen cost a
  * few queries, not one each.
@@ -53,8 +63,14 @@ public class TokenSubjects {
 
     private static final Logger LOG = Logger.getLogger(TokenSubjects.class);
 
-    /** The subject no longer exists. */
-    private static final String GONE = "\u0000gone";
+    /**
+     * What a subject is now: {@code stamp} (a delegate's join code stamp; an account's token stamp, "" until its
+     * tokens are first revoked) and the ids of its single tokens revoked before their expiry.
+     */
+    private record Standing(String stamp, Set<String> revokedTokens) {}
+
+    /** The subject no longer exists, or is a disabled account. */
+    private static final Standing GONE = new Standing("\u0000gone", Set.of());
 
     private static final int BATCH = 1000;
 
@@ -73,19 +89,19 @@ public class TokenSubjects {
     @Inject
     Event<RecheckOpen> recheckOpen;
 
-    /** subject -> its current stamp (the join code's, for a delegate; "" for an account), or GONE. */
-    private final Cache<UUID, String> current = Caffeine.newBuilder()
+    /** subject -> what it is now, or GONE. */
+    private final Cache<UUID, Standing> current = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(12))
             .build();
 
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final Map<UUID, CompletableFuture<String>> reading = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Standing>> reading = new ConcurrentHashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Moves on with every change heard of: a read that overlapped one does not remember what it read. */
     private final AtomicLong changes = new AtomicLong();
 
-    private record Pending(UUID subject, boolean delegate, CompletableFuture<String> result) {}
+    private record Pending(UUID subject, boolean delegate, CompletableFuture<Standing> result) {}
 
     /** A subject's tokens were revoked (on this or another instance): what holds one open should close it. */
     public record Revoked(UUID subject) {}
@@ -108,7 +124,7 @@ public class TokenSubjects {
 
     /** Whether the token still stands, if that is known without the database; null otherwise. */
     Boolean known(TokenClaims claims) {
-        String now = current.getIfPresent(claims.subject());
+        Standing now = current.getIfPresent(claims.subject());
         return now == null ? null : stands(claims, now);
     }
 
@@ -153,13 +169,35 @@ public class TokenSubjects {
         afterCommit.run(() -> {
             changes.incrementAndGet();
             current.invalidate(subject); // here at once, not after the notification's round trip
+            reading.remove(subject); // a read begun before the change does not answer for after it
         });
+    }
+
+    /**
+     * Revokes this one token (a logout), on every instance once the transaction commits: its id is kept until the
+     * token would have expired anyway, and the subject is {@link #changed}.
+     */
+    public void revoke(TokenClaims claims) {
+        if (claims.tokenId() == null) {
+            throw ApiException.badRequest("this token has no id and cannot be revoked on its own");
+        }
+        em.createNativeQuery("delete from revoked_token where expires_at < now()")
+                .executeUpdate();
+        em.createNativeQuery("""
+                        insert into revoked_token (token_id, subject, expires_at)
+                        values (?1, ?2, to_timestamp(?3)) on conflict (token_id) do nothing""")
+                .setParameter(1, claims.tokenId())
+                .setParameter(2, claims.subject())
+                .setParameter(3, claims.expiresAt())
+                .executeUpdate();
+        changed(claims.subject());
     }
 
     /** A notification on {@link #CHANNEL}. */
     public void forget(UUID subject) {
         changes.incrementAndGet();
         current.invalidate(subject);
+        reading.remove(subject);
         revocations.fire(new Revoked(subject));
     }
 
@@ -173,16 +211,23 @@ public class TokenSubjects {
         recheckOpen.fire(new RecheckOpen());
     }
 
-    private static boolean stands(TokenClaims claims, String now) {
-        if (GONE.equals(now)) {
+    private static boolean stands(TokenClaims claims, Standing now) {
+        if (now == GONE) {
             return false;
         }
-        return claims.stamp() == null || claims.stamp().equals(now);
+        if (claims.tokenId() != null && now.revokedTokens().contains(claims.tokenId())) {
+            return false;
+        }
+        if (claims.role() != Role.DELEGATE) {
+            // an account's token without a stamp was issued before any revocation of its tokens (or before stamps)
+            return (claims.stamp() == null ? "" : claims.stamp()).equals(now.stamp());
+        }
+        return claims.stamp() == null || claims.stamp().equals(now.stamp());
     }
 
-    private CompletableFuture<String> read(UUID subject, boolean delegate) {
-        CompletableFuture<String> mine = new CompletableFuture<>();
-        CompletableFuture<String> earlier = reading.putIfAbsent(subject, mine);
+    private CompletableFuture<Standing> read(UUID subject, boolean delegate) {
+        CompletableFuture<Standing> mine = new CompletableFuture<>();
+        CompletableFuture<Standing> earlier = reading.putIfAbsent(subject, mine);
         if (earlier != null) {
             return earlier;
         }
@@ -208,7 +253,7 @@ public class TokenSubjects {
                 continue;
             }
             long before = changes.get();
-            Map<UUID, String> found = null;
+            Map<UUID, Standing> found = null;
             RuntimeException failure = null;
             try {
                 found = load(batch);
@@ -217,13 +262,13 @@ public class TokenSubjects {
             }
             boolean remember = changes.get() == before;
             for (Pending p : batch) {
-                reading.remove(p.subject(), p.result());
+                boolean stillAsked = reading.remove(p.subject(), p.result());
                 if (failure != null) {
                     p.result().completeExceptionally(failure);
                     continue;
                 }
-                String now = found.getOrDefault(p.subject(), GONE);
-                if (remember) {
+                Standing now = found.getOrDefault(p.subject(), GONE);
+                if (remember && stillAsked) {
                     current.put(p.subject(), now);
                 }
                 p.result().complete(now);
@@ -231,13 +276,14 @@ public class TokenSubjects {
         }
     }
 
-    private Map<UUID, String> load(List<Pending> batch) {
+    private Map<UUID, Standing> load(List<Pending> batch) {
         List<UUID> delegates = new ArrayList<>();
         List<UUID> accounts = new ArrayList<>();
         for (Pending p : batch) {
             (p.delegate() ? delegates : accounts).add(p.subject());
         }
-        Map<UUID, String> found = new HashMap<>();
+        Map<UUID, String> stamps = new HashMap<>();
+        Map<UUID, Set<String>> revoked = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             if (!delegates.isEmpty()) {
                 try (PreparedStatement ps =
@@ -245,24 +291,42 @@ public class TokenSubjects {
                     ps.setArray(1, c.createArrayOf("uuid", delegates.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(rs.getObject(1, UUID.class), stamp(rs.getString(2)));
+                            stamps.put(rs.getObject(1, UUID.class), stamp(rs.getString(2)));
                         }
                     }
                 }
             }
             if (!accounts.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("select id from app_user where id = any(?)")) {
+                // a disabled account is as good as gone: none of its tokens stands
+                try (PreparedStatement ps =
+                        c.prepareStatement("select id, token_stamp from app_user where id = any(?) and not disabled")) {
                     ps.setArray(1, c.createArrayOf("uuid", accounts.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(rs.getObject(1, UUID.class), "");
+                            stamps.put(rs.getObject(1, UUID.class), rs.getString(2));
                         }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select subject, token_id from revoked_token where subject = any(?) and expires_at > now()")) {
+                ps.setArray(
+                        1,
+                        c.createArrayOf(
+                                "uuid", batch.stream().map(Pending::subject).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        revoked.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>())
+                                .add(rs.getString(2));
                     }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot check token subjects: " + e.getMessage(), e);
         }
+        Map<UUID, Standing> found = new HashMap<>();
+        stamps.forEach((subject, stamp) ->
+                found.put(subject, new Standing(stamp, Set.copyOf(revoked.getOrDefault(subject, Set.of())))));
         return found;
     }
 }

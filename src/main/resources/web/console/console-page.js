@@ -1,20 +1,22 @@
 // <bp-console-page>: the organizer console (/console). Sign in as an organizer, then: conferences (list, create,
-// each with its overview, sites, delegates, agenda, run of show and attendance dashboard) and sites. The address's
-// hash says where one is (#/conferences, #/conferences/<id>/<tab>, #/sites), so reload and back work.
+// each with its overview, sites, delegates, agenda, run of show and attendance dashboard), sites and accounts. The
+// address's hash says where one is (#/conferences, #/conferences/<id>/<tab>, #/sites, #/accounts), so reload and back
+// work.
 import { html } from 'lit';
+import './account-list.js';
 import { BpElement } from '../shared/element.js';
 import { t } from '../shared/i18n.js';
 import './conference-list.js';
 import './conference-page.js';
-import { SIGNED_OUT, session } from './session.js';
+import { SIGNED_OUT, session, signOut } from './session.js';
 import './sign-in.js';
 import './site-list.js';
 
-/** The place the hash names: {view: 'conferences' | 'sites' | 'conference', conferenceId?, tab?}. */
+/** The place the hash names: {view: 'conferences' | 'sites' | 'accounts' | 'conference', conferenceId?, tab?}. */
 function parseRoute(hash) {
     const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-    if (parts[0] === 'sites') {
-        return { view: 'sites' };
+    if (parts[0] === 'sites' || parts[0] === 'accounts') {
+        return { view: parts[0] };
     }
     if (parts[0] === 'conferences' && parts[1]) {
         return { view: 'conference', conferenceId: parts[1], tab: parts[2] ?? 'overview' };
@@ -69,8 +71,7 @@ class ConsolePage extends BpElement {
     }
 
     #signOut() {
-        // the token is forgotten with the tab's session (the API has no logout; a token expires on its own)
-        session.clear();
+        signOut();
         this.signedIn = false;
         this.message = t('console.signIn.signedOut');
     }
@@ -90,8 +91,11 @@ class ConsolePage extends BpElement {
             </header>
             ${this.signedIn
                 ? html`<nav class="console-nav" aria-label=${t('console.nav.label')}>
-                      <a href="#/conferences" aria-current=${route.view !== 'sites' ? 'page' : 'false'}>${t('console.nav.conferences')}</a>
-                      <a href="#/sites" aria-current=${route.view === 'sites' ? 'page' : 'false'}>${t('console.nav.sites')}</a>
+                      ${[
+                          ['conferences', route.view === 'conferences' || route.view === 'conference'],
+                          ['sites', route.view === 'sites'],
+                          ['accounts', route.view === 'accounts'],
+                      ].map(([view, current]) => html`<a href="#/${view}" aria-current=${current ? 'page' : 'false'}>${t(`console.nav.${view}`)}</a>`)}
                   </nav>`
                 : ''}
             <main id="main" class="page console">${this.#content()}</main>`;
@@ -112,6 +116,8 @@ class ConsolePage extends BpElement {
         switch (route.view) {
             case 'sites':
                 return html`<bp-site-list></bp-site-list>`;
+            case 'accounts':
+                return html`<bp-account-list></bp-account-list>`;
             case 'conference':
                 return html`<bp-conference-page .conferenceId=${route.conferenceId} .tab=${route.tab}></bp-conference-page>`;
             default:

@@ -10,6 +10,14 @@ export const api = createApi(session, {
     onUnauthorized: () => window.dispatchEvent(new CustomEvent(SIGNED_OUT, { detail: { expired: true } })),
 });
 
+/** Signs out: the session's token is revoked (on every instance; a token revoked already is no news) and forgotten. */
+export function signOut() {
+    createApi(session)
+        .post('/api/auth/logout')
+        .catch(() => {});
+    session.clear();
+}
+
 /** The If-Match header of a resource with this version. */
 export function ifMatch(version) {
     return { headers: { 'If-Match': `"${version}"` } };

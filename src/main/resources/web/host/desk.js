@@ -314,6 +314,7 @@ class HostDesk extends BpElement {
                 </div>
                 <div class="actions">
                     <button type="button" class="link" @click=${() => this.#emit('change-place')}>${t('host.change')}</button>
+                    <button type="button" class="link" @click=${() => this.#emit('change-password')}>${t('host.changePassword')}</button>
                     <button type="button" class="link" @click=${() => this.#emit('sign-out')}>${t('host.signOut')}</button>
                 </div>
             </section>

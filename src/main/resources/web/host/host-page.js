@@ -1,5 +1,6 @@
-// <bp-host-page>: the host site's page (/host). Sign in (a SITE_HOST account, or an organizer), pick the site and the
-// conference it takes part in, then the check-in desk (<bp-host-desk>). The page keeps working offline: a service
+// <bp-host-page>: the host site's page (/host). Sign in (a SITE_HOST account, or an organizer; or set a new password
+// with a reset code from the organizers, which signs in with it), pick the site and the conference it takes part in,
+// then the check-in desk (<bp-host-desk>). A signed-in host may change its own password (<bp-host-password>). The page keeps working offline: a service
 // worker serves it, the roster and the chosen site and conference are kept on the device, and check-ins made
 // without network wait in a queue (IndexedDB) that is uploaded when the network is back.
 import { html } from 'lit';
@@ -10,6 +11,7 @@ import { formatDateTime } from '../shared/time.js';
 import { CheckInQueue } from './checkin-queue.js';
 import './desk.js';
 import { keepPageForOffline } from './offline.js';
+import './password.js';
 import './sign-in.js';
 import { store } from './store.js';
 
@@ -18,8 +20,9 @@ const SITES_LISTED = 50;
 
 class HostPage extends BpElement {
     static properties = {
-        view: { state: true }, // 'sign-in' | 'loading' | 'sites' | 'conferences' | 'desk' | 'failed'
+        view: { state: true }, // 'sign-in' | 'loading' | 'sites' | 'conferences' | 'desk' | 'password' | 'failed'
         message: { state: true }, // a function giving the text in the current language
+        notice: { state: true }, // the same, for what went well
         busy: { state: true },
         sites: { state: true },
         site: { state: true },
@@ -30,6 +33,8 @@ class HostPage extends BpElement {
     };
 
     #api = createApi(session, { onUnauthorized: () => this.#signedOut(() => t('error.sessionExpired')) });
+    /** Without the session's token: a wrong password or reset code is no reason to sign out. */
+    #publicApi = createApi(null);
     #queue = new CheckInQueue(this.#api);
     #siteSearch = null;
 
@@ -67,12 +72,13 @@ class HostPage extends BpElement {
         this.dataset.view = this.view;
     }
 
-    async #signIn({ username, password }) {
+    /** {@code place}: the site and conference this tab had chosen, kept (after a change of password). */
+    async #signIn({ username, password }, place = {}) {
         this.busy = true;
         this.message = null;
         try {
             const answer = await this.#api.post('/api/auth/token', { username, password });
-            session.save({ ...answer, username });
+            session.save({ ...answer, username, ...place });
             this.#queue.uploadSoon();
             await this.#resume();
         } catch (e) {
@@ -80,6 +86,37 @@ class HostPage extends BpElement {
         } finally {
             this.busy = false;
         }
+    }
+
+    /** A new password with a reset code, then signed in with it. */
+    #resetPassword({ username, resetCode, newPassword }) {
+        return this.#setPassword({ username, resetCode, newPassword }, 'host.reset.wrong');
+    }
+
+    /** The signed-in account's own new password; every token of it is revoked, so it signs in again at once. */
+    #changePassword({ currentPassword, newPassword }) {
+        const { username, siteId, conferenceId } = session.get();
+        const place = siteId && conferenceId ? { siteId, conferenceId } : {};
+        return this.#setPassword({ username, currentPassword, newPassword }, 'host.password.wrongCurrent', place);
+    }
+
+    /** POST /api/auth/password, then signs in with the new password (keeping {@code place}); {@code wrong}: a 401's label. */
+    async #setPassword(body, wrong, place = {}) {
+        this.busy = true;
+        this.message = null;
+        try {
+            await this.#publicApi.post('/api/auth/password', body);
+        } catch (e) {
+            this.message = e.status === 401 ? () => t(wrong) : () => errorMessage(e);
+            this.busy = false;
+            return;
+        }
+        this.notice = () => t('host.password.done');
+        await this.#signIn({ username: body.username, password: body.newPassword }, place);
+    }
+
+    #openPassword() {
+        Object.assign(this, { view: 'password', message: null, notice: null });
     }
 
     async #signOut() {
@@ -95,7 +132,15 @@ class HostPage extends BpElement {
 
     #signedOut(message) {
         session.clear();
-        Object.assign(this, { view: 'sign-in', message, site: null, conference: null, sites: null, conferences: null });
+        Object.assign(this, {
+            view: 'sign-in',
+            message,
+            notice: null,
+            site: null,
+            conference: null,
+            sites: null,
+            conferences: null,
+        });
     }
 
     /** Back to where this tab was: the desk when a site and conference were chosen, else the choice. */
@@ -228,7 +273,10 @@ class HostPage extends BpElement {
                 <span class="topbar__brand">${t('app.name')} · ${t('host.brand')}</span>
                 <bp-language-switch></bp-language-switch>
             </header>
-            <main id="main" class="page">${this.#content()}</main>`;
+            <main id="main" class="page">
+                ${this.notice && this.view !== 'sign-in' ? html`<p class="notice" role="status">${this.notice()}</p>` : ''}
+                ${this.#content()}
+            </main>`;
     }
 
     #content() {
@@ -239,7 +287,16 @@ class HostPage extends BpElement {
                     .busy=${this.busy}
                     .waiting=${this.waiting}
                     @sign-in=${(e) => this.#signIn(e.detail)}
+                    @reset-password=${(e) => this.#resetPassword(e.detail)}
+                    @mode=${() => (this.message = null)}
                 ></bp-host-sign-in>`;
+            case 'password':
+                return html`<bp-host-password
+                    .message=${this.message?.()}
+                    .busy=${this.busy}
+                    @change-password=${(e) => this.#changePassword(e.detail)}
+                    @cancel=${() => this.#resume()}
+                ></bp-host-password>`;
             case 'loading':
                 return html`<p class="muted" role="status">${t('host.loading')}</p>`;
             case 'failed':
@@ -262,11 +319,17 @@ class HostPage extends BpElement {
                     .token=${() => session.token}
                     .offlineReady=${this.offlineReady}
                     @change-place=${() => this.#change()}
+                    @change-password=${() => this.#openPassword()}
                     @sign-out=${() => this.#signOut()}
                 ></bp-host-desk>`;
             default:
                 return '';
         }
+    }
+
+    #accountActions() {
+        return html`<button type="button" class="link" @click=${() => this.#openPassword()}>${t('host.changePassword')}</button>
+            <button type="button" class="link" @click=${() => this.#signOut()}>${t('host.signOut')}</button>`;
     }
 
     #sitesView() {
@@ -291,7 +354,7 @@ class HostPage extends BpElement {
                           </li>`,
                       )}
                   </ul>`}
-            <button type="button" class="link" @click=${() => this.#signOut()}>${t('host.signOut')}</button>
+            <div class="actions">${this.#accountActions()}</div>
         </section>`;
     }
 
@@ -312,7 +375,7 @@ class HostPage extends BpElement {
                   </ul>`}
             <div class="actions">
                 ${this.sites?.length > 1 ? html`<button type="button" @click=${() => (this.view = 'sites')}>${t('host.sites.other')}</button>` : ''}
-                <button type="button" class="link" @click=${() => this.#signOut()}>${t('host.signOut')}</button>
+                ${this.#accountActions()}
             </div>
         </section>`;
     }

@@ -42,6 +42,7 @@ import static bridgepoint.security.AccessMatrixTest.Access.DELEGATE_SELF;
 import static bridgepoint.security.AccessMatrixTest.Access.FLOOR_HOLDER;
 import static bridgepoint.security.AccessMatrixTest.Access.ORGANIZER_ONLY;
 import static bridgepoint.security.AccessMatrixTest.Access.PUBLIC;
+import static bridgepoint.security.AccessMatrixTest.Access.SIGNED_IN;
 import static bridgepoint.security.AccessMatrixTest.Access.SITE_HOST_OF_SITE;
 import static bridgepoint.security.AccessMatrixTest.Access.SITE_READ;
 import static bridgepoint.security.AccessMatrixTest.Caller.DELEGATE;
@@ -88,6 +89,8 @@ class AccessMatrixTest {
     enum Access {
         /** Anyone, without a token (a token sent along is not read). */
         PUBLIC(EnumSet.allOf(Caller.class)),
+        /** Every caller with a valid token, whatever its role (logout). */
+        SIGNED_IN(EnumSet.allOf(Caller.class)),
         /** The organizer only: every write, and the user accounts. */
         ORGANIZER_ONLY(EnumSet.of(ORGANIZER)),
         /** Organizers and every site host. */
@@ -139,7 +142,15 @@ class AccessMatrixTest {
         /** A delegate's token after the delegate was given a new join code. */
         REVOKED_BY_NEW_JOIN_CODE,
         /** A site host's token after the account was deleted. */
-        ACCOUNT_DELETED
+        ACCOUNT_DELETED,
+        /** A site host's token after the account was disabled. */
+        ACCOUNT_DISABLED,
+        /** A site host's token after the account was moved to another site. */
+        ACCOUNT_MOVED,
+        /** A site host's token after an organizer signed the account out everywhere. */
+        ACCOUNT_SIGNED_OUT,
+        /** A site host's token after the host logged out with it. */
+        LOGGED_OUT
     }
 
     /** The conference status a fresh fixture is brought to before an allowed write. */
@@ -170,7 +181,19 @@ class AccessMatrixTest {
                             "siteIds",
                             List.of(f.remote))),
             rule("GET /api/users/{userId}", ORGANIZER_ONLY, 200),
+            rule("PATCH /api/users/{userId}", ORGANIZER_ONLY, 200)
+                    .body(f -> Map.of("displayName", "Cán bộ đón tiếp " + unique(), "siteIds", List.of(f.host))),
             rule("DELETE /api/users/{userId}", ORGANIZER_ONLY, 204),
+            rule("POST /api/users/{userId}/password-reset", ORGANIZER_ONLY, 200),
+            rule("POST /api/users/{userId}/sign-out", ORGANIZER_ONLY, 204),
+            // a new account each time, so that every caller (and every bad credential) changes a password it knows
+            rule("POST /api/auth/password", PUBLIC, 204).body(f -> {
+                String username = "changing-" + unique();
+                Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", f.spare);
+                return Map.of(
+                        "username", username, "currentPassword", Api.HOST_PASSWORD, "newPassword", "mat-khau-moi-9");
+            }),
+            rule("POST /api/auth/logout", SIGNED_IN, 204).revokesCallerToken(),
             rule("GET /api/sites", SITE_READ, 200),
             rule("POST /api/sites", ORGANIZER_ONLY, 201).body(f -> siteBody()),
             rule("GET /api/sites/{siteId}", SITE_READ, 200),
@@ -285,6 +308,7 @@ class AccessMatrixTest {
         private State state = LIVE;
         private Consumer<Fixture> before = f -> {};
         private final Map<Caller, Consumer<ValidatableResponse>> refusals = new EnumMap<>(Caller.class);
+        private boolean revokesCallerToken;
 
         private Rule(String operation, Access access, int status) {
             String[] parts = operation.split(" ", 2);
@@ -319,6 +343,12 @@ class AccessMatrixTest {
         /** What the allowed request needs done first on its fresh fixture. */
         Rule before(Consumer<Fixture> before) {
             this.before = before;
+            return this;
+        }
+
+        /** The allowed request revokes the token it is sent with: the organizer sends one of its own, not the shared one. */
+        Rule revokesCallerToken() {
+            this.revokesCallerToken = true;
             return this;
         }
 
@@ -592,11 +622,42 @@ class AccessMatrixTest {
             String account = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", fixture.host);
             badTokens.put(BadCredential.ACCOUNT_DELETED, Api.login(username, Api.HOST_PASSWORD));
             asOrganizer().delete("/api/users/" + account).then().statusCode(204);
+            badTokens.put(
+                    BadCredential.ACCOUNT_DISABLED,
+                    revokedHostToken(
+                            fixture,
+                            id -> Api.patchUser(id, Map.of("disabled", true)).statusCode(200)));
+            badTokens.put(
+                    BadCredential.ACCOUNT_MOVED,
+                    revokedHostToken(
+                            fixture,
+                            id -> Api.patchUser(id, Map.of("siteIds", List.of(fixture.spare)))
+                                    .statusCode(200)));
+            badTokens.put(
+                    BadCredential.ACCOUNT_SIGNED_OUT,
+                    revokedHostToken(
+                            fixture,
+                            id -> asOrganizer()
+                                    .post("/api/users/{id}/sign-out", id)
+                                    .then()
+                                    .statusCode(204)));
+            String loggedOut = Api.siteHost(fixture.host);
+            Api.as(loggedOut).post("/api/auth/logout").then().statusCode(204);
+            badTokens.put(BadCredential.LOGGED_OUT, loggedOut);
 
             // the check-in's roll-up event is written shortly after it commits: the stream is settled once it is there
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> Live.newEvents(fixture.conference, 0).stream()
                             .anyMatch(e -> e.get("type").equals("attendance.updated")));
+        }
+
+        /** The token of a new host of the fixture's HOST site, after {@code revoke} was done to its account. */
+        private static String revokedHostToken(Fixture fixture, Consumer<String> revoke) {
+            String username = "revoked-" + unique();
+            String account = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", fixture.host);
+            String token = Api.login(username, Api.HOST_PASSWORD);
+            revoke.accept(account);
+            return token;
         }
 
         RequestSpecification request(BadCredential credential) {
@@ -726,8 +787,16 @@ class AccessMatrixTest {
             fixture = world().fixture;
             rule.before.accept(fixture); // what the read needs (e.g. a check-in for checkins/me)
         }
-        Response response = rule.send(Api.as(fixture.token(caller)), fixture);
+        String token = rule.revokesCallerToken && caller == ORGANIZER ? newOrganizer() : fixture.token(caller);
+        Response response = rule.send(Api.as(token), fixture);
         assertEquals(rule.status, response.statusCode(), rule + " by " + caller + ": " + response.asString());
+    }
+
+    /** A token of a new organizer account. */
+    private static String newOrganizer() {
+        String username = "organizer-" + unique();
+        Api.createUser(username, Api.HOST_PASSWORD, "ORGANIZER");
+        return Api.login(username, Api.HOST_PASSWORD);
     }
 
     private void withBadCredential(Rule rule, BadCredential credential) {

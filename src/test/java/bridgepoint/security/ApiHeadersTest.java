@@ -47,6 +47,19 @@ class ApiHeadersTest {
                 .then()
                 .statusCode(200)
                 .header("Cache-Control", "no-store");
+        // nor a password change (refused here: no such account)
+        Api.anonymous()
+                .body(Map.of(
+                        "username",
+                        "nobody-" + Api.unique(),
+                        "resetCode",
+                        "7K3M-Q9TX-2HPW-RD4A",
+                        "newPassword",
+                        "mat-khau-moi-9"))
+                .post("/api/auth/password")
+                .then()
+                .statusCode(401)
+                .header("Cache-Control", "no-store");
         // a refused attempt is not kept either
         Api.anonymous()
                 .body(Map.of("username", "admin", "password", "wrong-" + Api.unique()))

@@ -3,6 +3,8 @@ package bridgepoint.security;
 import bridgepoint.support.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,5 +190,138 @@ class SharedTokensIT {
                     .then()
                     .statusCode(200);
         }
+    }
+
+    /**
+     * A host moved from Đà Nẵng to Huế through one instance can no longer check in at Đà Nẵng with the token it had on
+     * either instance (each had read the account before, and is told by the notification); a logout through one
+     * instance is refused on the other as well.
+     */
+    @Test
+    void aHostMovedToAnotherSiteLosesItsOldTokenOnBothInstances() {
+        Map<String, String> env = database(Map.of());
+        try (ServiceProcess a = ServiceProcess.start("moved-a", env);
+                ServiceProcess b = ServiceProcess.start("moved-b", env)) {
+            a.awaitReady();
+            b.awaitReady();
+            String organizer = login(a, "admin", "admin");
+            String unique = Long.toString(System.nanoTime(), 36);
+            String hanoi = create(a, organizer, "/api/sites", Map.of("name", "Hội trường Hà Nội " + unique));
+            String danang = create(a, organizer, "/api/sites", Map.of("name", "Điểm cầu Đà Nẵng " + unique));
+            String hue = create(a, organizer, "/api/sites", Map.of("name", "Điểm cầu Huế " + unique));
+            String day = LocalDate.now()
+                    .plusDays(400 + Math.floorMod(System.nanoTime(), 1000))
+                    .toString();
+            String conference = create(
+                    a,
+                    organizer,
+                    "/api/conferences",
+                    Map.of(
+                            "title", "Hội nghị " + unique,
+                            "startsAt", day + "T08:00:00+07:00",
+                            "endsAt", day + "T11:30:00+07:00",
+                            "timeZone", "Asia/Ho_Chi_Minh"));
+            for (Map.Entry<String, String> site :
+                    Map.of(hanoi, "HOST", danang, "REMOTE", hue, "REMOTE").entrySet()) {
+                as(a, organizer)
+                        .body(Map.of("role", site.getValue()))
+                        .put("/api/conferences/" + conference + "/sites/" + site.getKey())
+                        .then()
+                        .statusCode(201);
+            }
+            as(a, organizer)
+                    .post("/api/conferences/" + conference + "/publish")
+                    .then()
+                    .statusCode(200);
+            List<String> delegates = new ArrayList<>();
+            for (String name : List.of("Lê Thị Thu Hà", "Phạm Đức Thắng", "Trần Văn Bình", "Đỗ Minh Quân")) {
+                delegates.add(create(
+                        a,
+                        organizer,
+                        "/api/conferences/" + conference + "/delegates",
+                        Map.of("fullName", name, "siteId", danang)));
+            }
+            String account = create(
+                    a,
+                    organizer,
+                    "/api/users",
+                    Map.of(
+                            "username",
+                            "host-" + unique,
+                            "password",
+                            "mật khẩu dài",
+                            "role",
+                            "SITE_HOST",
+                            "siteIds",
+                            List.of(danang)));
+            String host = login(a, "host-" + unique, "mật khẩu dài");
+            String checkIns = "/api/conferences/" + conference + "/checkins";
+            // both instances know the host's token: each checks someone in with it
+            checkIn(a, host, checkIns, delegates.get(0), danang).statusCode(201);
+            checkIn(b, host, checkIns, delegates.get(1), danang).statusCode(201);
+
+            as(a, organizer)
+                    .body(Map.of("siteIds", List.of(hue)))
+                    .patch("/api/users/" + account)
+                    .then()
+                    .statusCode(200);
+
+            checkIn(a, host, checkIns, delegates.get(2), danang).statusCode(401);
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> checkIn(b, host, checkIns, delegates.get(2), danang)
+                                    .extract()
+                                    .statusCode()
+                            == 401);
+            String moved = login(b, "host-" + unique, "mật khẩu dài");
+            checkIn(b, moved, checkIns, delegates.get(2), danang).statusCode(403);
+            checkIn(a, moved, checkIns, delegates.get(2), danang).statusCode(403);
+
+            // a logout through one instance holds on the other
+            as(a, moved).get("/api/sites/" + hue).then().statusCode(200);
+            as(b, moved).get("/api/sites/" + hue).then().statusCode(200);
+            as(b, moved).post("/api/auth/logout").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> as(a, moved).get("/api/sites/" + hue).statusCode() == 401);
+        }
+    }
+
+    private static RequestSpecification as(ServiceProcess service, String token) {
+        return RestAssured.given()
+                .baseUri(service.baseUrl())
+                .contentType(ContentType.JSON)
+                .auth()
+                .oauth2(token);
+    }
+
+    private static String login(ServiceProcess service, String username, String password) {
+        return RestAssured.given()
+                .baseUri(service.baseUrl())
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+    }
+
+    private static String create(ServiceProcess service, String token, String path, Map<String, ?> body) {
+        return as(service, token)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static ValidatableResponse checkIn(
+            ServiceProcess service, String token, String path, String delegateId, String siteId) {
+        return as(service, token)
+                .body(Map.of("delegateId", delegateId, "siteId", siteId))
+                .post(path)
+                .then();
     }
 }

@@ -99,6 +99,29 @@ public final class Api {
                 .path("id");
     }
 
+    /** Changes an account with a merge patch as the organizer (no {@code If-Match}); the answer, to be checked. */
+    public static ValidatableResponse patchUser(String userId, Map<String, ?> patch) {
+        return asOrganizer().body(patch).patch("/api/users/{id}", userId).then();
+    }
+
+    /** A new password reset code for the account, as the organizer gives it. */
+    public static String resetCode(String userId) {
+        return asOrganizer()
+                .post("/api/users/{id}/password-reset", userId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("resetCode");
+    }
+
+    /** {@code POST /api/auth/password} with a reset code, from a new client; the answer, to be checked. */
+    public static ValidatableResponse setPasswordWithCode(String username, String resetCode, String newPassword) {
+        return anonymous()
+                .body(Map.of("username", username, "resetCode", resetCode, "newPassword", newPassword))
+                .post("/api/auth/password")
+                .then();
+    }
+
     /** The {@code total} of a list, as the organizer sees it. */
     public static int total(String listPath) {
         return asOrganizer()

@@ -938,4 +938,138 @@ class ConsolePageTest extends BrowserTest {
         assertThat(expired.getByLabel("Tên đăng nhập")).isVisible();
         assertEquals(null, expired.evaluate("() => sessionStorage.getItem('bp.session.console')"));
     }
+
+    // ---- accounts ----
+
+    static Locator accountRow(Page page, String username) {
+        return page.locator(".account-rows .row[data-username='" + username + "']");
+    }
+
+    /** Finds the account by its username in the accounts page's search (of every site); its row. */
+    static Locator findAccount(Page page, String username) {
+        page.locator("#account-q").fill(username);
+        page.locator("#account-site-filter").selectOption(new SelectOption().setIndex(0)); // every site
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Tìm").setExact(true))
+                .click();
+        Locator row = accountRow(page, username);
+        assertThat(row).isVisible();
+        return row;
+    }
+
+    /** Clicks a confirm button of a row, then its "yes". */
+    static void confirm(Locator row, String buttonClass) {
+        Locator button = row.locator("bp-confirm-button." + buttonClass);
+        button.locator("button").first().click();
+        button.locator(".confirm__yes").click();
+    }
+
+    @Test
+    void anOrganizerResetsAHostsPasswordShownOnceAndTheHostSetsANewOneWithItOnTheHostPage() {
+        HostPageTest.Desk d = HostPageTest.desk("Trần Văn Đức", "Sở Nội vụ");
+        Page console = signedIn(Viewport.LAPTOP, "#/accounts");
+        assertThat(console.locator("main h1")).hasText("Tài khoản ban tổ chức và điểm cầu");
+        Locator row = findAccount(console, d.username());
+
+        confirm(row, "reset-password");
+
+        Locator code = console.locator("[data-reset-code]");
+        assertThat(code).hasText(Pattern.compile("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"));
+        String resetCode = code.textContent().trim();
+        console.reload();
+        assertThat(console.locator(".account-rows")).isVisible();
+        assertThat(console.locator("[data-reset-code]")).hasCount(0); // shown once
+
+        Page host = openPage(Viewport.PHONE);
+        host.navigate(url("/host"));
+        host.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tôi có mã đặt lại mật khẩu"))
+                .click();
+        assertThat(host.locator("#sign-in-title")).hasText("Đặt mật khẩu mới bằng mã");
+        host.locator("#reset-username").fill(d.username());
+        host.locator("#reset-code").fill(resetCode.toLowerCase());
+        host.locator("#new-password").fill("mat-khau-moi-9");
+        host.locator("#repeat-password").fill("mat-khau-moi-9");
+        host.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đặt mật khẩu và đăng nhập"))
+                .click();
+
+        assertThat(host.locator("bp-host-desk")).isVisible();
+        assertThat(host.locator("main > .notice")).containsText("Đã đổi mật khẩu");
+        Api.login(d.username(), "mat-khau-moi-9");
+        Api.unauthorized(Api.setPasswordWithCode(d.username(), resetCode, "mat-khau-khac-9"));
+        Api.unauthorized(Api.anonymous()
+                .body(Map.of("username", d.username(), "password", Api.HOST_PASSWORD))
+                .post("/api/auth/token")
+                .then());
+    }
+
+    @Test
+    void anOrganizerCreatesAHostForABridgePointMovesItSignsItOutAndDisablesIt() {
+        allowConsoleError("status of 401"); // the host's page, signed out by the organizer
+        String danang = Api.createSite("Điểm cầu Đà Nẵng " + Api.unique(), "Đà Nẵng");
+        String hue = Api.createSite("Điểm cầu Huế " + Api.unique(), "Huế");
+        String danangName = asOrganizer().get("/api/sites/" + danang).path("name");
+        String username = "danang-" + Api.unique();
+        Page page = signedIn(Viewport.LAPTOP, "#/accounts");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thêm tài khoản"))
+                .click();
+        page.locator("#account-username").fill(username);
+        page.locator("#account-password").fill("mat-khau-dai-1");
+        page.locator("#account-display-name").fill("Cán bộ đón tiếp Đà Nẵng");
+        page.locator(".site-picks input[value='" + danang + "']").check();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Lưu").setExact(true))
+                .click();
+        assertThat(page.locator(".notice")).hasText("Đã lưu.");
+
+        // found by its display name without diacritics, and by its site
+        page.locator("#account-q").fill("can bo don tiep da nang");
+        page.locator("#account-site-filter").selectOption(danang);
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Tìm").setExact(true))
+                .click();
+        Locator row = accountRow(page, username);
+        assertThat(row).containsText("Cán bộ đón tiếp Đà Nẵng");
+        assertThat(row).containsText(danangName);
+        assertThat(row).containsText("Chưa đăng nhập lần nào");
+        String id = row.getAttribute("data-account-id");
+        JsonPath created = asOrganizer().get("/api/users/" + id).jsonPath();
+        assertEquals(List.of(danang), created.getList("siteIds"));
+        assertEquals("admin", created.getString("createdBy.username"));
+        String token = Api.login(username, "mat-khau-dai-1");
+
+        // moved from Đà Nẵng to Huế: its old token no longer works
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sửa " + username))
+                .click();
+        page.locator(".site-picks input[value='" + danang + "']").uncheck();
+        page.locator(".site-picks input[value='" + hue + "']").check();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Lưu").setExact(true))
+                .click();
+        assertThat(page.locator(".notice")).hasText("Đã lưu.");
+        assertEquals(
+                List.of(hue), asOrganizer().get("/api/users/" + id).jsonPath().getList("siteIds"));
+        Api.unauthorized(Api.as(token).get("/api/sites").then());
+
+        String again = Api.login(username, "mat-khau-dai-1");
+        row = findAccount(page, username);
+        confirm(row, "sign-out");
+        assertThat(page.locator(".notice")).hasText(username + " đã bị đăng xuất trên mọi thiết bị.");
+        Api.unauthorized(Api.as(again).get("/api/sites").then());
+
+        row = accountRow(page, username);
+        confirm(row, "disable");
+        assertThat(page.locator(".notice")).hasText("Đã vô hiệu hóa tài khoản " + username + ".");
+        assertThat(accountRow(page, username).locator("[data-disabled]")).hasText("Đã vô hiệu hóa");
+        assertEquals(true, asOrganizer().get("/api/users/" + id).path("disabled"));
+        accountRow(page, username)
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Kích hoạt lại"))
+                .click();
+        assertThat(accountRow(page, username).locator("[data-disabled]")).hasCount(0);
+        Api.login(username, "mat-khau-dai-1");
+    }
 }

@@ -460,4 +460,40 @@ class HostPageTest extends BrowserTest {
         assertThat(page.locator("#search-title")).hasText("Tìm đại biểu");
         messages.assertNoLabelOf("en", DelegatePageTest.visibleText(page));
     }
+
+    @Test
+    void aHostChangesItsOwnPasswordAndStaysAtItsDesk() {
+        allowConsoleError("status of 401"); // the browser logs the refused wrong password
+        Desk d = desk("Trần Văn Đức", "Sở Nội vụ");
+        String otherDevice = d.hostToken();
+        Page page = openPage(Viewport.PHONE);
+        signIn(page, d.username());
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đổi mật khẩu"))
+                .click();
+        page.locator("#current-password").fill("mat-khau-sai-9");
+        page.locator("#new-password").fill("mat-khau-moi-9");
+        page.locator("#repeat-password").fill("mat-khau-moi-9");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lưu mật khẩu mới"))
+                .click();
+        assertThat(page.locator(".alert")).hasText("Mật khẩu hiện tại không đúng.");
+
+        page.locator("#current-password").fill(Api.HOST_PASSWORD);
+        page.locator("#repeat-password").fill("mat-khau-khac-9");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lưu mật khẩu mới"))
+                .click();
+        assertThat(page.locator(".alert")).hasText("Hai lần nhập mật khẩu mới không khớp nhau.");
+
+        page.locator("#repeat-password").fill("mat-khau-moi-9");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lưu mật khẩu mới"))
+                .click();
+
+        assertThat(page.locator("bp-host-desk")).isVisible();
+        assertThat(page.locator("main > .notice")).containsText("Đã đổi mật khẩu");
+        search(page, "tran van duc");
+        checkInButton(page, "Trần Văn Đức").click();
+        assertThat(feedback(page)).hasText("Đã điểm danh: Trần Văn Đức");
+        Api.login(d.username(), "mat-khau-moi-9");
+        Api.unauthorized(Api.as(otherDevice).get("/api/sites").then()); // other devices sign in again
+    }
 }
