@@ -129,7 +129,7 @@ public class OpenApiErrors implements OASFilter {
     private void describeMergePatch(OpenAPI openAPI, String path, Operation patch) {
         Schema own = ownSchema(patch);
         if (own != null) {
-            patch.setRequestBody(mergePatchBody(own));
+            patch.setRequestBody(mergePatchBody(patchOf(openAPI, own)));
             return;
         }
         PathItem same = openAPI.getPaths().getPathItem(path);
@@ -194,12 +194,14 @@ public class OpenApiErrors implements OASFilter {
         if (target == null || target.getProperties() == null) {
             return model;
         }
-        String patchName =
-                (name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name) + "Patch";
+        // a model already named a patch (UserPatch: what a PATCH may change) is replaced by its patch
+        String patchName = name.endsWith("Patch")
+                ? name
+                : (name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name) + "Patch";
         Schema patch = OASFactory.createSchema()
                 .addType(Schema.SchemaType.OBJECT)
-                .description("A JSON merge patch of " + name + ": only the fields to change; null clears an "
-                        + "optional field");
+                .description("A JSON merge patch" + (patchName.equals(name) ? "" : " of " + name)
+                        + ": only the fields to change; null clears an optional field");
         patch.setExamples(target.getExamples()); // a whole resource is a patch that sets every field
         List<String> required = target.getRequired() == null ? List.of() : target.getRequired();
         target.getProperties().forEach((property, schema) -> {

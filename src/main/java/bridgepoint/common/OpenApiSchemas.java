@@ -40,6 +40,7 @@ final class OpenApiSchemas {
         headersHaveSchemas(openAPI);
         Map<String, Schema> schemas = components.getSchemas();
         schemas.values().forEach(OpenApiSchemas::replaceJsonNodes);
+        schemas.values().forEach(OpenApiSchemas::nullableAnyOfKeepsNull);
         JACKSON_INTERNALS.forEach(components::removeSchema);
         problem(schemas.get("Problem"));
         if (schemas.containsKey("Event") && schemas.containsKey("LiveEvent")) {
@@ -118,6 +119,24 @@ final class OpenApiSchemas {
                                 .addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL)));
             }
         }
+    }
+
+    /**
+     * A nullable nested record ({@code anyOf: [$ref, null]}) may come with a {@code type: object} of its own, which
+     * would refuse the null the {@code anyOf} allows: the type goes, the {@code anyOf} says it all.
+     */
+    private static void nullableAnyOfKeepsNull(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().values().forEach(s -> {
+            if (s.getAnyOf() != null
+                    && s.getType() != null
+                    && !s.getType().contains(SchemaType.NULL)
+                    && s.getAnyOf().stream().anyMatch(OpenApiSchemas::nullable)) {
+                s.setType(null);
+            }
+        });
     }
 
     /** RFC 9457: type, title and status always; detail, instance, errors and extension members when they apply. */

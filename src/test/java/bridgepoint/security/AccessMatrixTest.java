@@ -697,9 +697,20 @@ class AccessMatrixTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Why the world could not be built: every test fails with it at once instead of building it again. */
+    private static Throwable worldFailure;
+
     private synchronized World world() {
+        if (worldFailure != null) {
+            throw new IllegalStateException("the fixture could not be built", worldFailure);
+        }
         if (world == null) {
-            world = new World(Tokens.serviceKey(dataSource));
+            try {
+                world = new World(Tokens.serviceKey(dataSource));
+            } catch (RuntimeException | Error e) {
+                worldFailure = e;
+                throw e;
+            }
         }
         return world;
     }
