@@ -12,13 +12,14 @@ import { api, ifMatch, withQuery } from './session.js';
 import { text } from './widgets.js';
 
 const PAGE_SIZE = 20;
-const SITES_LISTED = 500;
+const SITES_PAGE = 500;
 const ROLES = ['SITE_HOST', 'ORGANIZER'];
 
 class AccountList extends BpElement {
     static properties = {
         result: { state: true },
         sites: { state: true },
+        siteFilter: { state: true },
         filter: { state: true }, // {q, role, siteId}
         page: { state: true },
         editing: { state: true }, // an account being changed, or {} for a new one
@@ -31,7 +32,7 @@ class AccountList extends BpElement {
 
     constructor() {
         super();
-        Object.assign(this, { filter: { q: '', role: '', siteId: '' }, page: 0, sites: [] });
+        Object.assign(this, { filter: { q: '', role: '', siteId: '' }, page: 0, sites: [], siteFilter: '' });
     }
 
     connectedCallback() {
@@ -42,7 +43,14 @@ class AccountList extends BpElement {
 
     async #loadSites() {
         try {
-            this.sites = (await api.get(withQuery('/api/sites', { size: SITES_LISTED }))).items;
+            // every site, a page at a time: a host may be put in charge of any of them
+            const sites = [];
+            for (let page = 0; ; page++) {
+                const result = await api.get(withQuery('/api/sites', { page, size: SITES_PAGE }));
+                sites.push(...result.items);
+                if (result.items.length < SITES_PAGE || sites.length >= result.total) break;
+            }
+            this.sites = sites;
         } catch (e) {
             this.message = errorMessage(e);
         }
@@ -70,7 +78,7 @@ class AccountList extends BpElement {
     }
 
     async #edit(account) {
-        Object.assign(this, { notice: null, formError: null, resetCode: null });
+        Object.assign(this, { notice: null, formError: null, resetCode: null, siteFilter: '' });
         try {
             this.editing = account.id ? await api.get(`/api/users/${account.id}`) : { role: 'SITE_HOST', siteIds: [] };
         } catch (e) {
@@ -294,8 +302,10 @@ class AccountList extends BpElement {
                 ${host
                     ? html`<fieldset class="form-grid__wide site-picks">
                           <legend>${t('console.accounts.sites')}</legend>
+                          <input id="account-site-search" type="search" placeholder=${t('console.accounts.siteSearch')} aria-label=${t('console.accounts.siteSearch')} .value=${this.siteFilter} @input=${(e) => (this.siteFilter = e.target.value)} />
                           ${this.sites.map(
-                              (s) => html`<label class="check">
+                              // a site left out by the filter stays in the form (hidden), so that it is not unticked
+                              (s) => html`<label class="check" ?hidden=${!a.siteIds?.includes(s.id) && !matches(s, this.siteFilter)}>
                                   <input type="checkbox" name="siteIds" value=${s.id} ?checked=${a.siteIds?.includes(s.id)} />
                                   ${s.name}${s.city ? html` <span class="muted">· ${s.city}</span>` : ''}
                               </label>`,
@@ -311,4 +321,14 @@ class AccountList extends BpElement {
         </section>`;
     }
 }
+/** Whether the site's name or city contains what was typed, accents and case aside. */
+function matches(site, typed) {
+    const q = fold(typed.trim());
+    return !q || fold(site.name).includes(q) || fold(site.city ?? '').includes(q);
+}
+
+function fold(text) {
+    return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+}
+
 customElements.define('bp-account-list', AccountList);
