@@ -65,7 +65,7 @@ final class ConferenceChannel {
         this.fetcher = new EventFetcher(this, feed, ring, timeZone, position.lastSeq());
         this.pump = new EventPump(this, feed, ring, timeZone);
         this.snapshots = new SnapshotCache(conferenceId, feed.snapshots(), feed::worker);
-        fetcher.append(recent);
+        fetcher.append(recent, false);
     }
 
     UUID epoch() {
@@ -97,6 +97,11 @@ final class ConferenceChannel {
     /** Event {@code seq} was committed: fetch up to it. */
     void advanceTo(long seq) {
         fetcher.advanceTo(seq);
+    }
+
+    /** This instance committed {@code event}: fetch up to it, taking it from memory if it comes next. */
+    void committed(LiveEvent event) {
+        fetcher.committed(event);
     }
 
     /** Fetch whatever is new, told of or not. */

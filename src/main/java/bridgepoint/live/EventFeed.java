@@ -107,9 +107,12 @@ public class EventFeed {
 
     // ---- the stream grows --------------------------------------------------------------------------
 
-    /** After this instance committed event {@code seq}. */
-    void committed(UUID conferenceId, long seq) {
-        notified(conferenceId, seq);
+    /** After this instance committed {@code event}: its channel may take it as it is, without reading it. */
+    void committed(LiveEvent event) {
+        ConferenceChannel channel = ready(event.conferenceId());
+        if (channel != null) {
+            channel.committed(event);
+        }
     }
 
     /** Some instance committed event {@code seq}: fetch it if this instance has clients of that conference. */

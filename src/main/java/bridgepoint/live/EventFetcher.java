@@ -3,7 +3,10 @@ package bridgepoint.live;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,6 +17,11 @@ import java.util.UUID;
  *
  * <p>Any thread may call {@link #advanceTo} and {@link #poll}; its monitor guards what is left to fetch. The fetch
  * itself runs on a feed worker, one at a time per channel, and is the only writer of the ring.
+ *
+ * <p>The events this instance commits are handed over as they are ({@link #committed}): when such an event comes
+ * next in the stream, it goes into the ring without a read. It is exactly what a read would give (its data as the
+ * database stored it, its time in microseconds), and the ring still only grows by consecutive seqs: an event that
+ * does not come next (another instance committed the one before it, not known here yet) waits for the read.
  */
 final class EventFetcher {
 
@@ -35,6 +43,9 @@ final class EventFetcher {
     /** A fetch is queued or running on a worker. */
     @GuardedBy("this")
     private boolean fetching;
+    /** Events committed by this instance and not in the ring yet, by seq. */
+    @GuardedBy("this")
+    private final Map<Long, LiveEvent> committed = new HashMap<>();
 
     EventFetcher(ConferenceChannel channel, EventFeed feed, EventRing ring, String timeZone, long targetSeq) {
         this.channel = channel;
@@ -49,6 +60,14 @@ final class EventFetcher {
             targetSeq = seq;
         }
         startFetch();
+    }
+
+    /** This instance committed {@code event}. */
+    synchronized void committed(LiveEvent event) {
+        if (event.seq() > ring.lastSeq()) {
+            committed.put(event.seq(), event);
+        }
+        advanceTo(event.seq());
     }
 
     synchronized void poll() {
@@ -80,23 +99,30 @@ final class EventFetcher {
             long from;
             long upTo;
             boolean poll;
+            List<LiveEvent> events;
             synchronized (this) {
                 poll = pollRequested;
                 pollRequested = false;
                 if (!poll && ring.lastSeq() >= targetSeq) {
+                    committed.clear(); // none of them is still to come
                     fetching = false;
                     return;
                 }
                 from = ring.lastSeq();
                 upTo = poll ? Long.MAX_VALUE : targetSeq;
+                events = poll ? List.of() : takeCommitted(from);
             }
-            List<LiveEvent> events;
-            try {
-                events = feed.log().read(channel.conferenceId, from, upTo, FETCH_LIMIT);
-            } catch (RuntimeException e) {
-                LOG.warnf("Cannot read events of conference %s (will retry): %s", channel.conferenceId, e.getMessage());
-                retryLater();
-                return;
+            boolean fromMemory = !events.isEmpty();
+            if (!fromMemory) {
+                try {
+                    events = feed.log().read(channel.conferenceId, from, upTo, FETCH_LIMIT);
+                } catch (RuntimeException e) {
+                    LOG.warnf(
+                            "Cannot read events of conference %s (will retry): %s",
+                            channel.conferenceId, e.getMessage());
+                    retryLater();
+                    return;
+                }
             }
             if (!events.isEmpty() && !events.get(0).epoch().equals(epoch)) {
                 streamReset(events.get(0).epoch());
@@ -113,9 +139,11 @@ final class EventFetcher {
             if (poll && events.isEmpty() && streamRolledBack()) {
                 return;
             }
-            append(events);
+            append(events, fromMemory);
             synchronized (this) {
-                if (events.size() == FETCH_LIMIT) {
+                if (fromMemory) {
+                    // the rest, if any, on the next round
+                } else if (events.size() == FETCH_LIMIT) {
                     pollRequested |= poll;
                 } else if (!poll && ring.lastSeq() < upTo && targetSeq == upTo) {
                     // Told of events that are not there: the stream was reset under us. The poll will sort it out.
@@ -129,13 +157,25 @@ final class EventFetcher {
         }
     }
 
+    /** The committed events that follow {@code from} without a gap, taken out; those up to {@code from} dropped. */
+    @GuardedBy("this")
+    private List<LiveEvent> takeCommitted(long from) {
+        committed.keySet().removeIf(seq -> seq <= from);
+        List<LiveEvent> next = new ArrayList<>();
+        LiveEvent e;
+        while (next.size() < FETCH_LIMIT && (e = committed.remove(from + 1 + next.size())) != null) {
+            next.add(e);
+        }
+        return next;
+    }
+
     /** Renders consecutive events (the first one {@code ring.lastSeq() + 1}) into the ring. */
-    void append(List<LiveEvent> events) {
+    void append(List<LiveEvent> events, boolean unread) {
         for (LiveEvent e : events) {
             ring.append(e.seq(), e.toJson(timeZone), e.at().toEpochMilli());
         }
         if (!events.isEmpty()) {
-            feed.metrics().eventsFetched(events.size());
+            feed.metrics().eventsFetched(events.size(), unread);
         }
     }
 

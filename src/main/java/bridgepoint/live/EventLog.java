@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,7 +57,8 @@ public class EventLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the data of " + type, e);
         }
-        Instant at = clock.instant();
+        // as stored (a timestamp keeps microseconds): the event this instance delivers from memory reads the same
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Object[] row = (Object[]) em.createNativeQuery("""
                         with s as (
                             insert into conference_stream (conference_id, epoch, last_seq) values (?1, gen_random_uuid(), 1)
@@ -64,8 +66,9 @@ public class EventLog {
                             returning last_seq, epoch),
                         e as (
                             insert into conference_event (conference_id, seq, type, at, data)
-                            select ?1, s.last_seq, ?2, ?3, cast(?4 as jsonb) from s)
-                        select s.last_seq, s.epoch, pg_notify(?5, ?6 || ':' || s.last_seq) from s""")
+                            select ?1, s.last_seq, ?2, ?3, cast(?4 as jsonb) from s
+                            returning cast(data as text) as data)
+                        select s.last_seq, s.epoch, e.data, pg_notify(?5, ?6 || ':' || s.last_seq) from s, e""")
                 .setParameter(1, conferenceId)
                 .setParameter(2, type)
                 .setParameter(3, at)
@@ -74,11 +77,12 @@ public class EventLog {
                 .setParameter(6, conferenceId.toString())
                 .getSingleResult();
         long seq = ((Number) row[0]).longValue();
-        LiveEvent event = new LiveEvent(conferenceId, seq, type, at, json, (UUID) row[1]);
-        // This instance's clients need not wait for the notification to come back from the database.
+        // the data as the database keeps it (jsonb orders keys its own way): what a read of the event would give
+        LiveEvent event = new LiveEvent(conferenceId, seq, type, at, (String) row[2], (UUID) row[1]);
+        // This instance's clients need neither the notification's round trip nor a read of what was just written.
         afterCommit.run(() -> {
             metrics.published();
-            feed.committed(conferenceId, seq);
+            feed.committed(event);
         });
         return event;
     }

@@ -25,6 +25,7 @@ public class LiveMetrics {
 
     private Counter published;
     private Counter fetched;
+    private Counter fromMemory;
     private Counter connects;
     private Counter disconnects;
     private Counter slow;
@@ -40,6 +41,10 @@ public class LiveMetrics {
                 .register(registry);
         fetched = Counter.builder("bridgepoint.live.events.fetched")
                 .description("Events read into the live caches")
+                .register(registry);
+        fromMemory = Counter.builder("bridgepoint.live.events.unread")
+                .description("Of the events in the live caches, those this instance committed and took as they were, "
+                        + "without reading them back")
                 .register(registry);
         connects = Counter.builder("bridgepoint.live.subscriptions")
                 .description("Clients subscribed")
@@ -88,8 +93,11 @@ public class LiveMetrics {
         published.increment();
     }
 
-    void eventsFetched(int n) {
+    void eventsFetched(int n, boolean unread) {
         fetched.increment(n);
+        if (unread) {
+            fromMemory.increment(n);
+        }
     }
 
     void connected() {
