@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static bridgepoint.bench.Bench.SERVICE_JVM;
 import static bridgepoint.bench.Bench.adminToken;
 import static bridgepoint.bench.Bench.on;
 import static bridgepoint.bench.Bench.pct;
@@ -35,6 +34,7 @@ class LiveBenchmark {
     private static final int PACED = Integer.getInteger("bench.paced", 100);
     private static final int PACE_MS = Integer.getInteger("bench.pace.ms", 200);
     private static final int BURST = Integer.getInteger("bench.burst", 300);
+    private static final List<String> SERVICE_JVM = Bench.serviceJvm(CLIENTS);
 
     private final Report report = new Report("bench");
 
@@ -68,7 +68,7 @@ class LiveBenchmark {
             paced(service, admin, conference);
             long lastPaced = conference.lastSeq(service, admin);
             clients.awaitAll(lastPaced, Duration.ofSeconds(30));
-            latencies("paced (1 change / " + PACE_MS + " ms)", clients, firstPaced, lastPaced);
+            double pacedLastP99 = latencies("paced (1 change / " + PACE_MS + " ms)", clients, firstPaced, lastPaced);
 
             // Burst: as fast as 4 writers can go.
             long firstBurst = lastPaced + 1;
@@ -101,7 +101,7 @@ class LiveBenchmark {
             for (int i = 0; i < 5; i++) {
                 change(service, admin, conference, PACED + BURST + i);
             }
-            reconnect(
+            long warmReconnect = reconnect(
                     "mass reconnect: %d clients reconnected with after=N",
                     clients, service, conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
@@ -111,7 +111,8 @@ class LiveBenchmark {
                         .start();
                 System.out.println(new String(jcmd.getInputStream().readAllBytes()));
             }
-            report.line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
+            long rssAfterReconnect = service.residentBytes();
+            report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
             try (ServiceProcess second =
@@ -119,18 +120,39 @@ class LiveBenchmark {
                 clients.dropAll();
                 change(service, admin, conference, PACED + BURST + 5);
                 clients.retarget(second.port());
-                reconnect(
+                long failover = reconnect(
                         "failover: %d clients reconnected with after=N to a second instance that had never seen them",
                         clients, second, conference.lastSeq(service, admin));
+                report.line(
+                        "failover to a cold instance %d ms / mass reconnect to the warm one %d ms (its reference, same "
+                                + "run): ratio %.2f; goal: failover < 2 s: %s",
+                        failover,
+                        warmReconnect,
+                        failover / (double) warmReconnect,
+                        failover < 2000 ? "met" : "NOT met");
             }
+            long rssGoal = CLIENTS > 5000 ? 768 : 512;
+            long rssMax = Math.max(memory.peak, rssAfterReconnect) >> 20;
+            report.line(
+                    "goals for %d clients: resident memory < %d MB (highest seen %d MB: %s); paced p99 to the last "
+                            + "client < 250 ms (%.1f ms: %s)",
+                    CLIENTS,
+                    rssGoal,
+                    rssMax,
+                    rssMax < rssGoal ? "met" : "NOT met",
+                    pacedLastP99,
+                    pacedLastP99 < 250 ? "met" : "NOT met");
             clients.close();
         } finally {
             report.save("live");
         }
     }
 
-    /** All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to {@code target}. */
-    private void reconnect(String what, LeanClients clients, ServiceProcess to, long target)
+    /**
+     * All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to
+     * {@code target}, and returns that time in milliseconds.
+     */
+    private long reconnect(String what, LeanClients clients, ServiceProcess to, long target)
             throws InterruptedException {
         long cpu = to.cpuMillis();
         long start = System.nanoTime();
@@ -138,20 +160,23 @@ class LiveBenchmark {
         clients.awaitUpgraded(Duration.ofSeconds(60));
         long upgraded = System.nanoTime();
         clients.awaitAll(target, Duration.ofSeconds(60));
+        long caughtUp = ms(System.nanoTime() - start);
         report.line(
                 what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
                 CLIENTS,
                 target,
-                ms(System.nanoTime() - start),
+                caughtUp,
                 ms(upgraded - start),
                 to.cpuMillis() - cpu);
+        return caughtUp;
     }
 
     private static Map<String, String> env(EmbeddedPostgres postgres) {
         return ServiceProcess.database(postgres, Map.of("QUARKUS_LOG_LEVEL", "WARN"));
     }
 
-    private void latencies(String phase, LeanClients clients, long first, long last) {
+    /** Reports the phase's latencies; returns the p99 to the last client, in ms. */
+    private double latencies(String phase, LeanClients clients, long first, long last) {
         long[] all = clients.latenciesMicros(first, last);
         long[] lastClient = clients.lastClientLatenciesMicros(first, last);
         report.line(
@@ -166,6 +191,7 @@ class LiveBenchmark {
                 pct(lastClient, 50),
                 pct(lastClient, 99),
                 pct(lastClient, 100));
+        return pct(lastClient, 99);
     }
 
     private static long ms(long nanos) {
