@@ -21,7 +21,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,15 +70,7 @@ class FaultsIT {
     }
 
     private static Map<String, String> env(Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME",
-                "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD",
-                ""));
-        env.putAll(more);
-        return env;
+        return ServiceProcess.database(postgres, more);
     }
 
     // ---- PostgreSQL away under load ----------------------------------------------------------------

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import static bridgepoint.bench.Bench.SERVICE_JVM;
 import static bridgepoint.bench.Bench.adminToken;
 import static bridgepoint.bench.Bench.on;
 import static bridgepoint.bench.Bench.pct;
@@ -41,11 +42,6 @@ class AttendanceBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.checkin.seconds", 20);
     private static final int WARMUP_SECONDS = 5;
     private static final int TOTAL_DELEGATES = Integer.getInteger("bench.delegates", 160_000);
-    private static final List<String> SERVICE_JVM = List.of(System.getProperty(
-                    "bench.jvm",
-                    "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
-                            + "-XX:MaxDirectMemorySize=64m")
-            .split(" "));
 
     private final Report report = new Report("bench");
 

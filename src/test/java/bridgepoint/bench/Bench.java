@@ -5,12 +5,39 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** What the benchmarks share: requests to the service under test, percentiles, and the report they write. */
 final class Bench {
 
+    /** The JVM options of the service under test ({@code bench.jvm}): a container-sized heap and metaspace. */
+    static final List<String> SERVICE_JVM = serviceJvm(5000);
+
+    /**
+     * {@code bench.jvm}, or by default the service's container-sized JVM for {@code clients} WebSocket clients: a heap
+     * of 200 MB up to 5,000 clients and 40 MB per 1,000 beyond (10,000 clients: 400 MB; 200 MB runs out of heap).
+     */
+    static List<String> serviceJvm(int clients) {
+        return List.of(System.getProperty(
+                        "bench.jvm",
+                        "-Xmx" + Math.max(200, clients / 25) + "m -Xss512k -XX:MaxMetaspaceSize=160m "
+                                + "-XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m")
+                .split(" "));
+    }
+
     private Bench() {}
+
+    /** The median of {@code values} (sorts a copy; the mean of the middle two for an even count). */
+    static double median(long[] values) {
+        long[] a = values.clone();
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2.0;
+    }
 
     static RequestSpecification on(ServiceProcess s, String token) {
         RequestSpecification spec = RestAssured.given().baseUri(s.baseUrl()).contentType(ContentType.JSON);
@@ -26,6 +53,16 @@ final class Bench {
                 .statusCode(200)
                 .extract()
                 .path("accessToken");
+    }
+
+    /** The machine's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), as "1.23 0.98 0.75". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Percentile {@code p} of sorted microseconds, in milliseconds. */

@@ -45,8 +45,13 @@ final class LeanClients implements AutoCloseable {
     final AtomicInteger failed = new AtomicInteger();
     /** seq -> event time (micros since epoch, from the event's "at"). */
     private final Map<Long, Long> eventAt = new ConcurrentHashMap<>();
-    /** seq -> arrival micros, one slot per client. */
+    /** seq -> arrival micros ({@link #nowMicros}), one slot per client. */
     private final Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
+    /** The last message client 0 received, to show what the stream sends. */
+    private volatile String sample;
+
+    private static final long WALL_MICROS = micros(Instant.now());
+    private static final long NANOS = System.nanoTime();
 
     /** Client {@code i} connects with {@code tokens.get(i % tokens.size())}. */
     LeanClients(int port, String conference, List<String> tokens, int n, int threads) throws IOException {
@@ -158,6 +163,52 @@ final class LeanClients implements AutoCloseable {
         long[] a = values.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(a);
         return a;
+    }
+
+    /**
+     * When the last client received seq {@code seq}, on the clock of {@link #nowMicros}; -1 while some client has
+     * not received it.
+     */
+    long lastArrivalMicros(long seq) {
+        AtomicLongArray a = arrivals.get(seq);
+        if (a == null) {
+            return -1;
+        }
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            long t = a.get(i);
+            if (t == 0) {
+                return -1;
+            }
+            max = Math.max(max, t);
+        }
+        return max;
+    }
+
+    /** When the first client received seq {@code seq} (as {@link #lastArrivalMicros}), or -1. */
+    long firstArrivalMicros(long seq) {
+        AtomicLongArray a = arrivals.get(seq);
+        long min = Long.MAX_VALUE;
+        for (int i = 0; a != null && i < n; i++) {
+            long t = a.get(i);
+            if (t > 0) {
+                min = Math.min(min, t);
+            }
+        }
+        return min == Long.MAX_VALUE ? -1 : min;
+    }
+
+    /** The last message client 0 received (a snapshot or an event). */
+    String sample() {
+        return sample;
+    }
+
+    /**
+     * The clock of the arrival times: microseconds since the epoch, but advancing with {@link System#nanoTime()}
+     * (monotonic), so that an interval measured against it with this method is exact.
+     */
+    static long nowMicros() {
+        return WALL_MICROS + (System.nanoTime() - NANOS) / 1000;
     }
 
     /** Drops every connection (TCP close, no closing handshake), as when a load balancer reloads. */
@@ -349,7 +400,10 @@ final class LeanClients implements AutoCloseable {
 
         /** Reads {@code seq} (and, for events, {@code at}) out of a JSON message without parsing it. */
         private void message(byte[] a, int from, int length) {
-            long now = micros(Instant.now());
+            long now = nowMicros();
+            if (client == 0) {
+                sample = new String(a, from, length, StandardCharsets.UTF_8);
+            }
             long seq = RawWebSocket.seq(a, from, length);
             if (seq < 0) {
                 return;

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static bridgepoint.bench.Bench.adminToken;
 import static bridgepoint.bench.Bench.on;
 import static bridgepoint.bench.Bench.pct;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The live-stream benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own
@@ -36,11 +34,7 @@ class LiveBenchmark {
     private static final int PACED = Integer.getInteger("bench.paced", 100);
     private static final int PACE_MS = Integer.getInteger("bench.pace.ms", 200);
     private static final int BURST = Integer.getInteger("bench.burst", 300);
-    private static final List<String> SERVICE_JVM = List.of(System.getProperty(
-                    "bench.jvm",
-                    "-Xmx200m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC "
-                            + "-XX:MaxDirectMemorySize=64m")
-            .split(" "));
+    private static final List<String> SERVICE_JVM = Bench.serviceJvm(CLIENTS);
 
     private final Report report = new Report("bench");
 
@@ -53,13 +47,14 @@ class LiveBenchmark {
                         .awaitReady()) {
             Map<String, String> env = env(postgres);
             String admin = adminToken(service);
-            Conference conference = conference(service, admin);
+            LiveConference conference = LiveConference.create(service, admin, CLIENTS);
             report.line("service JVM: %s", String.join(" ", SERVICE_JVM));
             report.line(
-                    "machine: %d cores; clients and service on the same machine",
-                    Runtime.getRuntime().availableProcessors());
+                    "machine: %d cores, load average %s at the start; clients and service on the same machine",
+                    Runtime.getRuntime().availableProcessors(), Bench.loadAverage());
 
-            LeanClients clients = new LeanClients(service.port(), conference.id, conference.delegateTokens, CLIENTS, 2);
+            LeanClients clients =
+                    new LeanClients(service.port(), conference.id(), conference.delegateTokens(), CLIENTS, 2);
             long t0 = System.nanoTime();
             clients.connectAll(null);
             clients.awaitUpgraded(Duration.ofMinutes(2));
@@ -73,7 +68,7 @@ class LiveBenchmark {
             paced(service, admin, conference);
             long lastPaced = conference.lastSeq(service, admin);
             clients.awaitAll(lastPaced, Duration.ofSeconds(30));
-            latencies("paced (1 change / " + PACE_MS + " ms)", clients, firstPaced, lastPaced);
+            double pacedLastP99 = latencies("paced (1 change / " + PACE_MS + " ms)", clients, firstPaced, lastPaced);
 
             // Burst: as fast as 4 writers can go.
             long firstBurst = lastPaced + 1;
@@ -106,7 +101,7 @@ class LiveBenchmark {
             for (int i = 0; i < 5; i++) {
                 change(service, admin, conference, PACED + BURST + i);
             }
-            reconnect(
+            long warmReconnect = reconnect(
                     "mass reconnect: %d clients reconnected with after=N",
                     clients, service, conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
@@ -116,7 +111,8 @@ class LiveBenchmark {
                         .start();
                 System.out.println(new String(jcmd.getInputStream().readAllBytes()));
             }
-            report.line("service resident memory after reconnect: %d MB", service.residentBytes() >> 20);
+            long rssAfterReconnect = service.residentBytes();
+            report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
             try (ServiceProcess second =
@@ -124,18 +120,39 @@ class LiveBenchmark {
                 clients.dropAll();
                 change(service, admin, conference, PACED + BURST + 5);
                 clients.retarget(second.port());
-                reconnect(
+                long failover = reconnect(
                         "failover: %d clients reconnected with after=N to a second instance that had never seen them",
                         clients, second, conference.lastSeq(service, admin));
+                report.line(
+                        "failover to a cold instance %d ms / mass reconnect to the warm one %d ms (its reference, same "
+                                + "run): ratio %.2f; goal: failover < 2 s: %s",
+                        failover,
+                        warmReconnect,
+                        failover / (double) warmReconnect,
+                        failover < 2000 ? "met" : "NOT met");
             }
+            long rssGoal = CLIENTS > 5000 ? 768 : 512;
+            long rssMax = Math.max(memory.peak, rssAfterReconnect) >> 20;
+            report.line(
+                    "goals for %d clients: resident memory < %d MB (highest seen %d MB: %s); paced p99 to the last "
+                            + "client < 250 ms (%.1f ms: %s)",
+                    CLIENTS,
+                    rssGoal,
+                    rssMax,
+                    rssMax < rssGoal ? "met" : "NOT met",
+                    pacedLastP99,
+                    pacedLastP99 < 250 ? "met" : "NOT met");
             clients.close();
         } finally {
             report.save("live");
         }
     }
 
-    /** All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to {@code target}. */
-    private void reconnect(String what, LeanClients clients, ServiceProcess to, long target)
+    /**
+     * All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to
+     * {@code target}, and returns that time in milliseconds.
+     */
+    private long reconnect(String what, LeanClients clients, ServiceProcess to, long target)
             throws InterruptedException {
         long cpu = to.cpuMillis();
         long start = System.nanoTime();
@@ -143,28 +160,23 @@ class LiveBenchmark {
         clients.awaitUpgraded(Duration.ofSeconds(60));
         long upgraded = System.nanoTime();
         clients.awaitAll(target, Duration.ofSeconds(60));
+        long caughtUp = ms(System.nanoTime() - start);
         report.line(
                 what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
                 CLIENTS,
                 target,
-                ms(System.nanoTime() - start),
+                caughtUp,
                 ms(upgraded - start),
                 to.cpuMillis() - cpu);
+        return caughtUp;
     }
 
     private static Map<String, String> env(EmbeddedPostgres postgres) {
-        return Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME",
-                "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD",
-                "",
-                "QUARKUS_LOG_LEVEL",
-                "WARN");
+        return ServiceProcess.database(postgres, Map.of("QUARKUS_LOG_LEVEL", "WARN"));
     }
 
-    private void latencies(String phase, LeanClients clients, long first, long last) {
+    /** Reports the phase's latencies; returns the p99 to the last client, in ms. */
+    private double latencies(String phase, LeanClients clients, long first, long last) {
         long[] all = clients.latenciesMicros(first, last);
         long[] lastClient = clients.lastClientLatenciesMicros(first, last);
         report.line(
@@ -179,6 +191,7 @@ class LiveBenchmark {
                 pct(lastClient, 50),
                 pct(lastClient, 99),
                 pct(lastClient, 100));
+        return pct(lastClient, 99);
     }
 
     private static long ms(long nanos) {
@@ -188,11 +201,11 @@ class LiveBenchmark {
     // ---- load ------------------------------------------------------------------------------------
 
     /** A varied, always valid change: announcements, item edits, delays of the live item, the next item started. */
-    private static void change(ServiceProcess s, String token, Conference c, int i) {
-        String conference = "/api/conferences/" + c.id;
-        if (i % 20 == 10 && c.started.get() < c.items.size()) {
+    private static void change(ServiceProcess s, String token, LiveConference c, int i) {
+        String conference = "/api/conferences/" + c.id();
+        if (i % 20 == 10 && c.started().get() < c.items().size()) {
             on(s, token)
-                    .post(conference + "/agenda/" + c.items.get(c.started.getAndIncrement()) + "/start")
+                    .post(conference + "/agenda/" + c.items().get(c.started().getAndIncrement()) + "/start")
                     .then()
                     .statusCode(200);
             return;
@@ -207,25 +220,26 @@ class LiveBenchmark {
             case 1 ->
                 on(s, token)
                         .body(Map.of("title", "Tham luận (cập nhật " + i + ")"))
-                        .patch(conference + "/agenda/" + c.items.get(c.items.size() - 1))
+                        .patch(conference + "/agenda/" + c.items().get(c.items().size() - 1))
                         .then()
                         .statusCode(200);
             case 2 ->
                 on(s, token)
                         .body(Map.of("minutes", 1))
-                        .post(conference + "/agenda/" + c.items.get(Math.max(0, c.started.get() - 1)) + "/delay")
+                        .post(conference + "/agenda/"
+                                + c.items().get(Math.max(0, c.started().get() - 1)) + "/delay")
                         .then()
                         .statusCode(200);
             default ->
                 on(s, token)
-                        .body(Map.of("text", "Nhắc điểm cầu " + i, "siteId", c.remoteSite))
+                        .body(Map.of("text", "Nhắc điểm cầu " + i, "siteId", c.remoteSite()))
                         .post(conference + "/announcements")
                         .then()
                         .statusCode(200);
         }
     }
 
-    private static void burst(ServiceProcess s, String token, Conference c, int n) throws Exception {
+    private static void burst(ServiceProcess s, String token, LiveConference c, int n) throws Exception {
         AtomicLong next = new AtomicLong();
         List<CompletableFuture<Void>> writers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
@@ -234,7 +248,7 @@ class LiveBenchmark {
                 while ((i = next.getAndIncrement()) < n) {
                     on(s, token)
                             .body(Map.of("text", "Loạt thông báo " + i))
-                            .post("/api/conferences/" + c.id + "/announcements")
+                            .post("/api/conferences/" + c.id() + "/announcements")
                             .then()
                             .statusCode(200);
                 }
@@ -243,145 +257,8 @@ class LiveBenchmark {
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     }
 
-    private record Conference(
-            String id, List<String> items, List<String> delegateTokens, String remoteSite, AtomicInteger started) {
-        long lastSeq(ServiceProcess s, String token) {
-            return on(s, token)
-                    .get("/api/conferences/" + id + "/live")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getLong("seq");
-        }
-    }
-
-    private static Conference conference(ServiceProcess s, String token) throws Exception {
-        String host = on(s, token)
-                .body(Map.of("name", "Hội trường trung tâm"))
-                .post("/api/sites")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String remote = on(s, token)
-                .body(Map.of("name", "Điểm cầu Đà Nẵng"))
-                .post("/api/sites")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String id = on(s, token)
-                .body(Map.of(
-                        "title",
-                        "Hội nghị đo tải",
-                        "startsAt",
-                        "2031-01-05T08:00:00+07:00",
-                        "endsAt",
-                        "2031-01-05T17:00:00+07:00"))
-                .post("/api/conferences")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        on(s, token)
-                .body(Map.of("role", "HOST"))
-                .put("/api/conferences/" + id + "/sites/" + host)
-                .then()
-                .statusCode(201);
-        on(s, token)
-                .body(Map.of("role", "REMOTE"))
-                .put("/api/conferences/" + id + "/sites/" + remote)
-                .then()
-                .statusCode(201);
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            items.add(on(s, token)
-                    .body(Map.of(
-                            "kind",
-                            "PRESENTATION",
-                            "title",
-                            "Tham luận " + (i + 1),
-                            "siteId",
-                            i % 2 == 0 ? host : remote,
-                            "plannedMinutes",
-                            20))
-                    .post("/api/conferences/" + id + "/agenda")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id"));
-        }
-        List<String> delegates = delegateTokens(s, token, id, CLIENTS);
-        on(s, token).post("/api/conferences/" + id + "/publish").then().statusCode(200);
-        on(s, token).post("/api/conferences/" + id + "/start").then().statusCode(200);
-        on(s, token)
-                .post("/api/conferences/" + id + "/agenda/" + items.get(0) + "/start")
-                .then()
-                .statusCode(200);
-        return new Conference(id, items, delegates, remote, new AtomicInteger(1));
-    }
-
-    /** {@code n} delegates of their own, as in a real conference: imported, then each joined with its code. */
-    private static List<String> delegateTokens(ServiceProcess s, String token, String conference, int n)
-            throws Exception {
-        StringBuilder csv = new StringBuilder("fullName,site\n");
-        for (int i = 0; i < n; i++) {
-            csv.append("Đại biểu số ").append(i + 1).append(",Điểm cầu Đà Nẵng\n");
-        }
-        String job = on(s, token)
-                .contentType("text/csv; charset=UTF-8")
-                .body(csv.toString())
-                .post("/api/conferences/" + conference + "/delegates/import")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("jobId");
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> "DONE"
-                        .equals(on(s, token)
-                                .get("/api/imports/" + job)
-                                .then()
-                                .extract()
-                                .path("status")));
-        List<String> codes = new ArrayList<>();
-        for (int page = 0; codes.size() < n; page++) {
-            List<String> more = on(s, token)
-                    .get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("items.joinCode");
-            if (more.isEmpty()) {
-                break;
-            }
-            codes.addAll(more);
-        }
-        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong next = new AtomicLong();
-        List<CompletableFuture<Void>> joiners = new ArrayList<>();
-        for (int w = 0; w < 8; w++) {
-            joiners.add(CompletableFuture.runAsync(() -> {
-                long i;
-                while ((i = next.getAndIncrement()) < codes.size()) {
-                    tokens.add(on(s, null)
-                            .body(Map.of("code", codes.get((int) i)))
-                            .post("/api/join")
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .path("accessToken"));
-                }
-            }));
-        }
-        CompletableFuture.allOf(joiners.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-        return List.copyOf(tokens);
-    }
-
     /** {@code bench.paced} changes, one every {@code bench.pace.ms} (at a fixed rate); returns once all are made. */
-    private static void paced(ServiceProcess s, String token, Conference c) throws Exception {
+    private static void paced(ServiceProcess s, String token, LiveConference c) throws Exception {
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -1,5 +1,7 @@
 package bridgepoint.support;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -10,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -42,6 +46,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start(String, Map)}, with these JVM options. */
     public static ServiceProcess start(String name, Map<String, String> env, List<String> jvmOptions) {
+        return launch(name, env, jvmOptions, List.of("-jar", JAR.toString()));
+    }
+
+    /**
+     * Another program run as the service is (benchmarks' references): this JVM's {@code java} with {@code jvmOptions},
+     * then {@code program} ({@code -jar <jar>} or {@code -cp <path> <main class>}), the same environment, its port in
+     * {@code QUARKUS_HTTP_PORT}.
+     */
+    public static ServiceProcess launch(
+            String name, Map<String, String> env, List<String> jvmOptions, List<String> program) {
         int port = freePort();
         try {
             Path log = Path.of("target/it-logs", name + ".log");
@@ -50,8 +64,7 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(jvmOptions);
-            command.add("-jar");
-            command.add(JAR.toString());
+            command.addAll(program);
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("BRIDGEPOINT_"));
@@ -62,6 +75,19 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The environment of an instance on this database ({@code postgres}, no password), plus {@code more}. */
+    public static Map<String, String> database(EmbeddedPostgres postgres, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME",
+                "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                ""));
+        env.putAll(more);
+        return env;
     }
 
     /** Waits until the instance answers ready, or fails with its log. */
@@ -142,6 +168,30 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * CPU time (user + system) of each thread of the process so far (Linux), in milliseconds, summed by thread name
+     * (the kernel's, at most 15 characters) without its trailing digits: "C2 CompilerThre", "main", "GC Thread#"...
+     */
+    public Map<String, Long> threadCpuMillis() {
+        Map<String, Long> cpu = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+$", "");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return cpu;
     }
 
     /** Resident memory of the process (Linux), in bytes. */
