@@ -16,6 +16,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketBase;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -69,10 +70,15 @@ public class ConferenceSocket {
         // an injected (session-scoped) connection would not work. No injected connection anywhere in this endpoint
         // also means no session context to activate for each callback.
         UUID conferenceId = UUID.fromString(c.pathParam("id"));
+        WebSocketBase socket = SocketWrites.socketOf(c);
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
             @Override
             public void send(String message, Runnable done) {
-                c.sendText(message).subscribe().with(v -> done.run(), failure -> done.run());
+                if (socket != null) {
+                    socket.writeTextMessage(message, written -> done.run());
+                } else {
+                    c.sendText(message).subscribe().with(v -> done.run(), failure -> done.run());
+                }
             }
 
             @Override

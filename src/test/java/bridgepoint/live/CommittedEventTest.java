@@ -51,6 +51,12 @@ class CommittedEventTest extends ClockedTest {
         }
     }
 
+    @Test
+    void liveMessagesAreWrittenStraightToTheSockets() {
+        // websockets-next's accessor of the socket is not public API: an upgrade that removes it must be seen here
+        assertTrue(SocketWrites.direct(), "the live stream writes through WebSocketConnection.sendText again");
+    }
+
     private static double unread() {
         return Metrics.value(Api.anonymous().get("/q/metrics").asString(), "bridgepoint_live_events_unread_total");
     }
