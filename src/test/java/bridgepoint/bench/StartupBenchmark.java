@@ -48,6 +48,22 @@ class StartupBenchmark {
 
     private final Report report = new Report("bench");
 
+    /**
+     * {@code bench.service.jvm.extra}: options for the service's starts only, e.g. its AppCDS archive
+     * ({@code -XX:SharedArchiveFile=app-cds.jsa}: the service runs in {@code target/quarkus-app}; packaged with
+     * {@code -Dquarkus.package.jar.appcds.enabled=true}), which the bare app cannot use.
+     */
+    private static final List<String> SERVICE_ONLY = serviceJvm();
+
+    private static List<String> serviceJvm() {
+        List<String> jvm = new ArrayList<>(SERVICE_JVM);
+        String extra = System.getProperty("bench.service.jvm.extra", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split(" ")));
+        }
+        return List.copyOf(jvm);
+    }
+
     @Test
     void serviceAgainstBareQuarkus() throws Exception {
         buildBareApp();
@@ -56,10 +72,16 @@ class StartupBenchmark {
                 .start()) {
             Map<String, String> env = ServiceProcess.database(postgres, Map.of());
             report.line("JVM of both: %s", String.join(" ", SERVICE_JVM));
+            if (SERVICE_ONLY.size() > SERVICE_JVM.size()) {
+                report.line(
+                        "the service's only: %s",
+                        String.join(" ", SERVICE_ONLY.subList(SERVICE_JVM.size(), SERVICE_ONLY.size())));
+            }
             report.line(
                     "machine: %d cores, load average %s at the start; PostgreSQL on the same machine",
                     Runtime.getRuntime().availableProcessors(), Bench.loadAverage());
-            Start migrate = start("service", 0, () -> ServiceProcess.start("bench-startup-migrate", env, SERVICE_JVM));
+            Start migrate = start(
+                    "service", 0, () -> ServiceProcess.startInItsFolder("bench-startup-migrate", env, SERVICE_ONLY));
             Start warm = start("bare", 0, () -> bare("bench-startup-bare-0", SERVICE_JVM));
             report.line(
                     "untimed first starts: service %d ms (migrating the empty database), bare %d ms",
@@ -70,7 +92,9 @@ class StartupBenchmark {
             for (int i = 1; i <= RUNS; i++) {
                 int run = i;
                 service.add(start(
-                        "service", run, () -> ServiceProcess.start("bench-startup-service-" + run, env, SERVICE_JVM)));
+                        "service",
+                        run,
+                        () -> ServiceProcess.startInItsFolder("bench-startup-service-" + run, env, SERVICE_ONLY)));
                 bare.add(start("bare", run, () -> bare("bench-startup-bare-" + run, SERVICE_JVM)));
             }
             for (Start s : service) {
@@ -97,12 +121,13 @@ class StartupBenchmark {
                     serviceCpu / bareCpu,
                     serviceWall < 3000 ? "met" : "NOT met");
 
-            List<String> profiled = new ArrayList<>(SERVICE_JVM);
+            List<String> profiled = new ArrayList<>(SERVICE_ONLY);
             Files.createDirectories(JFR.getParent());
             Files.deleteIfExists(JFR);
-            profiled.add(
-                    "-XX:StartFlightRecording=filename=" + JFR + ",settings=" + jfrSettings() + ",dumponexit=true");
-            Start jfr = start("service under JFR", 1, () -> ServiceProcess.start("bench-startup-jfr", env, profiled));
+            profiled.add("-XX:StartFlightRecording=filename=" + JFR.toAbsolutePath() + ",settings="
+                    + jfrSettings().toAbsolutePath() + ",dumponexit=true");
+            Start jfr = start(
+                    "service under JFR", 1, () -> ServiceProcess.startInItsFolder("bench-startup-jfr", env, profiled));
             report.line("%s", jfr);
             report.line("load average at the end: %s", Bench.loadAverage());
             report.line("");

@@ -56,9 +56,23 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess launch(
             String name, Map<String, String> env, List<String> jvmOptions, List<String> program) {
+        return launch(name, env, jvmOptions, program, null);
+    }
+
+    /**
+     * The packaged service run from its own folder ({@code target/quarkus-app}, as the image runs it): an AppCDS
+     * archive is only used with the very class path it was made with, {@code quarkus-run.jar} there.
+     */
+    public static ServiceProcess startInItsFolder(String name, Map<String, String> env, List<String> jvmOptions) {
+        return launch(name, env, jvmOptions, List.of("-jar", JAR.getFileName().toString()), JAR.getParent());
+    }
+
+    /** As {@link #launch(String, Map, List, List)}, in {@code directory} (null: this one). */
+    public static ServiceProcess launch(
+            String name, Map<String, String> env, List<String> jvmOptions, List<String> program, Path directory) {
         int port = freePort();
         try {
-            Path log = Path.of("target/it-logs", name + ".log");
+            Path log = Path.of("target/it-logs", name + ".log").toAbsolutePath();
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>();
@@ -67,6 +81,9 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(program);
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("BRIDGEPOINT_"));
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("BRIDGEPOINT_ADMIN_PASSWORD", "admin");
