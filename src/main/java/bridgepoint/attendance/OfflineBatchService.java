@@ -37,8 +37,35 @@ public class OfflineBatchService {
             @Schema(enumeration = {"created", "duplicate", "rejected"})
             String result,
 
-            @Schema(nullable = true) String reason,
+            @Schema(nullable = true, description = "Why it was rejected or a duplicate, in English")
+            String reason,
+
+            @Schema(
+                    nullable = true,
+                    description = "The reason as a code, for a page to say in its own language (null when created, "
+                            + "and for entries stored before codes existed)",
+                    enumeration = {
+                        REASON_NOT_YOUR_SITE,
+                        REASON_IN_THE_FUTURE,
+                        REASON_ALREADY_CHECKED_IN,
+                        REASON_UPLOADED_BEFORE,
+                        REASON_DELEGATE_NOT_FOUND,
+                        REASON_CONFERENCE_CLOSED,
+                        REASON_SITE_NOT_PARTICIPATING,
+                        REASON_INVALID
+                    })
+            String reasonCode,
+
             @Schema(nullable = true) CheckInView checkIn) {}
+
+    static final String REASON_NOT_YOUR_SITE = "not-your-site";
+    static final String REASON_IN_THE_FUTURE = "in-the-future";
+    static final String REASON_ALREADY_CHECKED_IN = "already-checked-in";
+    static final String REASON_UPLOADED_BEFORE = "uploaded-before";
+    static final String REASON_DELEGATE_NOT_FOUND = "delegate-not-found";
+    static final String REASON_CONFERENCE_CLOSED = "conference-closed";
+    static final String REASON_SITE_NOT_PARTICIPATING = "site-not-participating";
+    static final String REASON_INVALID = "invalid";
 
     @Inject
     EntityManager em;
@@ -64,8 +91,12 @@ public class OfflineBatchService {
         Set<String> seen = new HashSet<>();
         for (CheckInResource.BatchEntry entry : entries) {
             if (!seen.add(entry.nonce())) {
-                results.add(
-                        new Result(entry.nonce(), "duplicate", "the same nonce appears earlier in this upload", null));
+                results.add(new Result(
+                        entry.nonce(),
+                        "duplicate",
+                        "the same nonce appears earlier in this upload",
+                        REASON_UPLOADED_BEFORE,
+                        null));
                 continue;
             }
             results.add(QuarkusTransaction.requiringNew()
@@ -93,24 +124,29 @@ public class OfflineBatchService {
                 .setParameter(6, now)
                 .executeUpdate();
         if (fresh == 0) {
-            Object[] stored = (Object[]) em.createNativeQuery(
-                            "select result, reason from checkin_batch_entry where conference_id = ?1 and nonce = ?2")
-                    .setParameter(1, conferenceId)
-                    .setParameter(2, entry.nonce())
-                    .getSingleResult();
+            Object[] stored =
+                    (Object[]) em.createNativeQuery("select result, reason, reason_code from checkin_batch_entry "
+                                    + "where conference_id = ?1 and nonce = ?2")
+                            .setParameter(1, conferenceId)
+                            .setParameter(2, entry.nonce())
+                            .getSingleResult();
             return "rejected".equals(stored[0])
-                    ? new Result(entry.nonce(), "rejected", (String) stored[1], null)
-                    : new Result(entry.nonce(), "duplicate", "this entry was uploaded before", null);
+                    ? new Result(entry.nonce(), "rejected", (String) stored[1], (String) stored[2], null)
+                    : new Result(
+                            entry.nonce(), "duplicate", "this entry was uploaded before", REASON_UPLOADED_BEFORE, null);
         }
         String result;
         String reason = null;
+        String code = null;
         CheckInService.CheckIn checkIn = null;
         if (!organizer && !hosted.contains(entry.siteId())) {
             result = "rejected";
             reason = "site " + entry.siteId() + " is not one of your sites";
+            code = REASON_NOT_YOUR_SITE;
         } else if (entry.at().toInstant().isAfter(now.plus(FUTURE_TOLERANCE))) {
             result = "rejected";
             reason = "the check-in time is in the future";
+            code = REASON_IN_THE_FUTURE;
         } else {
             try {
                 CheckInService.Outcome outcome = checkIns.checkIn(
@@ -125,20 +161,37 @@ public class OfflineBatchService {
                 result = outcome.created() ? "created" : "duplicate";
                 if (!outcome.created()) {
                     reason = "the delegate was already checked in at this site";
+                    code = REASON_ALREADY_CHECKED_IN;
                 }
             } catch (ApiException e) {
                 result = "rejected";
                 reason = e.getMessage();
+                code = codeOf(e);
             }
         }
-        em.createNativeQuery("update checkin_batch_entry set result = ?3, reason = ?4, checkin_id = ?5 "
-                        + "where conference_id = ?1 and nonce = ?2")
+        em.createNativeQuery("update checkin_batch_entry set result = ?3, reason = ?4, checkin_id = ?5, "
+                        + "reason_code = ?6 where conference_id = ?1 and nonce = ?2")
                 .setParameter(1, conferenceId)
                 .setParameter(2, entry.nonce())
                 .setParameter(3, result)
                 .setParameter(4, reason)
                 .setParameter(5, checkIn == null ? null : checkIn.id())
+                .setParameter(6, code)
                 .executeUpdate();
-        return new Result(entry.nonce(), result, reason, checkIn == null ? null : CheckInView.of(checkIn, zone));
+        return new Result(entry.nonce(), result, reason, code, checkIn == null ? null : CheckInView.of(checkIn, zone));
+    }
+
+    /** What a refused check-in of {@link CheckInService} means for the entry. */
+    private static String codeOf(ApiException e) {
+        if (e.status() == 404) {
+            return REASON_DELEGATE_NOT_FOUND;
+        }
+        if (REASON_CONFERENCE_CLOSED.equals(e.slug())) {
+            return REASON_CONFERENCE_CLOSED;
+        }
+        if (e.status() == 400 && e.getMessage().contains("does not take part")) {
+            return REASON_SITE_NOT_PARTICIPATING;
+        }
+        return REASON_INVALID;
     }
 }

@@ -176,6 +176,11 @@ public final class ApiException extends RuntimeException {
         return headers;
     }
 
+    /** The problem's kind, the last part of its {@code type} (e.g. {@code conference-closed}). */
+    public String slug() {
+        return slug;
+    }
+
     public int status() {
         return status;
     }

@@ -41,6 +41,7 @@ final class OpenApiSchemas {
         Map<String, Schema> schemas = components.getSchemas();
         schemas.values().forEach(OpenApiSchemas::replaceJsonNodes);
         schemas.values().forEach(OpenApiSchemas::nullableAnyOfKeepsNull);
+        schemas.values().forEach(OpenApiSchemas::nullableEnumListsNull);
         JACKSON_INTERNALS.forEach(components::removeSchema);
         problem(schemas.get("Problem"));
         if (schemas.containsKey("Event") && schemas.containsKey("LiveEvent")) {
@@ -135,6 +136,23 @@ final class OpenApiSchemas {
                     && !s.getType().contains(SchemaType.NULL)
                     && s.getAnyOf().stream().anyMatch(OpenApiSchemas::nullable)) {
                 s.setType(null);
+            }
+        });
+    }
+
+    /** A nullable field with an enumeration ({@code reasonCode}): null is one of its values too (JSON Schema). */
+    private static void nullableEnumListsNull(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().values().forEach(s -> {
+            if (s.getEnumeration() != null
+                    && s.getType() != null
+                    && s.getType().contains(SchemaType.NULL)
+                    && !s.getEnumeration().contains(null)) {
+                List<Object> values = new ArrayList<>(s.getEnumeration());
+                values.add(null);
+                s.setEnumeration(values);
             }
         });
     }

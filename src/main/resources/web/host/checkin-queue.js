@@ -29,7 +29,7 @@ function transient(error) {
 
 /**
  * The queue. Events: 'change' whenever entries, results or the upload state change. Fields: entries (waiting, oldest
- * first: {nonce, conferenceId, siteId, delegateId, name, at}), results (newest first: {nonce, name, result, reason,
+ * first: {nonce, conferenceId, siteId, delegateId, name, at}), results (newest first: {nonce, name, result, reason, reasonCode,
  * checkIn, uploadedAt}), uploading, error (the last failed upload's ApiError, until one succeeds).
  */
 export class CheckInQueue extends EventTarget {
@@ -142,6 +142,7 @@ export class CheckInQueue extends EventTarget {
             delegateId: byNonce.get(a.nonce).delegateId,
             result: a.result,
             reason: a.reason ?? null,
+            reasonCode: a.reasonCode ?? null,
             checkIn: a.checkIn ?? null,
             uploadedAt,
         }));

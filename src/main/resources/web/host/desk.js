@@ -6,7 +6,7 @@ import { html } from 'lit';
 import { errorMessage } from '../shared/api.js';
 import { matchesShortCode, normalizeShortCode, parseCheckInPayload, shortCode } from '../shared/checkin-code.js';
 import { BpElement } from '../shared/element.js';
-import { t } from '../shared/i18n.js';
+import { hasMessage, t } from '../shared/i18n.js';
 import { LiveStatus, LiveStream } from '../shared/live.js';
 import { formatDate, formatDateTime, formatTime } from '../shared/time.js';
 import './qr-scanner.js';
@@ -506,7 +506,7 @@ class HostDesk extends BpElement {
                         <span class="badge badge--${r.result}">${t(`host.results.${r.result}`)}</span>
                         <span>${r.name}</span>
                         <time class="muted" datetime=${r.uploadedAt}>${formatTime(r.uploadedAt, zone)}</time>
-                        ${r.reason ? html`<span class="upload-results__reason">${t('host.results.reason', { reason: r.reason })}</span>` : ''}
+                        ${r.reason || r.reasonCode ? html`<span class="upload-results__reason">${t('host.results.reason', { reason: reasonText(r) })}</span>` : ''}
                     </li>`,
                 )}
             </ul>
@@ -514,3 +514,9 @@ class HostDesk extends BpElement {
     }
 }
 customElements.define('bp-host-desk', HostDesk);
+
+/** The reason of an upload's result in the page's language; the service's English words for a code it does not know. */
+function reasonText(result) {
+    const key = `host.results.reasonCode.${result.reasonCode}`;
+    return result.reasonCode && hasMessage(key) ? t(key) : result.reason;
+}

@@ -146,6 +146,16 @@ class OfflineBatchTest {
         assertThat(results.get(4), "future");
         assertNull(checkInOf(results.get(2)));
         assertNull(checkInOf(results.get(4)));
+        // the same reasons as codes, for a page to say in its own language
+        assertEquals(
+                Arrays.asList(
+                        null,
+                        "already-checked-in",
+                        "delegate-not-found",
+                        "site-not-participating",
+                        "in-the-future",
+                        null),
+                results.stream().map(r -> r.get("reasonCode")).toList());
         // only the two created entries were stored; the rejected ones left nothing behind
         assertEquals(3, Api.total(checkIns(s)));
         assertEquals(1, history(s, other).size());
@@ -230,6 +240,8 @@ class OfflineBatchTest {
                         "created".equals(was) ? "duplicate" : was, again.get(i).get("result"), again.toString());
             }
             assertEquals(first.get(3).get("reason"), again.get(3).get("reason"), "a rejection keeps its reason");
+            assertEquals(first.get(3).get("reasonCode"), again.get(3).get("reasonCode"), "… and its code");
+            assertEquals("uploaded-before", again.get(0).get("reasonCode"), again.toString());
             before.assertUnchanged();
             assertEquals(checkIns, Api.total(checkIns(s)));
         }
