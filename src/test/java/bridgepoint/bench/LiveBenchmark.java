@@ -43,12 +43,14 @@ class LiveBenchmark {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "100")
                         .start();
-                ServiceProcess service = ServiceProcess.start("bench-live", env(postgres), SERVICE_JVM)
+                ServiceProcess service = ServiceProcess.startInItsFolder(
+                                "bench-live", env(postgres), AotCache.service(SERVICE_JVM, env(postgres), report))
                         .awaitReady()) {
             Map<String, String> env = env(postgres);
+            List<String> serviceJvm = AotCache.service(SERVICE_JVM, env, report);
             String admin = adminToken(service);
             LiveConference conference = LiveConference.create(service, admin, CLIENTS);
-            report.line("service JVM: %s", String.join(" ", SERVICE_JVM));
+            report.line("service JVM: %s (%s)", String.join(" ", serviceJvm), Runtime.version());
             report.line(
                     "machine: %d cores, load average %s at the start; clients and service on the same machine",
                     Runtime.getRuntime().availableProcessors(), Bench.loadAverage());
@@ -115,8 +117,8 @@ class LiveBenchmark {
             report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
-            try (ServiceProcess second =
-                    ServiceProcess.start("bench-live-2", env, SERVICE_JVM).awaitReady()) {
+            try (ServiceProcess second = ServiceProcess.startInItsFolder("bench-live-2", env, serviceJvm)
+                    .awaitReady()) {
                 clients.dropAll();
                 change(service, admin, conference, PACED + BURST + 5);
                 clients.retarget(second.port());

@@ -6,6 +6,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 
 import static bridgepoint.bench.Bench.SERVICE_JVM;
 import static bridgepoint.bench.Bench.median;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The start-up benchmark ({@code ./mvnw -Pbench verify -Dit.test=StartupBenchmark}, see README): the packaged
@@ -40,6 +43,7 @@ class StartupBenchmark {
 
     private static final int RUNS = Integer.getInteger("bench.startup.runs", 3);
     private static final Path BARE_JAR = Path.of("target/bench-app/quarkus-app/quarkus-run.jar");
+    private static final Path BARE_AOT_JAR = Path.of("target/bench-app-aot/quarkus-app/quarkus-run.jar");
     private static final Path JFR = Path.of("target/bench/startup.jfr");
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
@@ -66,12 +70,18 @@ class StartupBenchmark {
 
     @Test
     void serviceAgainstBareQuarkus() throws Exception {
-        buildBareApp();
+        if (AotCache.ON) {
+            AotCache.requireJdk25();
+        }
+        buildBareApp(BARE_JAR, List.of());
+        if (AotCache.ON) {
+            buildBareApp(BARE_AOT_JAR, List.of("-Dquarkus.package.jar.type=aot-jar"));
+        }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "100")
                 .start()) {
             Map<String, String> env = ServiceProcess.database(postgres, Map.of());
-            report.line("JVM of both: %s", String.join(" ", SERVICE_JVM));
+            report.line("JVM of both: %s (%s)", String.join(" ", SERVICE_JVM), Runtime.version());
             if (SERVICE_ONLY.size() > SERVICE_JVM.size()) {
                 report.line(
                         "the service's only: %s",
@@ -82,46 +92,55 @@ class StartupBenchmark {
                     Runtime.getRuntime().availableProcessors(), Bench.loadAverage());
             Start migrate = start(
                     "service", 0, () -> ServiceProcess.startInItsFolder("bench-startup-migrate", env, SERVICE_ONLY));
-            Start warm = start("bare", 0, () -> bare("bench-startup-bare-0", SERVICE_JVM));
+            Start warm = start("bare", 0, () -> bare("bench-startup-bare-0", BARE_JAR, SERVICE_JVM));
             report.line(
                     "untimed first starts: service %d ms (migrating the empty database), bare %d ms",
                     migrate.wallMillis, warm.wallMillis);
 
-            List<Start> service = new ArrayList<>();
-            List<Start> bare = new ArrayList<>();
+            // With bench.aot: the service and the bare app each with the AOT cache of its own training run, and
+            // each without one too, so that every ratio has its reference in the same run.
+            Map<String, Contender> contenders = new LinkedHashMap<>();
+            List<String> serviceJvm = AotCache.service(SERVICE_ONLY, env, report);
+            contenders.put(
+                    AotCache.ON ? "service (AOT cache)" : "service",
+                    run -> ServiceProcess.startInItsFolder("bench-startup-service-" + run, env, serviceJvm));
+            contenders.put("bare", run -> bare("bench-startup-bare-" + run, BARE_JAR, SERVICE_JVM));
+            if (AotCache.ON) {
+                List<String> bareJvm = trainBare();
+                contenders.put(
+                        "service (aot-jar, no cache)",
+                        run -> ServiceProcess.startInItsFolder("bench-startup-nocache-" + run, env, SERVICE_ONLY));
+                contenders.put("bare (AOT cache)", run -> bare("bench-startup-bare-aot-" + run, BARE_AOT_JAR, bareJvm));
+            }
+            Map<String, List<Start>> starts = new LinkedHashMap<>();
             for (int i = 1; i <= RUNS; i++) {
                 int run = i;
-                service.add(start(
-                        "service",
-                        run,
-                        () -> ServiceProcess.startInItsFolder("bench-startup-service-" + run, env, SERVICE_ONLY)));
-                bare.add(start("bare", run, () -> bare("bench-startup-bare-" + run, SERVICE_JVM)));
+                contenders.forEach((name, launcher) -> starts.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(start(name, run, () -> launcher.launch(run))));
             }
-            for (Start s : service) {
-                report.line("%s", s);
-            }
-            for (Start s : bare) {
-                report.line("%s", s);
-            }
+            starts.values().forEach(list -> list.forEach(s -> report.line("%s", s)));
+            List<Start> service = starts.get(contenders.keySet().iterator().next());
+            List<Start> bare = starts.get("bare");
             threads(service.get(RUNS - 1), bare.get(RUNS - 1));
             counters(service.get(RUNS - 1), bare.get(RUNS - 1));
-            double serviceWall =
-                    median(service.stream().mapToLong(Start::wallMillis).toArray());
-            double bareWall = median(bare.stream().mapToLong(Start::wallMillis).toArray());
-            double serviceCpu =
-                    median(service.stream().mapToLong(Start::cpuMillis).toArray());
-            double bareCpu = median(bare.stream().mapToLong(Start::cpuMillis).toArray());
-            report.line(
-                    "median of %d: service %.0f ms to ready (CPU %.0f ms), bare Quarkus %.0f ms (CPU %.0f ms)",
-                    RUNS, serviceWall, serviceCpu, bareWall, bareCpu);
-            report.line(
-                    "ratio service / bare: wall %.2f (goal <= 1.5: %s), CPU %.2f; service < 3 s: %s",
-                    serviceWall / bareWall,
-                    serviceWall / bareWall <= 1.5 ? "met" : "NOT met",
-                    serviceCpu / bareCpu,
-                    serviceWall < 3000 ? "met" : "NOT met");
+            Map<String, double[]> medians = new LinkedHashMap<>();
+            starts.forEach((name, list) -> {
+                double wall = median(list.stream().mapToLong(Start::wallMillis).toArray());
+                double cpu = median(list.stream().mapToLong(Start::cpuMillis).toArray());
+                medians.put(name, new double[] {wall, cpu});
+                report.line("median of %d: %s %.0f ms to ready (CPU %.0f ms)", RUNS, name, wall, cpu);
+            });
+            double[] s = medians.values().iterator().next();
+            medians.forEach((name, m) -> {
+                if (name.startsWith("bare")) {
+                    report.line(
+                            "ratio service / %s: wall %.2f (goal <= 1.5: %s), CPU %.2f",
+                            name, s[0] / m[0], s[0] / m[0] <= 1.5 ? "met" : "NOT met", s[1] / m[1]);
+                }
+            });
+            report.line("service < 3 s: %s", s[0] < 3000 ? "met" : "NOT met");
 
-            List<String> profiled = new ArrayList<>(SERVICE_ONLY);
+            List<String> profiled = new ArrayList<>(serviceJvm);
             Files.createDirectories(JFR.getParent());
             Files.deleteIfExists(JFR);
             profiled.add("-XX:StartFlightRecording=filename=" + JFR.toAbsolutePath() + ",settings="
@@ -140,8 +159,45 @@ class StartupBenchmark {
         }
     }
 
-    private static ServiceProcess bare(String name, List<String> jvm) {
-        return ServiceProcess.launch(name, Map.of(), jvm, List.of("-jar", BARE_JAR.toString()));
+    /** What is started in turn: the service or a reference, one way. */
+    private interface Contender {
+        ServiceProcess launch(int run);
+    }
+
+    /**
+     * The bare app's own training run (started, {@code /hello} and readiness asked a few times, stopped), as the
+     * service's; the JVM options that use its cache.
+     */
+    private List<String> trainBare() throws IOException {
+        Path cache = BARE_AOT_JAR.resolveSibling("app.aot");
+        Files.deleteIfExists(cache);
+        try (ServiceProcess training = bare(
+                        "bench-startup-bare-training",
+                        BARE_AOT_JAR,
+                        AotCache.with(
+                                AotCache.with(SERVICE_JVM, AotCache.RECORDING_METASPACE), "-XX:AOTCacheOutput=app.aot"))
+                .awaitReady()) {
+            for (int i = 0; i < 50; i++) {
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create(training.baseUrl() + "/hello").toURL().openConnection();
+                if (c.getResponseCode() != 200 || training.health("ready", Duration.ofSeconds(5)) != 200) {
+                    throw new AssertionError("the bare app's training run: " + c.getResponseCode());
+                }
+                c.getInputStream().readAllBytes();
+            }
+            training.stop(Duration.ofMinutes(5));
+        }
+        if (!Files.exists(cache)) {
+            throw new AssertionError("the bare app's training run wrote no " + cache);
+        }
+        report.line("the bare app's AOT cache: %s, %d MB", cache, Files.size(cache) >> 20);
+        return AotCache.with(SERVICE_JVM, "-XX:AOTCache=app.aot");
+    }
+
+    /** The bare app from its own folder, as the service (an AOT cache is only used with its class path). */
+    private static ServiceProcess bare(String name, Path jar, List<String> jvm) {
+        return ServiceProcess.launch(
+                name, Map.of(), jvm, List.of("-jar", jar.getFileName().toString()), jar.getParent());
     }
 
     /**
@@ -153,13 +209,15 @@ class StartupBenchmark {
         long t0 = System.nanoTime();
         ServiceProcess p = launcher.get();
         try (p) {
-            long deadline = t0 + TimeUnit.SECONDS.toNanos(90);
-            while (p.health("ready", Duration.ofSeconds(2)) != 200) {
-                if (!p.process().isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError(what + " did not become ready:\n" + p.output());
-                }
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(90))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        if (!p.process().isAlive()) {
+                            throw new AssertionError(what + " exited before it was ready:\n" + p.output());
+                        }
+                        return p.health("ready", Duration.ofSeconds(2)) == 200;
+                    });
             long wall = (System.nanoTime() - t0) / 1_000_000;
             long cpu = p.cpuMillis();
             Instant ready = Instant.now();
@@ -170,9 +228,6 @@ class StartupBenchmark {
             Matcher m = STARTED_IN.matcher(log);
             double reported = m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN;
             return new Start(what, run, wall, cpu, reported, launched, ready, threads, counters, log);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
@@ -323,9 +378,13 @@ class StartupBenchmark {
         return jfc.substring(0, m.start()) + m.group("head") + period + jfc.substring(m.end());
     }
 
-    /** Builds the bare application with the wrapper, at the service's Quarkus version, into target/bench-app. */
-    private void buildBareApp() throws IOException, InterruptedException {
-        Path log = Path.of("target/bench/bench-app-build.log");
+    /**
+     * Builds the bare application with the wrapper, at the service's Quarkus version, into the folder of {@code jar}
+     * ({@code target/bench-app}, or {@code target/bench-app-aot} packaged as {@code aot-jar}).
+     */
+    private void buildBareApp(Path jar, List<String> options) throws IOException, InterruptedException {
+        Path directory = jar.getParent().getParent();
+        Path log = Path.of("target/bench/" + directory.getFileName() + "-build.log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of("./mvnw"));
         if (!"false".equals(System.getProperty("bench.app.offline"))) {
@@ -337,13 +396,15 @@ class StartupBenchmark {
                 "src/test/bench-app/pom.xml",
                 "package",
                 "-DskipTests",
+                "-Dbench.app.directory=" + directory.toAbsolutePath(),
                 "-Dquarkus.version=" + System.getProperty("bench.quarkus.version", "3.33.2")));
+        command.addAll(options);
         long start = System.nanoTime();
         Process build = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0 || !Files.exists(BARE_JAR)) {
+        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0 || !Files.exists(jar)) {
             build.destroyForcibly();
             throw new AssertionError("the bare application did not build (" + String.join(" ", command) + "):\n"
                     + Files.readString(log));

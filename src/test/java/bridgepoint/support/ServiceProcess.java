@@ -235,8 +235,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Exit code after the process ended by itself (waits up to a minute). */
     public int awaitExit() {
+        return awaitExit(Duration.ofMinutes(1));
+    }
+
+    /** Exit code after the process ended by itself (waits up to {@code wait}). */
+    public int awaitExit(Duration wait) {
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("the service did not exit:\n" + output());
             }
             return process.exitValue();
@@ -248,8 +253,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Graceful stop (SIGTERM), as an orchestrator does it. */
     public int stop() {
+        return stop(Duration.ofMinutes(1));
+    }
+
+    /** Graceful stop, waiting up to {@code wait} for the exit (a JVM writing its AOT cache at exit takes a while). */
+    public int stop(Duration wait) {
         process.destroy();
-        return awaitExit();
+        return awaitExit(wait);
     }
 
     /** kill -9: no shutdown hooks run. */
