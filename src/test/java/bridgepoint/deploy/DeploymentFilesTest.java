@@ -131,6 +131,30 @@ class DeploymentFilesTest {
         assertTrue(Files.readString(Path.of(".gitignore")).lines().anyMatch(".env"::equals), ".env is not committed");
     }
 
+    /**
+     * The image runs the service with the JDK's AOT cache that its own build trained (the cache only serves the JVM
+     * and class path it was made with): packaged as aot-jar, trained in the runtime stage by deploy/aot/train.sh with
+     * deploy/aot/TrainingRun.java (which {@code TrainingRunTest} runs against the service), used at every start.
+     */
+    @Test
+    void theImageTrainsItsAotCacheAndStartsWithIt() throws IOException {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        List<String> stages = Stream.of(dockerfile.split("\n"))
+                .filter(line -> line.startsWith("FROM "))
+                .toList();
+        assertEquals(List.of("FROM eclipse-temurin:25-jdk AS build", "FROM eclipse-temurin:25-jre"), stages);
+        String runtime = dockerfile.substring(dockerfile.indexOf("FROM eclipse-temurin:25-jre"));
+        assertTrue(dockerfile.contains("-Dquarkus.package.jar.type=aot-jar package"), "packaged as aot-jar");
+        assertTrue(runtime.contains("sh /opt/training/train.sh /opt/bridgepoint /opt/training"), "trained at build");
+        assertTrue(runtime.indexOf("ENV JAVA_OPTS=") < runtime.indexOf("train.sh"), "trained with the JVM options");
+        assertTrue(
+                runtime.contains("exec java $JAVA_OPTS -XX:AOTCache=app.aot -jar quarkus-run.jar"), "started with it");
+        assertTrue(
+                Files.exists(DEPLOY.resolve("aot/train.sh")) && Files.exists(DEPLOY.resolve("aot/TrainingRun.java")));
+        List<String> ignored = Files.readAllLines(Path.of(".dockerignore"));
+        assertTrue(ignored.indexOf("!deploy/aot/") > ignored.indexOf("deploy/*"), "the training run is in the context");
+    }
+
     @Test
     void kubectlRendersTheKustomizations() throws Exception {
         Path kubectl = Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl")
