@@ -10,12 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -205,8 +207,7 @@ public final class TrainingRun {
                     .append(i % 2 == 0 ? host : remote)
                     .append('\n');
         }
-        String csvById = csv.toString();
-        HttpResponse<String> job = send("POST", c + "/delegates/import", csvById, "text/csv; charset=UTF-8");
+        HttpResponse<String> job = send("POST", c + "/delegates/import", csv.toString(), "text/csv; charset=UTF-8");
         check(202, job, "POST " + c + "/delegates/import");
         String status = "/api/imports/" + field(job.body(), "jobId");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -244,17 +245,17 @@ public final class TrainingRun {
     }
 
     /** One WebSocket client of a delegate: the highest seq it has seen. */
-    private record Client(WebSocket socket, AtomicLong seq) {}
+    private record Client(WebSocket socket, Listener listener) {}
 
     private List<Client> connect(String c, List<String> tokens, long after) throws Exception {
         List<CompletableFuture<Client>> opening = new ArrayList<>();
         for (String t : tokens) {
-            AtomicLong seq = new AtomicLong(after);
+            Listener listener = new Listener(after);
             String uri = base.replaceFirst("^http", "ws") + c.replace("/api/conferences/", "/ws/conferences/")
                     + "?token=" + t + (after > 0 ? "&after=" + after : "");
             opening.add(http.newWebSocketBuilder()
-                    .buildAsync(URI.create(uri), new Listener(seq))
-                    .thenApply(ws -> new Client(ws, seq)));
+                    .buildAsync(URI.create(uri), listener)
+                    .thenApply(ws -> new Client(ws, listener)));
         }
         List<Client> clients = new ArrayList<>();
         for (CompletableFuture<Client> o : opening) {
@@ -263,25 +264,35 @@ public final class TrainingRun {
         return clients;
     }
 
-    private static void awaitAll(List<Client> clients, long seq) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        for (Client c : clients) {
-            while (c.seq.get() < seq) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("a client stopped at seq " + c.seq.get() + ", not " + seq);
-                }
-                Thread.sleep(20);
-            }
+    /** Waits until every client has seen {@code seq}, at most two minutes. */
+    private static void awaitAll(List<Client> clients, long seq) throws Exception {
+        CompletableFuture<?>[] reached =
+                clients.stream().map(c -> c.listener.reached(seq)).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(reached).get(2, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            throw new AssertionError("not every client reached seq " + seq + " within two minutes");
         }
     }
 
-    /** Keeps the highest seq of each whole message. */
+    /** Keeps the highest seq of each whole message, and completes what waits for a seq once it is reached. */
     private static final class Listener implements WebSocket.Listener {
         private final AtomicLong seq;
         private final StringBuilder message = new StringBuilder();
+        private final List<Map.Entry<Long, CompletableFuture<Void>>> waiting = new ArrayList<>();
 
-        Listener(AtomicLong seq) {
-            this.seq = seq;
+        Listener(long after) {
+            this.seq = new AtomicLong(after);
+        }
+
+        synchronized CompletableFuture<Void> reached(long wanted) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            if (seq.get() >= wanted) {
+                f.complete(null);
+            } else {
+                waiting.add(Map.entry(wanted, f));
+            }
+            return f;
         }
 
         @Override
@@ -290,7 +301,10 @@ public final class TrainingRun {
             if (last) {
                 Matcher m = SEQ.matcher(message);
                 if (m.find()) {
-                    seq.accumulateAndGet(Long.parseLong(m.group(1)), Math::max);
+                    long now = seq.accumulateAndGet(Long.parseLong(m.group(1)), Math::max);
+                    synchronized (this) {
+                        waiting.removeIf(w -> w.getKey() <= now && w.getValue().complete(null));
+                    }
                 }
                 message.setLength(0);
             }

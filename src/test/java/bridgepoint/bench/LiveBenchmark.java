@@ -41,13 +41,19 @@ class LiveBenchmark {
     @Test
     void fiveThousandClients() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                ServiceProcess service = ServiceProcess.startInItsFolder(
-                                "bench-live", env(postgres), AotCache.service(SERVICE_JVM, env(postgres), report))
-                        .awaitReady()) {
+                .setServerConfig("max_connections", "100")
+                .start()) {
             Map<String, String> env = env(postgres);
             List<String> serviceJvm = AotCache.service(SERVICE_JVM, env, report);
+            run(env, serviceJvm);
+        } finally {
+            report.save("live");
+        }
+    }
+
+    private void run(Map<String, String> env, List<String> serviceJvm) throws Exception {
+        try (ServiceProcess service =
+                ServiceProcess.startInItsFolder("bench-live", env, serviceJvm).awaitReady()) {
             String admin = adminToken(service);
             LiveConference conference = LiveConference.create(service, admin, CLIENTS);
             report.line("service JVM: %s (%s)", String.join(" ", serviceJvm), Runtime.version());
@@ -145,8 +151,6 @@ class LiveBenchmark {
                     pacedLastP99,
                     pacedLastP99 < 250 ? "met" : "NOT met");
             clients.close();
-        } finally {
-            report.save("live");
         }
     }
 
