@@ -19,10 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Completes the generated OpenAPI document with what holds for every endpoint: the problem+json error
- * answers each one can give (derived from its method, parameters and body), bearer security, and
+ * answers each one can give (derived from its method, parameters and body), each a reference to one shared
+ * {@code components/responses} entry per status (inline, they were 60 % of the document, which the service
+ * parses and serializes again at every start), bearer security, and
  * {@code 201 Created} for creations, then the exact component schemas ({@link OpenApiSchemas}). Keeps the
  * per-endpoint annotations about the success cases short.
  */
@@ -41,6 +44,19 @@ public class OpenApiErrors implements OASFilter {
             "/api/conferences/{id}/awards");
 
     private static final Map<String, String[]> ERRORS = new LinkedHashMap<>();
+
+    /** The name of each status's shared response in {@code components/responses}. */
+    private static final Map<String, String> RESPONSE_NAMES = Map.of(
+            "400", "BadRequest",
+            "401", "Unauthorized",
+            "403", "Forbidden",
+            "404", "NotFound",
+            "409", "Conflict",
+            "412", "PreconditionFailed",
+            "413", "PayloadTooLarge",
+            "414", "UriTooLong",
+            "415", "UnsupportedMediaType",
+            "429", "TooManyAttempts");
 
     static {
         ERRORS.put("400", new String[] {
@@ -113,15 +129,20 @@ public class OpenApiErrors implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        Set<String> referenced = new TreeSet<>();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/api/")) {
                 return;
             }
-            item.getOperations().forEach((method, operation) -> complete(path, method, operation));
+            item.getOperations().forEach((method, operation) -> complete(path, method, operation, referenced));
             if (item.getPATCH() != null) {
                 describeMergePatch(openAPI, path, item.getPATCH());
             }
         });
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        referenced.forEach(status -> openAPI.getComponents().addResponse(RESPONSE_NAMES.get(status), shared(status)));
         OpenApiSchemas.complete(openAPI);
     }
 
@@ -219,7 +240,7 @@ public class OpenApiErrors implements OASFilter {
         return OASFactory.createSchema().ref(prefix + patchName);
     }
 
-    private void complete(String path, PathItem.HttpMethod method, Operation operation) {
+    private void complete(String path, PathItem.HttpMethod method, Operation operation, Set<String> referenced) {
         APIResponses responses =
                 operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
@@ -249,38 +270,38 @@ public class OpenApiErrors implements OASFilter {
             ok.description("The site's participation was changed");
         }
         if (body || query) {
-            add(responses, "400");
+            add(responses, "400", referenced);
         }
         if (query) {
-            add(responses, "414");
+            add(responses, "414", referenced);
         }
         if (isPublic) {
-            add(responses, "401");
-            add(responses, "429");
+            add(responses, "401", referenced);
+            add(responses, "429", referenced);
         } else if (ANY_CALLER_PATHS.contains(path)) {
-            add(responses, "401");
+            add(responses, "401", referenced);
             operation.addSecurityRequirement(
                     OASFactory.createSecurityRequirement().addScheme("bearer"));
         } else {
-            add(responses, "401");
-            add(responses, "403");
+            add(responses, "401", referenced);
+            add(responses, "403", referenced);
             operation.addSecurityRequirement(
                     OASFactory.createSecurityRequirement().addScheme("bearer"));
         }
         if (path.contains("{")) {
-            add(responses, "404");
+            add(responses, "404", referenced);
         }
         if (write && !isPublic && !ANY_CALLER_PATHS.contains(path)) {
-            add(responses, "409");
+            add(responses, "409", referenced);
         }
         if (ifMatch) {
-            add(responses, "412");
+            add(responses, "412", referenced);
         }
         if (body) {
-            add(responses, "413");
+            add(responses, "413", referenced);
         }
         if (write) {
-            add(responses, "415");
+            add(responses, "415", referenced);
         }
     }
 
@@ -292,7 +313,8 @@ public class OpenApiErrors implements OASFilter {
         }
     }
 
-    private static void add(APIResponses responses, String status) {
+    /** The shared answer for {@code status}, unless the endpoint describes its own (with a body). */
+    private static void add(APIResponses responses, String status, Set<String> referenced) {
         APIResponse existing = responses.getAPIResponse(status);
         if (existing != null
                 && existing.getContent() != null
@@ -300,16 +322,21 @@ public class OpenApiErrors implements OASFilter {
                 && !existing.getContent().getMediaTypes().isEmpty()) {
             return; // described by the endpoint itself
         }
+        referenced.add(status);
+        responses.addAPIResponse(
+                status, OASFactory.createAPIResponse().ref("#/components/responses/" + RESPONSE_NAMES.get(status)));
+    }
+
+    /** The problem+json answer for {@code status}, with its example (414 has no body: the HTTP server's own). */
+    private static APIResponse shared(String status) {
         String[] e = ERRORS.get(status);
         if (e[2] == null) {
-            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(e[0]));
-            return;
+            return OASFactory.createAPIResponse().description(e[0]);
         }
         MediaType problem = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
                 .addExample(e[1], OASFactory.createExample().value(parse(e[2])));
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem);
-        responses.addAPIResponse(
-                status, OASFactory.createAPIResponse().description(e[0]).content(content));
+        return OASFactory.createAPIResponse().description(e[0]).content(content);
     }
 }

@@ -199,7 +199,7 @@ final class OpenApiSchemas {
                         .anyMatch(OpenApiSchemas::nullable);
     }
 
-    /** The schemas of every request body ({@code requests}) or of every response. */
+    /** The schemas of every request body ({@code requests}) or of every response, shared ones included. */
     private static List<Schema> bodies(OpenAPI openAPI, boolean requests) {
         List<Schema> found = new ArrayList<>();
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
@@ -222,6 +222,10 @@ final class OpenApiSchemas {
                                 .forEach(r -> addSchemas(r.getContent(), found));
                     }
                 }));
+        if (!requests && openAPI.getComponents().getResponses() != null) {
+            // the shared answers that operations refer to
+            openAPI.getComponents().getResponses().values().forEach(r -> addSchemas(r.getContent(), found));
+        }
         return found;
     }
 

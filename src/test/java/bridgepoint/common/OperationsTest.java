@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,10 +91,13 @@ class OperationsTest {
                 for (String status : responses.keySet()) {
                     // 414 is the HTTP server's own refusal of an over-long request line, before the application
                     if (status.startsWith("4") && !status.equals("414")) {
+                        // the error answers are shared: a reference to components/responses, which has the body
+                        String shared = doc.getString(at + ".responses['" + status + "'].$ref");
+                        assertNotNull(shared, at + " " + status + " is not a shared response");
                         assertEquals(
                                 "#/components/schemas/Problem",
-                                doc.getString(at + ".responses['" + status
-                                        + "'].content['application/problem+json'].schema.$ref"),
+                                doc.getString("components.responses." + shared.replace("#/components/responses/", "")
+                                        + ".content['application/problem+json'].schema.$ref"),
                                 at + " " + status);
                     }
                 }
@@ -121,8 +125,24 @@ class OperationsTest {
                 doc.getString("components.schemas.SiteRequest.examples[0].name"),
                 "request bodies carry examples");
         assertEquals(
+                "#/components/responses/BadRequest", doc.getString("paths['/api/sites'].post.responses['400'].$ref"));
+        assertEquals(
                 "urn:bridgepoint:problem:validation",
                 doc.getString(
-                        "paths['/api/sites'].post.responses['400'].content['application/problem+json'].examples.validation.value.type"));
+                        "components.responses.BadRequest.content['application/problem+json'].examples.validation.value.type"));
+        assertEquals(
+                Set.of(
+                        "BadRequest",
+                        "Unauthorized",
+                        "Forbidden",
+                        "NotFound",
+                        "Conflict",
+                        "PreconditionFailed",
+                        "PayloadTooLarge",
+                        "UriTooLong",
+                        "UnsupportedMediaType",
+                        "TooManyAttempts"),
+                doc.getMap("components.responses").keySet(),
+                "one shared answer per error status");
     }
 }

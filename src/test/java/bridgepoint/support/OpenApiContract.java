@@ -169,6 +169,14 @@ public final class OpenApiContract {
             return mismatches;
         }
         String pointer = operation + "/responses/" + (responses.has(status) ? status : "default");
+        if (documented.has("$ref")) { // a shared answer (components/responses)
+            pointer = documented.get("$ref").asText().substring(1);
+            documented = document.at(pointer);
+            if (documented.isMissingNode()) {
+                mismatches.add("status " + status + " refers to " + pointer + ", which is not in the document");
+                return mismatches;
+            }
+        }
         checkBody(pointer, documented, response.contentType(), response.asByteArray(), "response", mismatches);
         if (response.statusCode() / 100 == 2) {
             checkRequestBody(operation, request, mismatches);
