@@ -110,8 +110,11 @@ class LiveBenchmark {
                 change(service, admin, conference, PACED + BURST + i);
             }
             long warmReconnect = reconnect(
+                    "live-reconnect",
                     "mass reconnect: %d clients reconnected with after=N",
-                    clients, service, conference.lastSeq(service, admin));
+                    clients,
+                    service,
+                    conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
                 Process jcmd = new ProcessBuilder(
                                 "jcmd", Long.toString(service.process().pid()), "VM.native_memory", "summary")
@@ -129,8 +132,11 @@ class LiveBenchmark {
                 change(service, admin, conference, PACED + BURST + 5);
                 clients.retarget(second.port());
                 long failover = reconnect(
+                        "live-failover",
                         "failover: %d clients reconnected with after=N to a second instance that had never seen them",
-                        clients, second, conference.lastSeq(service, admin));
+                        clients,
+                        second,
+                        conference.lastSeq(service, admin));
                 report.line(
                         "failover to a cold instance %d ms / mass reconnect to the warm one %d ms (its reference, same "
                                 + "run): ratio %.2f; goal: failover < 2 s: %s",
@@ -156,10 +162,12 @@ class LiveBenchmark {
 
     /**
      * All clients reconnect at once with their last seq, to {@code to}; reports when all are caught up to
-     * {@code target}, and returns that time in milliseconds.
+     * {@code target}, and where the instance's CPU went meanwhile ({@link UpgradeProfile}, named {@code name}), and
+     * returns that time in milliseconds.
      */
-    private long reconnect(String what, LeanClients clients, ServiceProcess to, long target)
+    private long reconnect(String name, String what, LeanClients clients, ServiceProcess to, long target)
             throws InterruptedException {
+        UpgradeProfile profile = UpgradeProfile.start(to, name);
         long cpu = to.cpuMillis();
         long start = System.nanoTime();
         clients.connectAll(clients.lastSeqs());
@@ -174,6 +182,7 @@ class LiveBenchmark {
                 caughtUp,
                 ms(upgraded - start),
                 to.cpuMillis() - cpu);
+        profile.report(report);
         return caughtUp;
     }
 
