@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Completes the generated OpenAPI document with what holds for every endpoint: the problem+json error
@@ -43,85 +42,98 @@ public class OpenApiErrors implements OASFilter {
             "/api/conferences/{id}/agenda",
             "/api/conferences/{id}/awards");
 
-    private static final Map<String, String[]> ERRORS = new LinkedHashMap<>();
+    /**
+     * The error answer of a status: its name in {@code components/responses}, its description, and the name and JSON
+     * of its example (none for 414, the HTTP server's own refusal, without a body).
+     */
+    private record ErrorAnswer(String name, String description, String exampleName, String example) {}
 
-    /** The name of each status's shared response in {@code components/responses}. */
-    private static final Map<String, String> RESPONSE_NAMES = Map.of(
-            "400", "BadRequest",
-            "401", "Unauthorized",
-            "403", "Forbidden",
-            "404", "NotFound",
-            "409", "Conflict",
-            "412", "PreconditionFailed",
-            "413", "PayloadTooLarge",
-            "414", "UriTooLong",
-            "415", "UnsupportedMediaType",
-            "429", "TooManyAttempts");
+    private static final Map<String, ErrorAnswer> ERRORS = new LinkedHashMap<>();
 
     static {
-        ERRORS.put("400", new String[] {
-            "Invalid request: malformed JSON, wrong types, unknown enum values, missing or "
-                    + "out-of-range fields; `errors` lists each rejected field",
-            "validation",
-            "{\"type\":\"urn:bridgepoint:problem:validation\",\"title\":\"Invalid request\",\"status\":400,"
-                    + "\"detail\":\"endsAt: must be after startsAt\",\"errors\":[{\"field\":\"endsAt\",\"message\":\"must be after startsAt\"}]}"
-        });
-        ERRORS.put("401", new String[] {
-            "Missing, invalid or expired bearer token",
-            "unauthorized",
-            "{\"type\":\"urn:bridgepoint:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"a valid bearer token is required\"}"
-        });
-        ERRORS.put("403", new String[] {
-            "Not allowed for this role, site or conference",
-            "forbidden",
-            "{\"type\":\"urn:bridgepoint:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
-                    + "\"detail\":\"none of your sites takes part in this conference\"}"
-        });
-        ERRORS.put("404", new String[] {
-            "No such resource",
-            "not-found",
-            "{\"type\":\"urn:bridgepoint:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
-                    + "\"detail\":\"conference 8c0b5f9e-2f7b-4a43-a1f4-0d7c1a1c2b3d does not exist\"}"
-        });
-        ERRORS.put("409", new String[] {
-            "Forbidden state change or conflict with other data (the `type` says which; "
-                    + "a busy site names the other conference in `conflictingConferenceId` and `conflictingConferenceTitle`)",
-            "site-busy",
-            "{\"type\":\"urn:bridgepoint:problem:site-busy\",\"title\":\"Conflict\",\"status\":409,"
-                    + "\"detail\":\"site 'Điểm cầu Đà Nẵng' already takes part in conference 'Hội nghị tổng kết' "
-                    + "(3f0e...), which overlaps this one\",\"conflictingConferenceId\":\"3f0e2b1c-0a4d-4d5e-9a8b-7c6d5e4f3a2b\","
-                    + "\"conflictingConferenceTitle\":\"Hội nghị tổng kết\"}"
-        });
-        ERRORS.put("412", new String[] {
-            "`If-Match` does not match the current version (`currentVersion`)",
-            "precondition-failed",
-            "{\"type\":\"urn:bridgepoint:problem:precondition-failed\",\"title\":\"Precondition failed\",\"status\":412,"
-                    + "\"detail\":\"the resource has changed: its current version is 3\",\"currentVersion\":3}"
-        });
-        ERRORS.put("413", new String[] {
-            "Request body too large (JSON: 1 MB)",
-            "payload-too-large",
-            "{\"type\":\"urn:bridgepoint:problem:payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
-                    + "\"detail\":\"the request body has 2000000 bytes; at most 1048576 are accepted here\"}"
-        });
-        ERRORS.put("414", new String[] {
-            "The request line (the query) is too long: refused by the HTTP server before the application, without a body",
-            null,
-            null
-        });
-        ERRORS.put("415", new String[] {
-            "Unsupported Content-Type (of a body the operation reads, or of one sent to an operation that reads none)",
-            "unsupported-media-type",
-            "{\"type\":\"urn:bridgepoint:problem:unsupported-media-type\",\"title\":\"Unsupported Media Type\","
-                    + "\"status\":415,\"detail\":\"unsupported Content-Type: send application/json\"}"
-        });
-        ERRORS.put("429", new String[] {
-            "Too many failed attempts from this client; see `Retry-After`",
-            "too-many-attempts",
-            "{\"type\":\"urn:bridgepoint:problem:too-many-attempts\",\"title\":\"Too many attempts\",\"status\":429,"
-                    + "\"detail\":\"too many failed attempts from this client; try again later\"}"
-        });
+        ERRORS.put(
+                "400",
+                new ErrorAnswer(
+                        "BadRequest",
+                        "Invalid request: malformed JSON, wrong types, unknown enum values, missing or "
+                                + "out-of-range fields; `errors` lists each rejected field",
+                        "validation",
+                        "{\"type\":\"urn:bridgepoint:problem:validation\",\"title\":\"Invalid request\",\"status\":400,"
+                                + "\"detail\":\"endsAt: must be after startsAt\",\"errors\":[{\"field\":\"endsAt\",\"message\":\"must be after startsAt\"}]}"));
+        ERRORS.put(
+                "401",
+                new ErrorAnswer(
+                        "Unauthorized",
+                        "Missing, invalid or expired bearer token",
+                        "unauthorized",
+                        "{\"type\":\"urn:bridgepoint:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
+                                + "\"detail\":\"a valid bearer token is required\"}"));
+        ERRORS.put(
+                "403",
+                new ErrorAnswer(
+                        "Forbidden",
+                        "Not allowed for this role, site or conference",
+                        "forbidden",
+                        "{\"type\":\"urn:bridgepoint:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+                                + "\"detail\":\"none of your sites takes part in this conference\"}"));
+        ERRORS.put(
+                "404",
+                new ErrorAnswer(
+                        "NotFound",
+                        "No such resource",
+                        "not-found",
+                        "{\"type\":\"urn:bridgepoint:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+                                + "\"detail\":\"conference 8c0b5f9e-2f7b-4a43-a1f4-0d7c1a1c2b3d does not exist\"}"));
+        ERRORS.put(
+                "409",
+                new ErrorAnswer(
+                        "Conflict",
+                        "Forbidden state change or conflict with other data (the `type` says which; "
+                                + "a busy site names the other conference in `conflictingConferenceId` and `conflictingConferenceTitle`)",
+                        "site-busy",
+                        "{\"type\":\"urn:bridgepoint:problem:site-busy\",\"title\":\"Conflict\",\"status\":409,"
+                                + "\"detail\":\"site 'Điểm cầu Đà Nẵng' already takes part in conference 'Hội nghị tổng kết' "
+                                + "(3f0e...), which overlaps this one\",\"conflictingConferenceId\":\"3f0e2b1c-0a4d-4d5e-9a8b-7c6d5e4f3a2b\","
+                                + "\"conflictingConferenceTitle\":\"Hội nghị tổng kết\"}"));
+        ERRORS.put(
+                "412",
+                new ErrorAnswer(
+                        "PreconditionFailed",
+                        "`If-Match` does not match the current version (`currentVersion`)",
+                        "precondition-failed",
+                        "{\"type\":\"urn:bridgepoint:problem:precondition-failed\",\"title\":\"Precondition failed\",\"status\":412,"
+                                + "\"detail\":\"the resource has changed: its current version is 3\",\"currentVersion\":3}"));
+        ERRORS.put(
+                "413",
+                new ErrorAnswer(
+                        "PayloadTooLarge",
+                        "Request body too large (JSON: 1 MB)",
+                        "payload-too-large",
+                        "{\"type\":\"urn:bridgepoint:problem:payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
+                                + "\"detail\":\"the request body has 2000000 bytes; at most 1048576 are accepted here\"}"));
+        ERRORS.put(
+                "414",
+                new ErrorAnswer(
+                        "UriTooLong",
+                        "The request line (the query) is too long: refused by the HTTP server before the application, without a body",
+                        null,
+                        null));
+        ERRORS.put(
+                "415",
+                new ErrorAnswer(
+                        "UnsupportedMediaType",
+                        "Unsupported Content-Type (of a body the operation reads, or of one sent to an operation that reads none)",
+                        "unsupported-media-type",
+                        "{\"type\":\"urn:bridgepoint:problem:unsupported-media-type\",\"title\":\"Unsupported Media Type\","
+                                + "\"status\":415,\"detail\":\"unsupported Content-Type: send application/json\"}"));
+        ERRORS.put(
+                "429",
+                new ErrorAnswer(
+                        "TooManyAttempts",
+                        "Too many failed attempts from this client; see `Retry-After`",
+                        "too-many-attempts",
+                        "{\"type\":\"urn:bridgepoint:problem:too-many-attempts\",\"title\":\"Too many attempts\",\"status\":429,"
+                                + "\"detail\":\"too many failed attempts from this client; try again later\"}"));
     }
 
     @Override
@@ -129,12 +141,11 @@ public class OpenApiErrors implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        Set<String> referenced = new TreeSet<>();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/api/")) {
                 return;
             }
-            item.getOperations().forEach((method, operation) -> complete(path, method, operation, referenced));
+            item.getOperations().forEach((method, operation) -> complete(path, method, operation));
             if (item.getPATCH() != null) {
                 describeMergePatch(openAPI, path, item.getPATCH());
             }
@@ -142,7 +153,7 @@ public class OpenApiErrors implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        referenced.forEach(status -> openAPI.getComponents().addResponse(RESPONSE_NAMES.get(status), shared(status)));
+        ERRORS.values().forEach(e -> openAPI.getComponents().addResponse(e.name(), shared(e)));
         OpenApiSchemas.complete(openAPI);
     }
 
@@ -240,7 +251,7 @@ public class OpenApiErrors implements OASFilter {
         return OASFactory.createSchema().ref(prefix + patchName);
     }
 
-    private void complete(String path, PathItem.HttpMethod method, Operation operation, Set<String> referenced) {
+    private void complete(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses =
                 operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
@@ -270,38 +281,38 @@ public class OpenApiErrors implements OASFilter {
             ok.description("The site's participation was changed");
         }
         if (body || query) {
-            add(responses, "400", referenced);
+            add(responses, "400");
         }
         if (query) {
-            add(responses, "414", referenced);
+            add(responses, "414");
         }
         if (isPublic) {
-            add(responses, "401", referenced);
-            add(responses, "429", referenced);
+            add(responses, "401");
+            add(responses, "429");
         } else if (ANY_CALLER_PATHS.contains(path)) {
-            add(responses, "401", referenced);
+            add(responses, "401");
             operation.addSecurityRequirement(
                     OASFactory.createSecurityRequirement().addScheme("bearer"));
         } else {
-            add(responses, "401", referenced);
-            add(responses, "403", referenced);
+            add(responses, "401");
+            add(responses, "403");
             operation.addSecurityRequirement(
                     OASFactory.createSecurityRequirement().addScheme("bearer"));
         }
         if (path.contains("{")) {
-            add(responses, "404", referenced);
+            add(responses, "404");
         }
         if (write && !isPublic && !ANY_CALLER_PATHS.contains(path)) {
-            add(responses, "409", referenced);
+            add(responses, "409");
         }
         if (ifMatch) {
-            add(responses, "412", referenced);
+            add(responses, "412");
         }
         if (body) {
-            add(responses, "413", referenced);
+            add(responses, "413");
         }
         if (write) {
-            add(responses, "415", referenced);
+            add(responses, "415");
         }
     }
 
@@ -314,7 +325,7 @@ public class OpenApiErrors implements OASFilter {
     }
 
     /** The shared answer for {@code status}, unless the endpoint describes its own (with a body). */
-    private static void add(APIResponses responses, String status, Set<String> referenced) {
+    private static void add(APIResponses responses, String status) {
         APIResponse existing = responses.getAPIResponse(status);
         if (existing != null
                 && existing.getContent() != null
@@ -322,21 +333,21 @@ public class OpenApiErrors implements OASFilter {
                 && !existing.getContent().getMediaTypes().isEmpty()) {
             return; // described by the endpoint itself
         }
-        referenced.add(status);
         responses.addAPIResponse(
-                status, OASFactory.createAPIResponse().ref("#/components/responses/" + RESPONSE_NAMES.get(status)));
+                status,
+                OASFactory.createAPIResponse()
+                        .ref("#/components/responses/" + ERRORS.get(status).name()));
     }
 
-    /** The problem+json answer for {@code status}, with its example (414 has no body: the HTTP server's own). */
-    private static APIResponse shared(String status) {
-        String[] e = ERRORS.get(status);
-        if (e[2] == null) {
-            return OASFactory.createAPIResponse().description(e[0]);
+    /** The problem+json answer {@code e}, with its example. */
+    private static APIResponse shared(ErrorAnswer e) {
+        if (e.example() == null) {
+            return OASFactory.createAPIResponse().description(e.description());
         }
         MediaType problem = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
-                .addExample(e[1], OASFactory.createExample().value(parse(e[2])));
+                .addExample(e.exampleName(), OASFactory.createExample().value(parse(e.example())));
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem);
-        return OASFactory.createAPIResponse().description(e[0]).content(content);
+        return OASFactory.createAPIResponse().description(e.description()).content(content);
     }
 }

@@ -6,11 +6,15 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** What the benchmarks share: requests to the service under test, percentiles, and the report they write. */
 final class Bench {
@@ -28,6 +32,30 @@ final class Bench {
                         "-Xmx" + Math.max(200, clients / 25) + "m -Xss512k -XX:MaxMetaspaceSize=160m "
                                 + "-XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m")
                 .split(" "));
+    }
+
+    /**
+     * Runs {@code jcmd} (of the JDK running the benchmark, the service's own) on the service with {@code command}
+     * and returns what it printed; fails when it fails.
+     */
+    static String jcmd(ServiceProcess service, String... command) {
+        List<String> args = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(service.process().pid())));
+        args.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", args) + " failed:\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private Bench() {}

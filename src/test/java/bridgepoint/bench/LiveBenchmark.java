@@ -116,11 +116,7 @@ class LiveBenchmark {
                     service,
                     conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
-                Process jcmd = new ProcessBuilder(
-                                "jcmd", Long.toString(service.process().pid()), "VM.native_memory", "summary")
-                        .redirectErrorStream(true)
-                        .start();
-                System.out.println(new String(jcmd.getInputStream().readAllBytes()));
+                System.out.println(Bench.jcmd(service, "VM.native_memory", "summary"));
             }
             long rssAfterReconnect = service.residentBytes();
             report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -294,15 +293,7 @@ class StartupBenchmark {
     private static Map<String, Long> counters(ServiceProcess p) {
         Map<String, Long> values = new HashMap<>();
         try {
-            Process jcmd = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
-                                    .toString(),
-                            Long.toString(p.process().pid()),
-                            "PerfCounter.print")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            jcmd.waitFor(30, TimeUnit.SECONDS);
+            String out = Bench.jcmd(p, "PerfCounter.print");
             Map<String, Long> all = new HashMap<>();
             for (String line : out.split("\n")) {
                 int eq = line.indexOf('=');
@@ -319,10 +310,8 @@ class StartupBenchmark {
                     values.put(name, name.contains("Time") || name.endsWith(".time") ? Math.round(v / ticksPerMs) : v);
                 }
             }
-        } catch (IOException e) {
+        } catch (AssertionError | RuntimeException e) {
             // no counters
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return values;
     }

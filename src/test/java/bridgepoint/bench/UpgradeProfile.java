@@ -11,21 +11,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where an instance's CPU goes while clients upgrade to it at once (a mass reconnect, a failover): the CPU time of
  * its threads over that window, by kind (event loops, JIT compilers, garbage collection, the rest), read from
  * {@code /proc}; and with {@code -Dbench.profile=true}, a JFR recording of the same window (started and stopped with
  * {@code jcmd}, so that the start-up and its AOT cache are untouched; JFR's own start then costs some CPU and JIT
- * work, so a profiled run's figures are for proportions) whose Java samples are put into the steps of an upgrade. A sample counts for the first step of {@link #STEPS} that has a frame anywhere in its stack: the token
- * check before the authentication around it, our subscription before websockets-next that calls it, and so on down
- * to Netty's socket I/O.
+ * work, so a profiled run's figures are for proportions) whose Java samples are put into the steps of an upgrade.
+ * A sample counts for the first step of {@link #STEPS} that has a frame anywhere in its stack: the token check before
+ * the authentication around it, our subscription before websockets-next that calls it, and so on down to Netty's
+ * socket I/O.
  */
 final class UpgradeProfile {
 
@@ -66,7 +65,7 @@ final class UpgradeProfile {
     static UpgradeProfile start(ServiceProcess service, String name) {
         if (JFR) {
             // a Java stack every millisecond (the profile's 10 ms gives a hundred samples or so per upgrade of 5,000)
-            jcmd(service, "JFR.start", "name=" + name, "settings=profile", "jdk.ExecutionSample#period=1ms");
+            Bench.jcmd(service, "JFR.start", "name=" + name, "settings=profile", "jdk.ExecutionSample#period=1ms");
         }
         return new UpgradeProfile(service, name);
     }
@@ -90,7 +89,7 @@ final class UpgradeProfile {
         Path recording = Path.of("target/bench", name + ".jfr").toAbsolutePath();
         try {
             Files.createDirectories(recording.getParent());
-            jcmd(service, "JFR.stop", "name=" + name, "filename=" + recording);
+            Bench.jcmd(service, "JFR.stop", "name=" + name, "filename=" + recording);
             steps(recording, report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -168,25 +167,5 @@ final class UpgradeProfile {
             }
         }
         return "other";
-    }
-
-    private static void jcmd(ServiceProcess service, String... command) {
-        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
-        List<String> args = new ArrayList<>(List.of(
-                java.resolveSibling("jcmd").toString(),
-                Long.toString(service.process().pid())));
-        args.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", args) + " failed:\n" + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
