@@ -11,6 +11,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the access token from {@code Authorization: Bearer ...}, or, for WebSocket upgrades (browsers
- * cannot set headers there) and calendar URLs (calendar apps cannot either), from the {@code token} query parameter.
- * A token is accepted only where its scope allows ({@link TokenScopes}).
+ * Reads the access token from {@code Authorization: Bearer ...}, or, for calendar URLs (calendar apps cannot set
+ * headers), from the {@code token} query parameter. A token is accepted only where its scope allows
+ * ({@link TokenScopes}). WebSocket upgrades are not authenticated here: their endpoint's upgrade check verifies the
+ * token itself ({@link TokenCheck#upgrade}).
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -29,13 +31,16 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String header = headerToken(context);
+        if (context.request().path().startsWith("/ws/")) {
+            return Uni.createFrom().optional(Optional.empty());
+        }
+        String header = headerToken(context.request());
         String token = header != null ? header : queryToken(context);
         if (token == null) {
             return Uni.createFrom().optional(Optional.empty());
         }
         boolean fromQuery = header == null;
-        Uni<SecurityIdentity> identity = identityProviderManager
+        return identityProviderManager
                 .authenticate(new TokenAuthenticationRequest(new TokenCredential(token, BEARER)))
                 .onItem()
                 .transformToUni(id -> {
@@ -46,19 +51,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
                                     .failure(new AuthenticationFailedException("this token is not good for "
                                             + context.request().path()));
                 });
-        if (context.request().path().startsWith("/ws/")) {
-            // A WebSocket upgrade is refused by the endpoint's upgrade check (401, or 503 when the token could not be
-            // checked); answering here as well would send a second response.
-            return identity.onFailure(TokenIdentityProvider::unavailable)
-                    .recoverWithItem(TokenIdentityProvider.UNCHECKED)
-                    .onFailure()
-                    .recoverWithNull();
-        }
-        return identity;
     }
 
-    private static String headerToken(RoutingContext context) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+    static String headerToken(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
             return token.isEmpty() ? null : token;
@@ -68,7 +64,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private static String queryToken(RoutingContext context) {
         String path = context.request().path();
-        if (path.startsWith("/ws/") || TokenScopes.isCalendarPath(path)) {
+        if (TokenScopes.isCalendarPath(path)) {
             String token = context.request().getParam("token");
             return token == null || token.isBlank() ? null : token;
         }

@@ -46,6 +46,27 @@ class SocketAccessTest {
     }
 
     @Test
+    void theTokenMayComeInTheAuthorizationHeaderButACalendarTokenIsNotGoodForTheStream() {
+        Setup s = Live.liveConference();
+        String delegate = delegateOf(s);
+        String base = LiveClient.base();
+        assertEquals(101, LiveClient.handshake(base, s.conference(), "", "Bearer " + delegate), "in the header");
+        assertEquals(101, LiveClient.handshake(base, s.conference(), "after=0", "bearer  " + delegate), "any case");
+        assertEquals(401, LiveClient.handshake(base, s.conference(), "", "Basic " + delegate), "not a bearer token");
+        // the header wins over the query, as on HTTP
+        assertEquals(401, LiveClient.handshake(base, s.conference(), "token=" + delegate, "Bearer garbage"));
+
+        String calendar = Api.as(delegate)
+                .post("/api/conferences/" + s.conference() + "/calendar-token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
+        assertEquals(401, LiveClient.refusal(s.conference(), calendar, ""), "a calendar token in the query");
+        assertEquals(401, LiveClient.handshake(base, s.conference(), "", "Bearer " + calendar), "or in the header");
+    }
+
+    @Test
     void aRevokedTokenLosesItsOpenStreamAndCannotOpenAnother() {
         Setup s = Live.liveConference();
         // a delegate whose join code was replaced (it leaked): the tokens joined with the old code are revoked

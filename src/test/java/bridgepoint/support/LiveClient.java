@@ -135,20 +135,34 @@ public final class LiveClient implements AutoCloseable {
 
     /** The HTTP status with which the instance at {@code baseUrl} refused the upgrade (fails if it accepted). */
     public static int refusal(String baseUrl, String conferenceId, String token, String query) {
+        int status = handshake(baseUrl, conferenceId, (token == null ? "" : "token=" + token + "&") + query, null);
+        if (status == 101) {
+            throw new AssertionError("the upgrade was accepted");
+        }
+        return status;
+    }
+
+    /**
+     * The status of an upgrade with this query and, if not null, this {@code Authorization} header: 101 when it was
+     * accepted (the connection is closed at once), else the refusal's.
+     */
+    public static int handshake(String baseUrl, String conferenceId, String query, String authorization) {
         WebSocketClient client = VERTX.createWebSocketClient();
         try {
             URI uri = URI.create(baseUrl);
-            String path =
-                    "/ws/conferences/" + conferenceId + "?" + (token == null ? "" : "token=" + token + "&") + query;
-            client.connect(new WebSocketConnectOptions()
-                            .setHost(uri.getHost())
-                            .setPort(uri.getPort())
-                            .setURI(path))
+            WebSocketConnectOptions options = new WebSocketConnectOptions()
+                    .setHost(uri.getHost())
+                    .setPort(uri.getPort())
+                    .setURI("/ws/conferences/" + conferenceId + "?" + query);
+            if (authorization != null) {
+                options.addHeader("Authorization", authorization);
+            }
+            client.connect(options)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS)
                     .close();
-            throw new AssertionError("the upgrade was accepted");
+            return 101;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
                 return rejected.getStatus();
