@@ -45,13 +45,17 @@ class LiveBenchmark {
                 .start()) {
             Map<String, String> env = env(postgres);
             List<String> serviceJvm = AotCache.service(SERVICE_JVM, env, report);
-            run(env, serviceJvm);
+            Reconnects service = run(env, serviceJvm);
+            bare(service);
         } finally {
             report.save("live");
         }
     }
 
-    private void run(Map<String, String> env, List<String> serviceJvm) throws Exception {
+    /** How long the mass reconnect to the warm instance and the failover to the cold one took, in ms. */
+    private record Reconnects(long warm, long failover) {}
+
+    private Reconnects run(Map<String, String> env, List<String> serviceJvm) throws Exception {
         try (ServiceProcess service =
                 ServiceProcess.startInItsFolder("bench-live", env, serviceJvm).awaitReady()) {
             String admin = adminToken(service);
@@ -122,6 +126,7 @@ class LiveBenchmark {
             report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
+            Reconnects reconnects;
             try (ServiceProcess second = ServiceProcess.startInItsFolder("bench-live-2", env, serviceJvm)
                     .awaitReady()) {
                 clients.dropAll();
@@ -140,6 +145,7 @@ class LiveBenchmark {
                         warmReconnect,
                         failover / (double) warmReconnect,
                         failover < 2000 ? "met" : "NOT met");
+                reconnects = new Reconnects(warmReconnect, failover);
             }
             long rssGoal = CLIENTS > 5000 ? 768 : 512;
             long rssMax = Math.max(memory.peak, rssAfterReconnect) >> 20;
@@ -153,7 +159,54 @@ class LiveBenchmark {
                     pacedLastP99,
                     pacedLastP99 < 250 ? "met" : "NOT met");
             clients.close();
+            return reconnects;
         }
+    }
+
+    /**
+     * The reference of the reconnects, measured once the service is gone: the same number of clients opening at once
+     * to a bare Vert.x WebSocket server ({@link BareBroadcaster}: no token, no database, a one-line snapshot) with the
+     * service's JVM options (without the AOT cache, which is the service's), first when it has just started (cold,
+     * as the failover's instance) and then again (warm, as the mass reconnect's).
+     */
+    private void bare(Reconnects service) throws Exception {
+        try (ServiceProcess bare =
+                        BareBroadcaster.start("bench-live-bare", SERVICE_JVM).awaitReady();
+                LeanClients clients = new LeanClients(bare.port(), "bare", List.of("-"), CLIENTS, 2)) {
+            long cpu = bare.cpuMillis();
+            long cold = connectAll(clients);
+            long coldCpu = bare.cpuMillis() - cpu;
+            clients.dropAll();
+            cpu = bare.cpuMillis();
+            long warm = connectAll(clients);
+            long warmCpu = bare.cpuMillis() - cpu;
+            report.line(
+                    "bare Vert.x WebSocket server (BareBroadcaster, same clients and JVM options): %d clients opened at "
+                            + "once to the just-started process in %d ms (its CPU %d ms), again to the warm process in "
+                            + "%d ms (CPU %d ms: %.2f ms per upgrade)",
+                    CLIENTS, cold, coldCpu, warm, warmCpu, warmCpu / (double) CLIENTS);
+            report.line(
+                    "ratios to the bare server: failover %.2f (%d / %d ms), mass reconnect to the warm instance %.2f "
+                            + "(%d / %d ms)",
+                    service.failover() / (double) cold,
+                    service.failover(),
+                    cold,
+                    service.warm() / (double) warm,
+                    service.warm(),
+                    warm);
+        }
+    }
+
+    /**
+     * Opens every client at once, each asking for a snapshot; the ms until all are upgraded and have had one (the
+     * second time, a snapshot since the first).
+     */
+    private static long connectAll(LeanClients clients) {
+        long start = System.nanoTime();
+        clients.connectAll(null);
+        clients.awaitUpgraded(Duration.ofSeconds(60));
+        clients.awaitAll(1, Duration.ofSeconds(60));
+        return ms(System.nanoTime() - start);
     }
 
     /**
