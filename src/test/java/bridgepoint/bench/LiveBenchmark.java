@@ -5,6 +5,8 @@ import bridgepoint.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +123,11 @@ class LiveBenchmark {
                     conference.lastSeq(service, admin));
             if (Boolean.getBoolean("bench.nmt")) {
                 System.out.println(Bench.jcmd(service, "VM.native_memory", "summary"));
+            }
+            if (Boolean.getBoolean("bench.histogram")) {
+                // what the heap holds with every client connected: a full collection first, then the live objects
+                Files.writeString(
+                        Path.of("target/bench/live-histogram.txt"), Bench.jcmd(service, "GC.class_histogram"));
             }
             long rssAfterReconnect = service.residentBytes();
             report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);
