@@ -24,11 +24,17 @@ import java.util.Map;
  * work, so a profiled run's figures are for proportions) whose Java samples are put into the steps of an upgrade.
  * A sample counts for the first step of {@link #STEPS} that has a frame anywhere in its stack: the token check before
  * the authentication around it, our subscription before websockets-next that calls it, and so on down to Netty's
- * socket I/O.
+ * socket I/O; except that Quarkus's HTTP security handlers, which call the rest of the route, count only for what
+ * they do themselves (see {@link #step}).
  */
 final class UpgradeProfile {
 
     static final boolean JFR = Boolean.getBoolean("bench.profile");
+
+    private static final String AUTHENTICATION =
+            "authentication around it (our token check's wrapper, Quarkus Security's HTTP handlers)";
+
+    private static final String ROUTE_NEXT_TYPE = "io.vertx.ext.web.impl.RoutingContextImpl";
 
     /** The steps of an upgrade, each with the class-name prefixes of its frames. */
     private static final Map<String, List<String>> STEPS = new LinkedHashMap<>();
@@ -37,7 +43,7 @@ final class UpgradeProfile {
         STEPS.put(
                 "token check (TokenService: HMAC, claims)", List.of("bridgepoint.security.TokenService", "org.jose4j"));
         STEPS.put(
-                "authentication around it (our mechanism and identity provider, Quarkus Security)",
+                AUTHENTICATION,
                 List.of("bridgepoint.security", "io.quarkus.security", "io.quarkus.vertx.http.runtime.security"));
         STEPS.put(
                 "our subscription and replay, writes of the missed events (bridgepoint.live)", List.of("bridgepoint."));
@@ -158,8 +164,21 @@ final class UpgradeProfile {
     }
 
     private static String step(List<RecordedFrame> frames) {
+        // Quarkus's HTTP security handlers (authentication, then the permission check) hand every request on with
+        // RoutingContext.next(): below that call they are ancestors of the whole rest of the route, not work of their
+        // own, and count for the authentication step only above the innermost next().
+        int passedOn = frames.size();
+        for (int i = 0; i < frames.size(); i++) {
+            RecordedFrame frame = frames.get(i);
+            if (frame.getMethod().getType().getName().equals(ROUTE_NEXT_TYPE)
+                    && frame.getMethod().getName().equals("next")) {
+                passedOn = i;
+                break;
+            }
+        }
         for (Map.Entry<String, List<String>> step : STEPS.entrySet()) {
-            for (RecordedFrame frame : frames) {
+            List<RecordedFrame> where = step.getKey().equals(AUTHENTICATION) ? frames.subList(0, passedOn) : frames;
+            for (RecordedFrame frame : where) {
                 String type = frame.getMethod().getType().getName();
                 if (step.getValue().stream().anyMatch(type::startsWith)) {
                     return step.getKey();
