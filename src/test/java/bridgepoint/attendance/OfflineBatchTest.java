@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Check-ins captured offline and uploaded later: once per nonce, with their own time, each with its result. */
 @QuarkusTest
 class OfflineBatchTest {
+
+    /**
+     * Always with seconds: {@code OffsetDateTime.toString()} leaves out ":00", which is not RFC 3339 (the tests failed
+     * whenever a time fell on a whole minute).
+     */
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private static String nonce() {
         return "tablet-" + Api.unique();
@@ -79,7 +86,7 @@ class OfflineBatchTest {
                                 s.host(),
                                 OffsetDateTime.parse(at2)
                                         .withOffsetSameInstant(ZoneOffset.UTC)
-                                        .toString())));
+                                        .format(RFC_3339))));
 
         assertEquals(List.of(n1, n2), results.stream().map(r -> r.get("nonce")).toList());
         assertEquals(
@@ -119,7 +126,7 @@ class OfflineBatchTest {
         String existing =
                 checkIn(s, present, s.host()).statusCode(201).extract().path("id");
         String unknown = UUID.randomUUID().toString();
-        String future = OffsetDateTime.parse(minutesAgo(-60)).toString();
+        String future = OffsetDateTime.parse(minutesAgo(-60)).format(RFC_3339);
         List<String> nonces = List.of(nonce(), nonce(), nonce(), nonce(), nonce(), nonce());
 
         List<Map<String, Object>> results = upload(
@@ -295,7 +302,7 @@ class OfflineBatchTest {
         assertEquals(List.of(0, 1), rollUp(s).getList("sites.checkedIn"));
 
         // an entry newer than the current check-in moves the delegate
-        String newer = OffsetDateTime.now().toString();
+        String newer = OffsetDateTime.now().format(RFC_3339);
         Map<String, Object> moved =
                 checkInOf(upload(s, List.of(entry(nonce(), d, s.host(), newer))).get(0));
         assertEquals(true, moved.get("current"));
