@@ -70,7 +70,7 @@ public class TokenCheck {
     }
 
     /** Whether this failure is the database being away (an {@link ApiException} among its causes). */
-    public static boolean unavailable(Throwable failure) {
+    private static boolean unavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException) {
                 return true;
