@@ -82,6 +82,11 @@ public class CheckInService {
      * that the unique index on the current check-in refuses if the delegate is already checked in, and that
      * selects nothing if a rule is broken. Everything else (repeats, moves, refusals, and check-ins inside a
      * caller's transaction) takes the locked path.
+     *
+     * <p>The insert key-share locks the delegate before it writes anything. Its foreign key would take that lock
+     * anyway, but only after the row is in the index of current check-ins: a locked check-in of the same delegate
+     * (holding the delegate, writing its own current check-in) would then wait for that index entry while the insert
+     * waits for the delegate, and PostgreSQL would fail one of them as a deadlock.
      */
     public Outcome checkIn(
             UUID conferenceId, UUID delegateId, UUID siteId, Instant at, Method method, String by, boolean allowEnded) {
@@ -155,7 +160,8 @@ public class CheckInService {
                      select d.id, d.conference_id, d.site_id as assigned, coalesce(?, d.site_id) as site
                      from delegate d join conference conf on conf.id = d.conference_id
                      where d.id = ? and d.conference_id = ?
-                       and (conf.status in ('SCHEDULED', 'LIVE') or (? and conf.status = 'ENDED'))),
+                       and (conf.status in ('SCHEDULED', 'LIVE') or (? and conf.status = 'ENDED'))
+                     for key share of d),
                  created as (
                      insert into checkin (id, conference_id, delegate_id, site_id, at, recorded_at, method, recorded_by,
                                           moved_from_site_id, current)

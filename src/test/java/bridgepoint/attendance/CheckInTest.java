@@ -3,16 +3,26 @@ package bridgepoint.attendance;
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Api.Snapshot;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -30,6 +40,7 @@ import static bridgepoint.support.Attendance.joinedDelegate;
 import static bridgepoint.support.Attendance.rollUp;
 import static bridgepoint.support.Attendance.scheduled;
 import static bridgepoint.support.Attendance.unchanged;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.endsWith;
@@ -42,6 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Check-ins by organizers, site hosts and delegates: idempotence, moves with history, states, scope rules. */
 @QuarkusTest
 class CheckInTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void anOrganizerChecksInOnceAndARepeatAnswersTheSameCheckIn() {
@@ -151,6 +165,62 @@ class CheckInTest {
         }
         assertEquals(history.get(0).get("id"), current(s, d).get("id"), "the newest check-in is the current one");
         assertEquals(1, rollUp(s).getInt("totals.checkedIn"));
+    }
+
+    /**
+     * A check-in that holds the delegate (an offline entry, a second check-in: the locked path) and writes the
+     * delegate's current check-in, while the delegate's first online check-in arrives. The first check-in used to
+     * write its index entry before it touched the delegate row, then wait for the row while the other waited for
+     * that index entry: PostgreSQL broke the deadlock by failing one of them (a 500). Here the connection stands in
+     * for the locked path, so that the two meet in exactly that order.
+     */
+    @Test
+    void aFirstCheckInWaitsForACheckInThatHoldsTheDelegateInsteadOfDeadlockingWithIt() throws Exception {
+        Setup s = scheduled();
+        String d = delegate(s, s.remote(), "Lê Văn Hưu");
+        UUID offline = UUID.randomUUID();
+        CompletableFuture<Response> online;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("set local lock_timeout = '20s'"); // a wait, never a hang
+            }
+            try (PreparedStatement lock = c.prepareStatement("select 1 from delegate where id = ? for update")) {
+                lock.setObject(1, UUID.fromString(d));
+                lock.executeQuery().close();
+            }
+            online = CompletableFuture.supplyAsync(
+                    () -> asOrganizer().body(checkInBody(d, s.remote())).post(checkIns(s)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> blockedBy(c) > 0);
+
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into checkin (id, conference_id, delegate_id, site_id, at, recorded_at, method, recorded_by,
+                                         current)
+                    values (?, ?, ?, ?, now() - interval '5 minutes', now(), 'OFFLINE', 'tablet', true)""")) {
+                insert.setObject(1, offline);
+                insert.setObject(2, UUID.fromString(s.conference()));
+                insert.setObject(3, UUID.fromString(d));
+                insert.setObject(4, UUID.fromString(s.remote()));
+                insert.executeUpdate();
+            }
+            c.commit();
+        }
+
+        // the online check-in waited, then found the delegate checked in there already
+        Response answer = online.get(30, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertEquals(offline.toString(), answer.jsonPath().getString("id"));
+        assertEquals(1, history(s, d).size());
+    }
+
+    /** How many other sessions wait for a lock that this connection holds. */
+    private static int blockedBy(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test
