@@ -158,6 +158,16 @@ public final class ApiException extends RuntimeException {
         return of(status, slug, s != null ? s.getReasonPhrase() : "Error", detail);
     }
 
+    /** The first {@code ApiException} among {@code failure} and its causes, or null. */
+    public static ApiException among(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
     // ---- members -----------------------------------------------------------------------------------
 
     /** An extension member of the problem, e.g. the conflicting resource. */

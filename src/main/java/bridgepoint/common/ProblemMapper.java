@@ -103,10 +103,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api(api, uri); // the token could not be checked, e.g. the database is away: 503
-            }
+        ApiException api = ApiException.among(e.getCause());
+        if (api != null) {
+            return api(api, uri); // the token could not be checked, e.g. the database is away: 503
         }
         return unauthenticated(uri, "the bearer token is invalid or has expired");
     }

@@ -71,12 +71,7 @@ public class TokenCheck {
 
     /** Whether this failure is the database being away (an {@link ApiException} among its causes). */
     private static boolean unavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ApiException) {
-                return true;
-            }
-        }
-        return false;
+        return ApiException.among(failure) != null;
     }
 
     private static <T> Uni<T> revoked() {
