@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 import static bridgepoint.bench.Bench.adminToken;
 import static bridgepoint.bench.Bench.on;
@@ -47,17 +48,20 @@ class LiveBenchmark {
                 .start()) {
             Map<String, String> env = env(postgres);
             List<String> serviceJvm = AotCache.service(SERVICE_JVM, env, report);
-            Reconnects service = run(env, serviceJvm);
+            ServiceFigures service = run(env, serviceJvm);
             bare(service);
         } finally {
             report.save("live");
         }
     }
 
-    /** How long the mass reconnect to the warm instance and the failover to the cold one took, in ms. */
-    private record Reconnects(long warm, long failover) {}
+    /**
+     * The service's figures that have a bare reference: the mass reconnect to the warm instance and the failover to
+     * the cold one (ms), and the paced p99 to the last client (ms) with the number of events it was taken over.
+     */
+    private record ServiceFigures(long warm, long failover, double pacedLastP99, long pacedEvents) {}
 
-    private Reconnects run(Map<String, String> env, List<String> serviceJvm) throws Exception {
+    private ServiceFigures run(Map<String, String> env, List<String> serviceJvm) throws Exception {
         try (ServiceProcess service =
                 ServiceProcess.startInItsFolder("bench-live", env, serviceJvm).awaitReady()) {
             String admin = adminToken(service);
@@ -79,7 +83,7 @@ class LiveBenchmark {
             // Paced: one change every 200 ms (5 a second, faster than any operator), each reaching every client.
             MemoryWatch memory = new MemoryWatch(service);
             long firstPaced = clients.lastSeqOf(0) + 1;
-            paced(service, admin, conference);
+            paced(i -> change(service, admin, conference, i));
             long lastPaced = conference.lastSeq(service, admin);
             clients.awaitAll(lastPaced, Duration.ofSeconds(30));
             double pacedLastP99 = latencies("paced (1 change / " + PACE_MS + " ms)", clients, firstPaced, lastPaced);
@@ -133,7 +137,7 @@ class LiveBenchmark {
             report.line("service resident memory after reconnect: %d MB", rssAfterReconnect >> 20);
 
             // Failover: every client moves to a second instance that has never seen them (nor their tokens).
-            Reconnects reconnects;
+            ServiceFigures figures;
             try (ServiceProcess second = ServiceProcess.startInItsFolder("bench-live-2", env, serviceJvm)
                     .awaitReady()) {
                 clients.dropAll();
@@ -152,7 +156,7 @@ class LiveBenchmark {
                         warmReconnect,
                         failover / (double) warmReconnect,
                         failover < 2000 ? "met" : "NOT met");
-                reconnects = new Reconnects(warmReconnect, failover);
+                figures = new ServiceFigures(warmReconnect, failover, pacedLastP99, lastPaced - firstPaced + 1);
             }
             long rssGoal = CLIENTS > 5000 ? 768 : 512;
             long rssMax = Math.max(memory.peak, rssAfterReconnect) >> 20;
@@ -166,17 +170,19 @@ class LiveBenchmark {
                     pacedLastP99,
                     pacedLastP99 < 250 ? "met" : "NOT met");
             clients.close();
-            return reconnects;
+            return figures;
         }
     }
 
     /**
-     * The reference of the reconnects, measured once the service is gone: the same number of clients opening at once
-     * to a bare Vert.x WebSocket server ({@link BareBroadcaster}: no token, no database, a one-line snapshot) with the
-     * service's JVM options (without the AOT cache, which is the service's), first when it has just started (cold,
-     * as the failover's instance) and then again (warm, as the mass reconnect's).
+     * The references, measured once the service is gone: the same number of clients opening at once to a bare Vert.x
+     * WebSocket server ({@link BareBroadcaster}: no token, no database, a one-line snapshot) with the service's JVM
+     * options (without the AOT cache, which is the service's), first when it has just started (cold, as the
+     * failover's instance) and then again (warm, as the mass reconnect's); then, with all of them connected, the paced
+     * phase again on the bare server: one announcement POSTed at each tick of the same pace, which it writes to every
+     * client (the service's paced changes make some 10 % more events, some of them larger).
      */
-    private void bare(Reconnects service) throws Exception {
+    private void bare(ServiceFigures service) throws Exception {
         try (ServiceProcess bare =
                         BareBroadcaster.start("bench-live-bare", SERVICE_JVM).awaitReady();
                 LeanClients clients = new LeanClients(bare.port(), "bare", List.of("-"), CLIENTS, 2)) {
@@ -201,6 +207,28 @@ class LiveBenchmark {
                     service.warm() / (double) warm,
                     service.warm(),
                     warm);
+
+            long firstPaced = clients.lastSeqOf(0) + 1;
+            AtomicLong lastPaced = new AtomicLong();
+            paced(i -> lastPaced.set(on(bare, null)
+                    .body(Map.of("text", "Thông báo số " + i + " tới các điểm cầu"))
+                    .post("/api/conferences/bare/announcements")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("seq")));
+            clients.awaitAll(lastPaced.get(), Duration.ofSeconds(30));
+            double bareP99 = latencies(
+                    "bare server, paced (1 announcement / " + PACE_MS + " ms)", clients, firstPaced, lastPaced.get());
+            report.line(
+                    "paced p99 to the last client: service %.1f ms (%d events) / bare server %.1f ms (%d events): ratio "
+                            + "%.2f",
+                    service.pacedLastP99(),
+                    service.pacedEvents(),
+                    bareP99,
+                    lastPaced.get() - firstPaced + 1,
+                    service.pacedLastP99() / bareP99);
         }
     }
 
@@ -329,7 +357,7 @@ class LiveBenchmark {
     }
 
     /** {@code bench.paced} changes, one every {@code bench.pace.ms} (at a fixed rate); returns once all are made. */
-    private static void paced(ServiceProcess s, String token, LiveConference c) throws Exception {
+    private static void paced(IntConsumer change) throws Exception {
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -338,7 +366,7 @@ class LiveBenchmark {
                     int i = next.getAndIncrement();
                     try {
                         if (i < PACED) {
-                            change(s, token, c, i);
+                            change.accept(i);
                         }
                         if (i >= PACED - 1) {
                             done.complete(null);
