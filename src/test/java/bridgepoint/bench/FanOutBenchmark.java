@@ -16,6 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +48,13 @@ class FanOutBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.fanout.warmup", 5);
     private static final int BLOCK = Integer.getInteger("bench.fanout.block", 5);
     private static final int PAUSE_MS = Integer.getInteger("bench.fanout.pause.ms", 100);
+    /** Starts the rounds, one at a time. */
+    private static final ScheduledExecutorService PACER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fanout-pacer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
     private final Report report = new Report("bench");
@@ -172,8 +183,30 @@ class FanOutBenchmark {
             this.clients = clients;
         }
 
-        /** One announcement POSTed, and waited for until every client has it. */
+        /**
+         * One round, started {@code bench.fanout.pause.ms} after the previous one ended (the load's shape: each POST
+         * finds the machine quiet), and waited for until it is over.
+         */
         void round(int i) throws Exception {
+            try {
+                PACER.schedule(
+                                () -> {
+                                    send(i);
+                                    return null;
+                                },
+                                PAUSE_MS,
+                                TimeUnit.MILLISECONDS)
+                        .get(2, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw (Exception) e.getCause();
+            }
+        }
+
+        /** One announcement POSTed, and waited for until every client has it. */
+        private void send(int i) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(process.baseUrl() + "/api/conferences/" + conference + "/announcements"))
                     .header("Content-Type", "application/json")
@@ -196,7 +229,6 @@ class FanOutBenchmark {
                     clients.lastArrivalMicros(n) - start, clients.firstArrivalMicros(n) - start, answered - start));
             event = clients.sample();
             eventBytes = event.getBytes(StandardCharsets.UTF_8).length;
-            Thread.sleep(PAUSE_MS);
         }
 
         long[] sorted(ToLongFunction<Round> f) {

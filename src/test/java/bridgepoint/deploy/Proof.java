@@ -3,6 +3,7 @@ package bridgepoint.deploy;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
@@ -168,49 +170,58 @@ final class Proof {
 
     /**
      * Sends a request until it is acknowledged (one of {@code acknowledged}), as a client does: after a refusal it
-     * waits (the Retry-After, at most {@link #PAUSE}) and sends it again. Every refusal is noted. Fails after two
-     * minutes without an acknowledgement.
+     * sends it again after the Retry-After (at most {@link #PAUSE}). Every refusal is noted. Fails after two minutes
+     * without an acknowledgement.
      */
     int untilAcknowledged(String method, String path, String token, String json, Predicate<Integer> acknowledged) {
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (true) {
-            int status;
-            String retryAfter = null;
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + path))
-                                .method(method, HttpRequest.BodyPublishers.ofString(json))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + token)
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                status = r.statusCode();
-                retryAfter = r.headers().firstValue("Retry-After").orElse(null);
-            } catch (IOException e) {
-                status = -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (acknowledged.test(status)) {
-                lastAcknowledged.set(System.nanoTime());
-                return status;
-            }
-            refusals.add(new Refusal(System.nanoTime(), status, retryAfter, path));
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError(method + " " + path + " was never acknowledged; last status " + status);
-            }
-            long wait = PAUSE.toMillis();
-            if (retryAfter != null) {
-                wait = Math.min(wait, Long.parseLong(retryAfter) * 1000);
-            }
-            try {
-                Thread.sleep(wait); // a client's pause before it tries again, not a wait for a condition
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        AtomicInteger status = new AtomicInteger();
+        AtomicReference<String> retryAfter = new AtomicReference<>();
+        try {
+            await().pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval((count, previous) -> pause(retryAfter.get()))
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> {
+                        retryAfter.set(null);
+                        status.set(send(method, path, token, json, retryAfter));
+                        if (acknowledged.test(status.get())) {
+                            lastAcknowledged.set(System.nanoTime());
+                            return true;
+                        }
+                        refusals.add(new Refusal(System.nanoTime(), status.get(), retryAfter.get(), path));
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(method + " " + path + " was never acknowledged; last status " + status.get());
+        }
+        return status.get();
+    }
+
+    /** A client's pause before it sends a refused request again: the Retry-After, at most {@link #PAUSE}. */
+    private static Duration pause(String retryAfter) {
+        if (retryAfter == null) {
+            return PAUSE;
+        }
+        Duration asked = Duration.ofSeconds(Long.parseLong(retryAfter));
+        return asked.compareTo(PAUSE) < 0 ? asked : PAUSE;
+    }
+
+    /** One attempt: the answer's status (-1 when none came), its Retry-After put in {@code retryAfter}. */
+    private int send(String method, String path, String token, String json, AtomicReference<String> retryAfter)
+            throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .method(method, HttpRequest.BodyPublishers.ofString(json))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            retryAfter.set(r.headers().firstValue("Retry-After").orElse(null));
+            return r.statusCode();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
