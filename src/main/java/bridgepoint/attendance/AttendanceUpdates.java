@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * they commit, a roll-up is scheduled for the conference, at most one per {@code bridgepoint.attendance.coalesce}
  * (300 ms). The roll-up locks the stream first and reads the numbers after, so the event with the highest seq
  * always carries numbers at least as new as any before it, and a change committed after that read schedules
- * another: the last event has the exact current numbers.
+ * another: the last event has the exact current numbers. A roll-up whose numbers are those of the last event
+ * (a change that left them as they were, or one already read by the previous roll-up) writes nothing.
  */
 @ApplicationScoped
 public class AttendanceUpdates {
@@ -110,6 +111,9 @@ public class AttendanceUpdates {
             return; // nobody follows a draft live; a deleted conference has no stream
         }
         log.lock(conferenceId);
-        log.append(conferenceId, EventTypes.ATTENDANCE_UPDATED, attendance.numbers(conferenceId));
+        AttendanceService.Numbers numbers = attendance.numbers(conferenceId);
+        if (!log.repeatsLast(conferenceId, EventTypes.ATTENDANCE_UPDATED, numbers)) {
+            log.append(conferenceId, EventTypes.ATTENDANCE_UPDATED, numbers);
+        }
     }
 }

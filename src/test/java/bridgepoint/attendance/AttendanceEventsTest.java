@@ -27,6 +27,7 @@ import static bridgepoint.support.Attendance.checkInMe;
 import static bridgepoint.support.Attendance.checkIns;
 import static bridgepoint.support.Attendance.delegate;
 import static bridgepoint.support.Attendance.entry;
+import static bridgepoint.support.Attendance.history;
 import static bridgepoint.support.Attendance.minutesAgo;
 import static bridgepoint.support.Attendance.numbers;
 import static bridgepoint.support.Attendance.report;
@@ -105,6 +106,32 @@ class AttendanceEventsTest {
         report(asOrganizer(), s, s.remote(), Map.of("present", 3)).statusCode(200);
         Map<String, Object> reported = awaitUpdate(s, seq(moved), 4);
         assertEquals(3, totals(reported).get("reportedPresent"));
+    }
+
+    @Test
+    void aChangeThatLeavesTheNumbersAsTheyWereIsNotAnnounced() {
+        Setup s = scheduled();
+        String a = delegate(s, s.host(), "Trần Quốc Tỏ");
+        long mark = Live.lastSeq(s.conference());
+        checkIn(s, a, null).statusCode(201);
+        mark = seq(awaitUpdate(s, mark, 1));
+        Map<String, Object> before = numbers(s);
+
+        // an offline entry older than the current check-in is history: it schedules a roll-up, moves nobody
+        batch(asOrganizer(), s, List.of(entry("ev-" + Api.unique(), a, s.remote(), minutesAgo(10))))
+                .statusCode(200);
+        assertEquals(2, history(s, a).size(), "the entry is kept as history");
+        assertEquals(before, numbers(s));
+
+        // Roll-ups run one after the other on one timer, in the order they were scheduled: once another
+        // conference's later roll-up is out, this conference's has run.
+        Setup other = scheduled();
+        String b = delegate(other, other.host(), "Nguyễn Thị Hồng Nhung");
+        long otherMark = Live.lastSeq(other.conference());
+        checkIn(other, b, null).statusCode(201);
+        awaitUpdate(other, otherMark, 1);
+
+        assertEquals(List.of(), attendanceEvents(s, mark), "numbers as they were: nothing to announce");
     }
 
     @Test
