@@ -237,11 +237,20 @@ class LiveBenchmark {
      * second time, a snapshot since the first).
      */
     private static long connectAll(LeanClients clients) {
+        return connect(clients, null, 1).caughtUp();
+    }
+
+    /** Milliseconds from opening every client until all were upgraded, and until all had caught up. */
+    private record Connected(long upgraded, long caughtUp) {}
+
+    /** Opens every client at once, resuming after {@code after} (or with a snapshot if null); waits for {@code target}. */
+    private static Connected connect(LeanClients clients, long[] after, long target) {
         long start = System.nanoTime();
-        clients.connectAll(null);
+        clients.connectAll(after);
         clients.awaitUpgraded(Duration.ofSeconds(60));
-        clients.awaitAll(1, Duration.ofSeconds(60));
-        return ms(System.nanoTime() - start);
+        long upgraded = System.nanoTime();
+        clients.awaitAll(target, Duration.ofSeconds(60));
+        return new Connected(ms(upgraded - start), ms(System.nanoTime() - start));
     }
 
     /**
@@ -253,21 +262,16 @@ class LiveBenchmark {
             throws InterruptedException {
         UpgradeProfile profile = UpgradeProfile.start(to, name);
         long cpu = to.cpuMillis();
-        long start = System.nanoTime();
-        clients.connectAll(clients.lastSeqs());
-        clients.awaitUpgraded(Duration.ofSeconds(60));
-        long upgraded = System.nanoTime();
-        clients.awaitAll(target, Duration.ofSeconds(60));
-        long caughtUp = ms(System.nanoTime() - start);
+        Connected connected = connect(clients, clients.lastSeqs(), target);
         report.line(
                 what + ", caught up to seq %d in %d ms (all upgraded after %d ms; service CPU %d ms)",
                 CLIENTS,
                 target,
-                caughtUp,
-                ms(upgraded - start),
+                connected.caughtUp(),
+                connected.upgraded(),
                 to.cpuMillis() - cpu);
         profile.report(report);
-        return caughtUp;
+        return connected.caughtUp();
     }
 
     private static Map<String, String> env(EmbeddedPostgres postgres) {
