@@ -1,20 +1,19 @@
 package bridgepoint.bench;
 
+import bridgepoint.support.Commands;
 import bridgepoint.support.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** What the benchmarks share: requests to the service under test, percentiles, and the report they write. */
 final class Bench {
@@ -43,19 +42,7 @@ final class Bench {
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(service.process().pid())));
         args.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", args) + " failed:\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Commands.output(Duration.ofSeconds(60), args);
     }
 
     private Bench() {}

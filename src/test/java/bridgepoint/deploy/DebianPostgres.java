@@ -1,5 +1,7 @@
 package bridgepoint.deploy;
 
+import bridgepoint.support.Commands;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,9 +10,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway cluster of the machine's Debian PostgreSQL on a loopback port, run with its own tools (initdb, pg_ctl,
@@ -159,25 +161,7 @@ final class DebianPostgres implements AutoCloseable {
     }
 
     private static void exec(List<String> command, String input, Path workDir) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            if (input != null) {
-                p.getOutputStream().write(input.getBytes());
-            }
-            p.getOutputStream().close();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Commands.output(new ProcessBuilder(command).directory(workDir.toFile()), input, Duration.ofSeconds(120));
     }
 
     static int freePort() {

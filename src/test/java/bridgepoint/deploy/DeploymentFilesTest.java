@@ -1,5 +1,6 @@
 package bridgepoint.deploy;
 
+import bridgepoint.support.Commands;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,12 +164,7 @@ class DeploymentFilesTest {
                 .orElse(null);
         Assumptions.assumeTrue(kubectl != null, "kubectl is not installed: the kustomizations are not rendered");
         for (Path k : List.of(KUBERNETES, KUBERNETES.resolve("cloudnative-pg"))) {
-            Process p = new ProcessBuilder(kubectl.toString(), "kustomize", k.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), out);
+            String out = Commands.output(Duration.ofSeconds(60), kubectl.toString(), "kustomize", k.toString());
             assertTrue(out.contains("kind: Deployment") && out.contains("kind: Ingress"), out);
             if (k.endsWith("cloudnative-pg")) {
                 assertTrue(out.contains("kind: Cluster") && out.contains("bridgepoint-db-rw"), out);

@@ -1,5 +1,7 @@
 package bridgepoint.deploy;
 
+import bridgepoint.support.Commands;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -87,7 +89,8 @@ final class Nginx implements AutoCloseable {
     }
 
     Nginx start() {
-        String test = run(List.of(ProofTools.NGINX.toString(), "-t", "-p", dir.toString(), "-c", "nginx.conf"));
+        String test = Commands.output(
+                Duration.ofSeconds(30), ProofTools.NGINX.toString(), "-t", "-p", dir.toString(), "-c", "nginx.conf");
         if (!test.contains("test is successful")) {
             throw new IllegalStateException("nginx -t:\n" + test);
         }
@@ -131,20 +134,6 @@ final class Nginx implements AutoCloseable {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return "(" + e + ")";
-        }
-    }
-
-    private static String run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

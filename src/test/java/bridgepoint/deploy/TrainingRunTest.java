@@ -1,14 +1,14 @@
 package bridgepoint.deploy;
 
 import bridgepoint.support.Api;
+import bridgepoint.support.Commands;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,17 +30,13 @@ class TrainingRunTest {
 
     @Test
     void drivesAConferenceDayThroughTheService() throws Exception {
-        Process run = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        Path.of("deploy/aot/TrainingRun.java").toString(),
-                        "http://localhost:" + RestAssured.port,
-                        "20",
-                        "6")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(run.waitFor(3, TimeUnit.MINUTES), output);
-        assertEquals(0, run.exitValue(), output);
+        String output = Commands.output(
+                Duration.ofMinutes(3),
+                ProcessHandle.current().info().command().orElse("java"),
+                Path.of("deploy/aot/TrainingRun.java").toString(),
+                "http://localhost:" + RestAssured.port,
+                "20",
+                "6");
 
         Matcher m = CONFERENCE.matcher(output);
         assertTrue(m.find(), output);
