@@ -2,19 +2,18 @@ package bridgepoint;
 
 import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.RestartablePostgres;
 import bridgepoint.support.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,32 +44,20 @@ class FaultsIT {
     @TempDir
     static Path data;
 
-    static EmbeddedPostgres postgres;
-    static int port;
+    static RestartablePostgres postgres;
 
     @BeforeAll
-    static void database() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = startPostgres();
+    static void database() {
+        postgres = new RestartablePostgres(data);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         postgres.close();
     }
 
-    private static EmbeddedPostgres startPostgres() throws Exception {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(data.resolve("pg"))
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
-    }
-
     private static Map<String, String> env(Map<String, String> more) {
-        return ServiceProcess.database(postgres, more);
+        return postgres.serviceEnv(more);
     }
 
     // ---- PostgreSQL away under load ----------------------------------------------------------------
@@ -116,7 +103,7 @@ class FaultsIT {
             load.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> checkedIn.size() >= 10);
-                postgres.close();
+                postgres.stop();
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> !ready(service));
                 await().atMost(Duration.ofSeconds(30))
@@ -128,7 +115,7 @@ class FaultsIT {
                 assertNotNull(refused.header("Retry-After"));
                 assertEquals(503, LiveClient.refusal(service.baseUrl(), c.id(), unseen, "after=0"));
 
-                postgres = startPostgres();
+                postgres.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> ready(service));
                 int before = checkedIn.size() + announced.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> checkedIn.size() + announced.size() > before + 10);
@@ -171,7 +158,8 @@ class FaultsIT {
     void aSocketWhoseTokenWasRevokedWhileTheListenerWasAwayIsClosedWhenItIsBack() throws Exception {
         try (ServiceProcess service =
                         ServiceProcess.start("faults-listener", env(Map.of())).awaitReady();
-                Connection admin = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "template1"))) {
+                Connection admin =
+                        DriverManager.getConnection(postgres.embedded().getJdbcUrl("postgres", "template1"))) {
             String organizer = token(service);
             Conference c = liveConference(service, organizer, 1);
             LiveClient delegate = LiveClient.connect(

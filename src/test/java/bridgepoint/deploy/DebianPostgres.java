@@ -1,10 +1,10 @@
 package bridgepoint.deploy;
 
 import bridgepoint.support.Commands;
+import bridgepoint.support.ServiceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ final class DebianPostgres implements AutoCloseable {
 
     /** A new primary, not started; {@code settings} go to its postgresql.conf. */
     static DebianPostgres primary(String name, List<String> settings) {
-        DebianPostgres pg = new DebianPostgres(folder(name), freePort());
+        DebianPostgres pg = new DebianPostgres(folder(name), ServiceProcess.freePort());
         pg.run("initdb", "-D", pg.data.toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8");
         pg.configure(settings);
         return pg;
@@ -46,7 +46,7 @@ final class DebianPostgres implements AutoCloseable {
      * settings written by {@code pg_basebackup -R}, connecting as {@code applicationName}.
      */
     static DebianPostgres standbyOf(DebianPostgres primary, String applicationName, List<String> settings) {
-        DebianPostgres pg = new DebianPostgres(folder(applicationName), freePort());
+        DebianPostgres pg = new DebianPostgres(folder(applicationName), ServiceProcess.freePort());
         pg.run(
                 "pg_basebackup",
                 "-d",
@@ -162,13 +162,5 @@ final class DebianPostgres implements AutoCloseable {
 
     private static void exec(List<String> command, String input, Path workDir) {
         Commands.output(new ProcessBuilder(command).directory(workDir.toFile()), input, Duration.ofSeconds(120));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

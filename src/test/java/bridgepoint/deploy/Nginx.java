@@ -1,6 +1,7 @@
 package bridgepoint.deploy;
 
 import bridgepoint.support.Commands;
+import bridgepoint.support.ServiceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ final class Nginx implements AutoCloseable {
         try {
             Path dir = Path.of("target/nginx", name).toAbsolutePath();
             Files.createDirectories(dir);
-            Nginx nginx = new Nginx(dir, DebianPostgres.freePort());
+            Nginx nginx = new Nginx(dir, ServiceProcess.freePort());
             String upstreams = instancePorts.stream()
                     .map(p -> "server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;")
                     .collect(Collectors.joining(" "));

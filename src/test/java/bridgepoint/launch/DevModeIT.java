@@ -1,12 +1,12 @@
 package bridgepoint.launch;
 
+import bridgepoint.support.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +35,7 @@ class DevModeIT {
     void theReadmeRunCommandServesThePagesOnTheEmbeddedDatabase() throws Exception {
         Path project = Path.of("target", "dev-mode-check").toAbsolutePath();
         copyProject(Path.of("").toAbsolutePath(), project);
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         "./mvnw",
                         "-B",
@@ -131,12 +131,6 @@ class DevModeIT {
                     }
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,18 +1,17 @@
 package bridgepoint.live;
 
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.RestartablePostgres;
 import bridgepoint.support.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,38 +39,20 @@ class LiveClusterIT {
     @TempDir
     static Path data;
 
-    static EmbeddedPostgres postgres;
-    static int port;
+    static RestartablePostgres postgres;
 
     @BeforeAll
-    static void database() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = startPostgres();
+    static void database() {
+        postgres = new RestartablePostgres(data);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         postgres.close();
     }
 
-    private static EmbeddedPostgres startPostgres() throws Exception {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(data.resolve("pg"))
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
-    }
-
     private static Map<String, String> env() {
-        return Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME",
-                "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD",
-                "");
+        return postgres.serviceEnv(Map.of());
     }
 
     @Test
@@ -96,7 +77,7 @@ class LiveClusterIT {
 
             // PostgreSQL stops: both instances say they are not ready (and stay alive); it starts again: they
             // reconnect by themselves, become ready again without a restart, and B's client misses nothing.
-            postgres.close();
+            postgres.stop();
             for (ServiceProcess instance : List.of(a, b)) {
                 await("readiness down without the database")
                         .atMost(Duration.ofSeconds(30))
@@ -104,7 +85,7 @@ class LiveClusterIT {
                 assertEquals(
                         200, instance.health("live", Duration.ofSeconds(10)), "liveness does not follow the database");
             }
-            postgres = startPostgres();
+            postgres.start();
             for (ServiceProcess instance : List.of(a, b)) {
                 await("readiness up again")
                         .atMost(Duration.ofSeconds(60))
@@ -125,8 +106,8 @@ class LiveClusterIT {
             // B shuts down (SIGTERM) while one of its requests waits in its transaction (on a row lock the test
             // holds): its client is told to go away (1001) at once; B lets the request finish, commit and be answered
             // before it stops; the client resumes on A with what it missed.
-            try (Connection lock = postgres.getPostgresDatabase().getConnection();
-                    Connection watch = postgres.getPostgresDatabase().getConnection()) {
+            try (Connection lock = postgres.embedded().getPostgresDatabase().getConnection();
+                    Connection watch = postgres.embedded().getPostgresDatabase().getConnection()) {
                 lock.setAutoCommit(false);
                 try (PreparedStatement ps = lock.prepareStatement(
                         "select 1 from conference_stream where conference_id = ?::uuid for update")) {

@@ -282,7 +282,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
