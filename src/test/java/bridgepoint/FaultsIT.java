@@ -6,9 +6,7 @@ import bridgepoint.support.RestartablePostgres;
 import bridgepoint.support.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static bridgepoint.support.ServiceProcess.adminToken;
+import static bridgepoint.support.ServiceProcess.on;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,7 +66,7 @@ class FaultsIT {
     void whileTheDatabaseIsAwayRequestsAre503TokensAreNotTakenOnTrustAndNothingAcknowledgedIsLost() throws Exception {
         try (ServiceProcess service =
                 ServiceProcess.start("faults-db", env(Map.of())).awaitReady()) {
-            String organizer = token(service);
+            String organizer = adminToken(service);
             Conference c = liveConference(service, organizer, 200);
             String unseen = join(service, c.joinCodes().get(0)); // never used here before: its subject is not known
             LiveClient watcher = LiveClient.connect(service.baseUrl(), c.id(), organizer, null, null, 0);
@@ -160,7 +160,7 @@ class FaultsIT {
                         ServiceProcess.start("faults-listener", env(Map.of())).awaitReady();
                 Connection admin =
                         DriverManager.getConnection(postgres.embedded().getJdbcUrl("postgres", "template1"))) {
-            String organizer = token(service);
+            String organizer = adminToken(service);
             Conference c = liveConference(service, organizer, 1);
             LiveClient delegate = LiveClient.connect(
                     service.baseUrl(), c.id(), join(service, c.joinCodes().get(0)), null, null, 0);
@@ -194,7 +194,7 @@ class FaultsIT {
                 ServiceProcess b = ServiceProcess.start("faults-import-b", env)) {
             a.awaitReady();
             b.awaitReady();
-            String organizer = token(a);
+            String organizer = adminToken(a);
             Conference c = liveConference(a, organizer, 1);
             int before = on(a, organizer)
                     .get("/api/conferences/" + c.id() + "/delegates")
@@ -313,22 +313,6 @@ class FaultsIT {
         Set<String> missing = new HashSet<>(expected);
         missing.removeAll(actual);
         return missing;
-    }
-
-    private static RequestSpecification on(ServiceProcess service, String token) {
-        RequestSpecification spec =
-                RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON);
-        return token == null ? spec : spec.auth().oauth2(token);
-    }
-
-    private static String token(ServiceProcess service) {
-        return on(service, null)
-                .body(Map.of("username", "admin", "password", "admin"))
-                .post("/api/auth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
     }
 
     private static String join(ServiceProcess service, String code) {

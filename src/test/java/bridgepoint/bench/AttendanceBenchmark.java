@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import static bridgepoint.bench.Bench.SERVICE_JVM;
-import static bridgepoint.bench.Bench.adminToken;
-import static bridgepoint.bench.Bench.on;
 import static bridgepoint.bench.Bench.pct;
+import static bridgepoint.support.ServiceProcess.adminToken;
+import static bridgepoint.support.ServiceProcess.on;
 import static org.awaitility.Awaitility.await;
 
 /**

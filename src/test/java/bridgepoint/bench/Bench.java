@@ -2,9 +2,6 @@ package bridgepoint.bench;
 
 import bridgepoint.support.Commands;
 import bridgepoint.support.ServiceProcess;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** What the benchmarks share: requests to the service under test, percentiles, and the report they write. */
+/** What the benchmarks share: the service's JVM options, jcmd, percentiles, and the report they write. */
 final class Bench {
 
     /** The JVM options of the service under test ({@code bench.jvm}): a container-sized heap and metaspace. */
@@ -52,22 +48,6 @@ final class Bench {
         long[] a = values.clone();
         Arrays.sort(a);
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2.0;
-    }
-
-    static RequestSpecification on(ServiceProcess s, String token) {
-        RequestSpecification spec = RestAssured.given().baseUri(s.baseUrl()).contentType(ContentType.JSON);
-        return token == null ? spec : spec.auth().oauth2(token);
-    }
-
-    /** The first organizer's token (the service runs with its default admin/admin outside prod). */
-    static String adminToken(ServiceProcess s) {
-        return on(s, null)
-                .body(Map.of("username", "admin", "password", "admin"))
-                .post("/api/auth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
     }
 
     /** The machine's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), as "1.23 0.98 0.75". */

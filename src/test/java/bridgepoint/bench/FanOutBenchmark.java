@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static bridgepoint.bench.Bench.SERVICE_JVM;
-import static bridgepoint.bench.Bench.adminToken;
 import static bridgepoint.bench.Bench.pct;
+import static bridgepoint.support.ServiceProcess.adminToken;
 
 /**
  * The fan-out benchmark ({@code ./mvnw -Pbench verify -Dit.test=FanOutBenchmark}, see README): how long one event

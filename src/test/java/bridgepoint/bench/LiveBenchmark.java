@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
-import static bridgepoint.bench.Bench.adminToken;
-import static bridgepoint.bench.Bench.on;
 import static bridgepoint.bench.Bench.pct;
+import static bridgepoint.support.ServiceProcess.adminToken;
+import static bridgepoint.support.ServiceProcess.on;
 
 /**
  * The live-stream benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own

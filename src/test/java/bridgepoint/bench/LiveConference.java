@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static bridgepoint.bench.Bench.on;
+import static bridgepoint.support.ServiceProcess.on;
 import static org.awaitility.Awaitility.await;
 
 /**

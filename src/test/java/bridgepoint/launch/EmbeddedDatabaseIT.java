@@ -1,8 +1,6 @@
 package bridgepoint.launch;
 
 import bridgepoint.support.ServiceProcess;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static bridgepoint.support.ServiceProcess.adminToken;
+import static bridgepoint.support.ServiceProcess.on;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,11 +55,7 @@ class EmbeddedDatabaseIT {
     }
 
     private static String createSite(ServiceProcess service, String name) {
-        return RestAssured.given()
-                .baseUri(service.baseUrl())
-                .contentType(ContentType.JSON)
-                .auth()
-                .oauth2(token(service))
+        return on(service, adminToken(service))
                 .body(Map.of("name", name, "city", "Đà Nẵng"))
                 .post("/api/sites")
                 .then()
@@ -69,24 +65,6 @@ class EmbeddedDatabaseIT {
     }
 
     private static ValidatableResponse readSite(ServiceProcess service, String id) {
-        return RestAssured.given()
-                .baseUri(service.baseUrl())
-                .auth()
-                .oauth2(token(service))
-                .get("/api/sites/" + id)
-                .then()
-                .statusCode(200);
-    }
-
-    private static String token(ServiceProcess service) {
-        return RestAssured.given()
-                .baseUri(service.baseUrl())
-                .contentType(ContentType.JSON)
-                .body(Map.of("username", "admin", "password", "admin"))
-                .post("/api/auth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        return on(service, adminToken(service)).get("/api/sites/" + id).then().statusCode(200);
     }
 }

@@ -4,9 +4,6 @@ import bridgepoint.support.LiveClient;
 import bridgepoint.support.RestartablePostgres;
 import bridgepoint.support.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static bridgepoint.support.ServiceProcess.adminToken;
+import static bridgepoint.support.ServiceProcess.on;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +60,7 @@ class LiveClusterIT {
                 ServiceProcess b = ServiceProcess.start("cluster-b", env())) {
             a.awaitReady();
             b.awaitReady();
-            String token = token(a);
+            String token = adminToken(a);
             String conference = liveConference(a, token);
 
             // A change made through A reaches a client of B.
@@ -157,22 +156,6 @@ class LiveClusterIT {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    private static RequestSpecification on(ServiceProcess service, String token) {
-        RequestSpecification spec =
-                RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON);
-        return token == null ? spec : spec.auth().oauth2(token);
-    }
-
-    private static String token(ServiceProcess service) {
-        return on(service, null)
-                .body(Map.of("username", "admin", "password", "admin"))
-                .post("/api/auth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
     }
 
     private static String liveConference(ServiceProcess service, String token) {

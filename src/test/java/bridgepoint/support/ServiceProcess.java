@@ -1,5 +1,8 @@
 package bridgepoint.support;
 
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -280,6 +283,24 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** A JSON request to {@code service}, with {@code token} as its bearer (none if null). */
+    public static RequestSpecification on(ServiceProcess service, String token) {
+        RequestSpecification spec =
+                RestAssured.given().baseUri(service.baseUrl()).contentType(ContentType.JSON);
+        return token == null ? spec : spec.auth().oauth2(token);
+    }
+
+    /** The first organizer's token (the service runs with its default admin/admin outside prod). */
+    public static String adminToken(ServiceProcess service) {
+        return on(service, null)
+                .body(Map.of("username", "admin", "password", "admin"))
+                .post("/api/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     /** A port nothing listens on now. */
