@@ -1,10 +1,7 @@
 package bridgepoint.security;
 
 import bridgepoint.support.ServiceProcess;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -18,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static bridgepoint.support.ServiceProcess.adminToken;
+import static bridgepoint.support.ServiceProcess.on;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -66,48 +65,19 @@ class SharedTokensIT {
                 ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
             a.awaitReady();
             b.awaitReady();
-            String token = RestAssured.given()
-                    .baseUri(a.baseUrl())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("username", "admin", "password", "admin"))
-                    .post("/api/auth/token")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("accessToken");
-            String siteId = RestAssured.given()
-                    .baseUri(a.baseUrl())
-                    .contentType(ContentType.JSON)
-                    .auth()
-                    .oauth2(token)
+            String token = adminToken(a);
+            String siteId = on(a, token)
                     .body(Map.of("name", "Hội trường Hà Nội"))
                     .post("/api/sites")
                     .then()
                     .statusCode(201)
                     .extract()
                     .path("id");
-            RestAssured.given()
-                    .baseUri(b.baseUrl())
-                    .auth()
-                    .oauth2(token)
-                    .get("/api/sites/" + siteId)
-                    .then()
-                    .statusCode(200)
-                    .body("name", equalTo("Hội trường Hà Nội"));
-            RestAssured.given()
-                    .baseUri(b.baseUrl())
-                    .auth()
-                    .oauth2(token + "x")
-                    .get("/api/sites/" + siteId)
-                    .then()
-                    .statusCode(401);
+            on(b, token).get("/api/sites/" + siteId).then().statusCode(200).body("name", equalTo("Hội trường Hà Nội"));
+            on(b, token + "x").get("/api/sites/" + siteId).then().statusCode(401);
 
             // an account deleted through one instance loses its tokens on the other as well (told by a notification)
-            String account = RestAssured.given()
-                    .baseUri(a.baseUrl())
-                    .contentType(ContentType.JSON)
-                    .auth()
-                    .oauth2(token)
+            String account = on(a, token)
                     .body(Map.of(
                             "username",
                             "host-da-nang",
@@ -122,68 +92,30 @@ class SharedTokensIT {
                     .statusCode(201)
                     .extract()
                     .path("id");
-            String hostToken = RestAssured.given()
-                    .baseUri(a.baseUrl())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("username", "host-da-nang", "password", "mật khẩu dài"))
-                    .post("/api/auth/token")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("accessToken");
-            RestAssured.given()
-                    .baseUri(b.baseUrl())
-                    .auth()
-                    .oauth2(hostToken)
-                    .get("/api/sites/" + siteId)
-                    .then()
-                    .statusCode(200);
-            RestAssured.given()
-                    .baseUri(a.baseUrl())
-                    .auth()
-                    .oauth2(token)
-                    .delete("/api/users/" + account)
-                    .then()
-                    .statusCode(204);
+            String hostToken = login(a, "host-da-nang", "mật khẩu dài");
+            on(b, hostToken).get("/api/sites/" + siteId).then().statusCode(200);
+            on(a, token).delete("/api/users/" + account).then().statusCode(204);
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> RestAssured.given()
-                                    .baseUri(b.baseUrl())
-                                    .auth()
-                                    .oauth2(hostToken)
-                                    .get("/api/sites/" + siteId)
-                                    .statusCode()
-                            == 401);
-            RestAssured.given()
-                    .baseUri(b.baseUrl())
-                    .auth()
-                    .oauth2(token)
-                    .get("/api/sites/" + siteId)
-                    .then()
-                    .statusCode(200);
+                    .until(() -> on(b, hostToken).get("/api/sites/" + siteId).statusCode() == 401);
+            on(b, token).get("/api/sites/" + siteId).then().statusCode(200);
 
             // a client that failed too often on one instance is refused by the other too; other clients are not
             for (int i = 0; i < 10; i++) {
-                RestAssured.given()
-                        .baseUri(a.baseUrl())
-                        .contentType(ContentType.JSON)
+                on(a, null)
                         .header("X-Forwarded-For", "203.0.113.7")
                         .body(Map.of("code", "0000-0000-0000-" + (1000 + i)))
                         .post("/api/join")
                         .then()
                         .statusCode(401);
             }
-            RestAssured.given()
-                    .baseUri(b.baseUrl())
-                    .contentType(ContentType.JSON)
+            on(b, null)
                     .header("X-Forwarded-For", "203.0.113.7")
                     .body(Map.of("username", "admin", "password", "admin"))
                     .post("/api/auth/token")
                     .then()
                     .statusCode(429);
-            RestAssured.given()
-                    .baseUri(b.baseUrl())
-                    .contentType(ContentType.JSON)
+            on(b, null)
                     .header("X-Forwarded-For", "203.0.113.8")
                     .body(Map.of("username", "admin", "password", "admin"))
                     .post("/api/auth/token")
@@ -204,7 +136,7 @@ class SharedTokensIT {
                 ServiceProcess b = ServiceProcess.start("moved-b", env)) {
             a.awaitReady();
             b.awaitReady();
-            String organizer = login(a, "admin", "admin");
+            String organizer = adminToken(a);
             String unique = Long.toString(System.nanoTime(), 36);
             String hanoi = create(a, organizer, "/api/sites", Map.of("name", "Hội trường Hà Nội " + unique));
             String danang = create(a, organizer, "/api/sites", Map.of("name", "Điểm cầu Đà Nẵng " + unique));
@@ -223,13 +155,13 @@ class SharedTokensIT {
                             "timeZone", "Asia/Ho_Chi_Minh"));
             for (Map.Entry<String, String> site :
                     Map.of(hanoi, "HOST", danang, "REMOTE", hue, "REMOTE").entrySet()) {
-                as(a, organizer)
+                on(a, organizer)
                         .body(Map.of("role", site.getValue()))
                         .put("/api/conferences/" + conference + "/sites/" + site.getKey())
                         .then()
                         .statusCode(201);
             }
-            as(a, organizer)
+            on(a, organizer)
                     .post("/api/conferences/" + conference + "/publish")
                     .then()
                     .statusCode(200);
@@ -260,7 +192,7 @@ class SharedTokensIT {
             checkIn(a, host, checkIns, delegates.get(0), danang).statusCode(201);
             checkIn(b, host, checkIns, delegates.get(1), danang).statusCode(201);
 
-            as(a, organizer)
+            on(a, organizer)
                     .body(Map.of("siteIds", List.of(hue)))
                     .patch("/api/users/" + account)
                     .then()
@@ -278,27 +210,17 @@ class SharedTokensIT {
             checkIn(a, moved, checkIns, delegates.get(2), danang).statusCode(403);
 
             // a logout through one instance holds on the other
-            as(a, moved).get("/api/sites/" + hue).then().statusCode(200);
-            as(b, moved).get("/api/sites/" + hue).then().statusCode(200);
-            as(b, moved).post("/api/auth/logout").then().statusCode(204);
+            on(a, moved).get("/api/sites/" + hue).then().statusCode(200);
+            on(b, moved).get("/api/sites/" + hue).then().statusCode(200);
+            on(b, moved).post("/api/auth/logout").then().statusCode(204);
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> as(a, moved).get("/api/sites/" + hue).statusCode() == 401);
+                    .until(() -> on(a, moved).get("/api/sites/" + hue).statusCode() == 401);
         }
     }
 
-    private static RequestSpecification as(ServiceProcess service, String token) {
-        return RestAssured.given()
-                .baseUri(service.baseUrl())
-                .contentType(ContentType.JSON)
-                .auth()
-                .oauth2(token);
-    }
-
     private static String login(ServiceProcess service, String username, String password) {
-        return RestAssured.given()
-                .baseUri(service.baseUrl())
-                .contentType(ContentType.JSON)
+        return on(service, null)
                 .body(Map.of("username", username, "password", password))
                 .post("/api/auth/token")
                 .then()
@@ -308,7 +230,7 @@ class SharedTokensIT {
     }
 
     private static String create(ServiceProcess service, String token, String path, Map<String, ?> body) {
-        return as(service, token)
+        return on(service, token)
                 .body(body)
                 .post(path)
                 .then()
@@ -319,7 +241,7 @@ class SharedTokensIT {
 
     private static ValidatableResponse checkIn(
             ServiceProcess service, String token, String path, String delegateId, String siteId) {
-        return as(service, token)
+        return on(service, token)
                 .body(Map.of("delegateId", delegateId, "siteId", siteId))
                 .post(path)
                 .then();
