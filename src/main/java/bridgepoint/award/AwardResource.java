@@ -5,6 +5,7 @@ import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
 import bridgepoint.delegate.ImportJob;
+import bridgepoint.delegate.ImportResource;
 import bridgepoint.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -125,11 +126,8 @@ public class AwardResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Context UriInfo uri,
             @Context SecurityContext security) {
-        String csv = CsvUpload.decode(body == null ? new byte[0] : body, contentType);
-        ImportJob job = imports.start(id, csv, security.getUserPrincipal().getName());
-        return RestResponse.ResponseBuilder.<ImportJob>accepted()
-                .entity(job)
-                .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId()))
-                .build();
+        String csv = CsvUpload.decode(body, contentType);
+        return ImportResource.started(
+                imports.start(id, csv, security.getUserPrincipal().getName()), uri);
     }
 }

@@ -79,8 +79,8 @@ public final class CsvUpload {
     }
 
     /**
-     * The file's text: in the charset its Content-Type names, UTF-8 by default. Bytes that are not valid in it are
-     * refused (400) rather than imported as garbled names.
+     * The file's text (none if {@code body} is null): in the charset its Content-Type names, UTF-8 by default. Bytes
+     * that are not valid in it are refused (400) rather than imported as garbled names.
      */
     public static String decode(byte[] body, String contentType) {
         Charset charset = StandardCharsets.UTF_8;
@@ -101,7 +101,7 @@ public final class CsvUpload {
             return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
+                    .decode(ByteBuffer.wrap(body == null ? new byte[0] : body))
                     .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.malformedCsv(

@@ -158,11 +158,8 @@ public class DelegateResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Context UriInfo uri,
             @Context SecurityContext security) {
-        String csv = CsvUpload.decode(body == null ? new byte[0] : body, contentType);
-        ImportJob job = imports.start(id, csv, security.getUserPrincipal().getName());
-        return RestResponse.ResponseBuilder.<ImportJob>accepted()
-                .entity(job)
-                .location(uri.getBaseUriBuilder().path("api/imports/{job}").build(job.jobId()))
-                .build();
+        String csv = CsvUpload.decode(body, contentType);
+        return ImportResource.started(
+                imports.start(id, csv, security.getUserPrincipal().getName()), uri);
     }
 }
