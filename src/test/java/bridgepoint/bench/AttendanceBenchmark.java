@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import static bridgepoint.bench.Bench.SERVICE_JVM;
+import static bridgepoint.bench.Bench.awaitDone;
+import static bridgepoint.bench.Bench.delegates;
+import static bridgepoint.bench.Bench.importDelegates;
 import static bridgepoint.bench.Bench.pct;
 import static bridgepoint.support.ServiceProcess.adminToken;
 import static bridgepoint.support.ServiceProcess.on;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The attendance benchmark ({@code ./mvnw -Pbench verify}, see README): the packaged service in its own process
@@ -79,23 +81,8 @@ class AttendanceBenchmark {
 
             // Import: 10,000 rows, timed from the upload to the job's DONE.
             long start = System.nanoTime();
-            String job = on(service, token)
-                    .contentType("text/csv; charset=UTF-8")
-                    .body(csv(IMPORT_ROWS, 0))
-                    .post("/api/conferences/" + conference + "/delegates/import")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .path("jobId");
-            await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> "DONE"
-                            .equals(on(service, token)
-                                    .get("/api/imports/" + job)
-                                    .then()
-                                    .statusCode(200)
-                                    .extract()
-                                    .path("status")));
+            String job = importDelegates(service, token, conference, csv(IMPORT_ROWS, 0));
+            awaitDone(service, token, List.of(job), Duration.ofMillis(20), Duration.ofMinutes(2));
             long importMs = (System.nanoTime() - start) / 1_000_000;
             int created = on(service, token)
                     .get("/api/imports/" + job)
@@ -106,38 +93,11 @@ class AttendanceBenchmark {
             // More delegates, so that every check-in of the runs below is somebody's first.
             List<String> jobs = new ArrayList<>();
             for (int offset = IMPORT_ROWS; offset < TOTAL_DELEGATES; offset += 50_000) {
-                jobs.add(on(service, token)
-                        .contentType("text/csv; charset=UTF-8")
-                        .body(csv(Math.min(50_000, TOTAL_DELEGATES - offset), offset))
-                        .post("/api/conferences/" + conference + "/delegates/import")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("jobId"));
+                jobs.add(importDelegates(
+                        service, token, conference, csv(Math.min(50_000, TOTAL_DELEGATES - offset), offset)));
             }
-            await().atMost(Duration.ofMinutes(5))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> jobs.stream()
-                            .allMatch(j -> "DONE"
-                                    .equals(on(service, token)
-                                            .get("/api/imports/" + j)
-                                            .then()
-                                            .extract()
-                                            .path("status"))));
-            List<String> delegates = new ArrayList<>();
-            for (int page = 0; delegates.size() < TOTAL_DELEGATES; page++) {
-                List<String> ids = on(service, token)
-                        .get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("items.id");
-                if (ids.isEmpty()) {
-                    break;
-                }
-                delegates.addAll(ids);
-            }
+            awaitDone(service, token, jobs, Duration.ofMillis(200), Duration.ofMinutes(5));
+            List<String> delegates = delegates(service, token, conference, "id", TOTAL_DELEGATES);
             report.line("%d delegates in the conference", delegates.size());
             // Delegates are registered days before a conference; its opening minutes meet a settled database.
             try (Connection c = postgres.getPostgresDatabase().getConnection();

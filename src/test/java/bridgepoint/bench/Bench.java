@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What the benchmarks share: the service's JVM options, jcmd, percentiles, and the report they write. */
+import static bridgepoint.support.ServiceProcess.on;
+import static org.awaitility.Awaitility.await;
+
+/** What the benchmarks share: the service's JVM options, jcmd, delegate imports, percentiles, and the report they write. */
 final class Bench {
 
     /** The JVM options of the service under test ({@code bench.jvm}): a container-sized heap and metaspace. */
@@ -48,6 +51,51 @@ final class Bench {
         long[] a = values.clone();
         Arrays.sort(a);
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2.0;
+    }
+
+    /** Uploads {@code csv} as an import of the conference's delegates; the job's id. */
+    static String importDelegates(ServiceProcess s, String token, String conference, String csv) {
+        return on(s, token)
+                .contentType("text/csv; charset=UTF-8")
+                .body(csv)
+                .post("/api/conferences/" + conference + "/delegates/import")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+    }
+
+    /** Waits until every one of the import {@code jobs} is DONE, asking every {@code poll}. */
+    static void awaitDone(ServiceProcess s, String token, List<String> jobs, Duration poll, Duration max) {
+        await().atMost(max)
+                .pollInterval(poll)
+                .until(() -> jobs.stream()
+                        .allMatch(j -> "DONE"
+                                .equals(on(s, token)
+                                        .get("/api/imports/" + j)
+                                        .then()
+                                        .statusCode(200)
+                                        .extract()
+                                        .path("status"))));
+    }
+
+    /** The {@code field} (id, joinCode, ...) of the conference's delegates, page by page, at most {@code n}. */
+    static List<String> delegates(ServiceProcess s, String token, String conference, String field, int n) {
+        List<String> values = new ArrayList<>();
+        for (int page = 0; values.size() < n; page++) {
+            List<String> more = on(s, token)
+                    .get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items." + field);
+            if (more.isEmpty()) {
+                break;
+            }
+            values.addAll(more);
+        }
+        return values;
     }
 
     /** The machine's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), as "1.23 0.98 0.75". */

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static bridgepoint.bench.Bench.awaitDone;
+import static bridgepoint.bench.Bench.delegates;
+import static bridgepoint.bench.Bench.importDelegates;
 import static bridgepoint.support.ServiceProcess.on;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The conference the live benchmarks stream: created through the API as an organizer would, with delegates of their
@@ -106,36 +108,9 @@ record LiveConference(
         for (int i = 0; i < n; i++) {
             csv.append("Đại biểu số ").append(i + 1).append(",Điểm cầu Đà Nẵng\n");
         }
-        String job = on(s, token)
-                .contentType("text/csv; charset=UTF-8")
-                .body(csv.toString())
-                .post("/api/conferences/" + conference + "/delegates/import")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("jobId");
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> "DONE"
-                        .equals(on(s, token)
-                                .get("/api/imports/" + job)
-                                .then()
-                                .extract()
-                                .path("status")));
-        List<String> codes = new ArrayList<>();
-        for (int page = 0; codes.size() < n; page++) {
-            List<String> more = on(s, token)
-                    .get("/api/conferences/" + conference + "/delegates?size=500&page=" + page)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("items.joinCode");
-            if (more.isEmpty()) {
-                break;
-            }
-            codes.addAll(more);
-        }
+        String job = importDelegates(s, token, conference, csv.toString());
+        awaitDone(s, token, List.of(job), Duration.ofMillis(100), Duration.ofMinutes(2));
+        List<String> codes = delegates(s, token, conference, "joinCode", n);
         List<String> tokens = Collections.synchronizedList(new ArrayList<>());
         AtomicLong next = new AtomicLong();
         List<CompletableFuture<Void>> joiners = new ArrayList<>();
