@@ -111,9 +111,6 @@ public class AttendanceUpdates {
             return; // nobody follows a draft live; a deleted conference has no stream
         }
         log.lock(conferenceId);
-        AttendanceService.Numbers numbers = attendance.numbers(conferenceId);
-        if (!log.repeatsLast(conferenceId, EventTypes.ATTENDANCE_UPDATED, numbers)) {
-            log.append(conferenceId, EventTypes.ATTENDANCE_UPDATED, numbers);
-        }
+        log.appendUnlessRepeated(conferenceId, EventTypes.ATTENDANCE_UPDATED, attendance.numbers(conferenceId));
     }
 }

@@ -51,7 +51,31 @@ public class EventLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public LiveEvent append(UUID conferenceId, String type, Object data) {
+        return append(conferenceId, type, json(type, data));
+    }
+
+    /**
+     * Appends the event unless the conference's last event of this type carries exactly this data (another would
+     * tell clients nothing new); null then. Call it with the stream {@link #lock locked}, so that the last one stays
+     * the last.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LiveEvent appendUnlessRepeated(UUID conferenceId, String type, Object data) {
         String json = json(type, data);
+        List<?> same = em.createNativeQuery("""
+                        select data = cast(?3 as jsonb) from conference_event
+                        where conference_id = ?1 and type = ?2 order by seq desc limit 1""")
+                .setParameter(1, conferenceId)
+                .setParameter(2, type)
+                .setParameter(3, json)
+                .getResultList();
+        if (!same.isEmpty() && Boolean.TRUE.equals(same.get(0))) {
+            return null;
+        }
+        return append(conferenceId, type, json);
+    }
+
+    private LiveEvent append(UUID conferenceId, String type, String json) {
         // as stored (a timestamp keeps microseconds): the event this instance delivers from memory reads the same
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Object[] row = (Object[]) em.createNativeQuery("""
@@ -80,22 +104,6 @@ public class EventLog {
             feed.committed(event);
         });
         return event;
-    }
-
-    /**
-     * Whether the conference's last event of this type carries exactly this data: with the stream {@link #lock locked},
-     * another such event would tell clients nothing new.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean repeatsLast(UUID conferenceId, String type, Object data) {
-        List<?> same = em.createNativeQuery("""
-                        select data = cast(?3 as jsonb) from conference_event
-                        where conference_id = ?1 and type = ?2 order by seq desc limit 1""")
-                .setParameter(1, conferenceId)
-                .setParameter(2, type)
-                .setParameter(3, json(type, data))
-                .getResultList();
-        return !same.isEmpty() && Boolean.TRUE.equals(same.get(0));
     }
 
     private String json(String type, Object data) {
