@@ -1,5 +1,6 @@
 package bridgepoint.bench;
 
+import bridgepoint.common.DaemonThreads;
 import bridgepoint.support.Report;
 import bridgepoint.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -49,11 +50,8 @@ class FanOutBenchmark {
     private static final int BLOCK = Integer.getInteger("bench.fanout.block", 5);
     private static final int PAUSE_MS = Integer.getInteger("bench.fanout.pause.ms", 100);
     /** Starts the rounds, one at a time. */
-    private static final ScheduledExecutorService PACER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fanout-pacer");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService PACER =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fanout-pacer"));
 
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
