@@ -46,22 +46,30 @@ public final class TrainingRun {
             .executor(Executors.newFixedThreadPool(4))
             .build();
     private final String base;
+    /** Health and metrics: Quarkus's management interface, a port of its own. */
+    private final String management;
     private String token;
 
-    private TrainingRun(String base) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    private TrainingRun(String base, String management) {
+        this.base = withoutSlash(base);
+        this.management = withoutSlash(management);
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: java TrainingRun.java <base URL> [WebSocket clients] [rounds]");
+        if (args.length < 2) {
+            System.err.println(
+                    "usage: java TrainingRun.java <base URL> <management URL> [WebSocket clients] [rounds]");
             System.exit(2);
         }
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 40;
         long t0 = System.nanoTime();
         try {
-            new TrainingRun(args[0]).run(clients, rounds);
+            new TrainingRun(args[0], args[1]).run(clients, rounds);
         } catch (Exception | AssertionError e) {
             System.err.println("training run failed: " + e);
             e.printStackTrace();
@@ -174,8 +182,11 @@ public final class TrainingRun {
                 expect(200, "GET", asset, null);
             }
         }
-        for (String q : List.of("/q/openapi", "/q/health", "/q/metrics")) {
-            expect(200, "GET", q, null);
+        expect(200, "GET", "/q/openapi", null);
+        for (String q : List.of("/q/health", "/q/metrics")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(management + q)).build(), HttpResponse.BodyHandlers.ofString());
+            check(200, r, "GET " + management + q);
         }
         System.out.printf(
                 "conference %s: %d events to %d WebSocket clients, twice (a mass reconnect between)%n",
@@ -186,7 +197,10 @@ public final class TrainingRun {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (true) {
             try {
-                if (send("GET", "/q/health/ready", null, null).statusCode() == 200) {
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {

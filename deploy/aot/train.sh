@@ -10,6 +10,7 @@ set -eu
 app=$(cd "$1" && pwd)
 training=$2
 port=${TRAINING_PORT:-18080}
+management=${TRAINING_MANAGEMENT_PORT:-19000}
 java=${JAVA:-java}
 
 case "$training" in
@@ -21,10 +22,10 @@ rm -f "$app/app.aot"
 cd "$app"
 # The JVM that assembles the cache sizes its regions after the metaspace limit, and fails under the image's 160 MB.
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-QUARKUS_HTTP_PORT=$port $java ${JAVA_OPTS:-} -XX:MaxMetaspaceSize=512m -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar > training-service.log 2>&1 &
+QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management $java ${JAVA_OPTS:-} -XX:MaxMetaspaceSize=512m -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar > training-service.log 2>&1 &
 service=$!
 cd - > /dev/null
-if ! $drive "http://localhost:$port"; then
+if ! $drive "http://localhost:$port" "http://localhost:$management"; then
     kill "$service" 2> /dev/null || true
     tail -n 50 "$app/training-service.log" >&2
     exit 1

@@ -5,7 +5,6 @@ import bridgepoint.support.LiveClient;
 import bridgepoint.support.RestartablePostgres;
 import bridgepoint.support.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -291,11 +290,7 @@ class FaultsIT {
 
     private static boolean ready(ServiceProcess service) {
         try {
-            return RestAssured.given()
-                            .baseUri(service.baseUrl())
-                            .get("/q/health/ready")
-                            .statusCode()
-                    == 200;
+            return service.health("ready", Duration.ofSeconds(2)) == 200;
         } catch (RuntimeException e) {
             return false;
         }

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * On first start with no accounts, creates an organizer from {@code BRIDGEPOINT_ADMIN_USERNAME} and
- * {@code BRIDGEPOINT_ADMIN_PASSWORD}. The prod profile refuses to start without a password.
+ * {@code BRIDGEPOINT_ADMIN_PASSWORD}. The prod profile refuses to start without a password, and to create the
+ * account with one that the password policy refuses.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -47,6 +48,13 @@ public class AdminBootstrap {
         em.createNativeQuery("select pg_advisory_xact_lock(7461001)").getSingleResult();
         if (AppUser.count() > 0) {
             return;
+        }
+        if (ConfigUtils.isProfileActive("prod")) {
+            PasswordPolicy.weakness(username, password.get()).ifPresent(reason -> {
+                throw new IllegalStateException("BRIDGEPOINT_ADMIN_PASSWORD " + reason
+                        + ": the prod profile does not create the first organizer account with a password that the "
+                        + "password policy refuses (see README, Accounts)");
+            });
         }
         AppUser admin = new AppUser();
         admin.id = UUID.randomUUID();

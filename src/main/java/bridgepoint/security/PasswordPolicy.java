@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a new password must be: 8 to 200 characters, at least 4 different ones, not containing the username (either
+ * What a new password must be: at least 8 characters and at most {@value #MAX_BYTES} bytes in UTF-8 (bcrypt reads no
+ * more: a longer password would be cut without a word, so it is refused), at least 4 different characters, not containing the username (either
  * way round), and not one of the common passwords shipped with the service ({@code security/common-passwords.txt}).
  * Refusals are {@code 400} naming the field.
  */
@@ -23,6 +24,8 @@ public final class PasswordPolicy {
 
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 200;
+    /** What bcrypt reads of a password. */
+    public static final int MAX_BYTES = 72;
 
     private static final Set<String> COMMON = load("/security/common-passwords.txt");
 
@@ -35,6 +38,11 @@ public final class PasswordPolicy {
         });
     }
 
+    /** Whether bcrypt would read only part of this password: no stored password is that long. */
+    static boolean longerThanBcryptReads(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
+    }
+
     /** Why this password is refused, if it is. */
     static Optional<String> weakness(String username, String password) {
         if (password == null || password.isBlank()) {
@@ -43,6 +51,11 @@ public final class PasswordPolicy {
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             return Optional.of("must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+        }
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            return Optional.of("must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt reads no more); this one has "
+                    + bytes + " (letters with Vietnamese marks take 2 or 3 bytes each)");
         }
         if (password.codePoints().distinct().count() < 4) {
             return Optional.of("must have at least 4 different characters");

@@ -371,7 +371,9 @@ public class UserService {
                                 new Account(u.id, u.username, u.role, Set.copyOf(u.siteIds), u.disabled, u.tokenStamp),
                                 u.passwordHash)));
         String hash = found.map(Credentials::passwordHash).orElse(DUMMY_HASH);
-        boolean matches = BcryptUtil.matches(password, hash);
+        // a password longer than bcrypt reads would match on its first 72 bytes alone; none is ever set (the policy)
+        boolean tooLong = PasswordPolicy.longerThanBcryptReads(password);
+        boolean matches = BcryptUtil.matches(tooLong ? "" : password, hash) && !tooLong;
         return matches ? found.map(Credentials::account) : Optional.empty();
     }
 

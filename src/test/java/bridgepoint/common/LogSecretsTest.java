@@ -87,18 +87,18 @@ class LogSecretsTest {
 
     @Test
     void aRequestIdIsAnsweredAndAnImplausibleOneReplaced() {
-        String generated = RestAssured.get("/q/health/live").header(RequestLogContext.HEADER);
+        String generated = RestAssured.get("/api/sites").header(RequestLogContext.HEADER);
         assertTrue(generated.matches("[0-9a-f]{32}"), generated);
         String injected = RestAssured.given()
                 .header(RequestLogContext.HEADER, "x\" injected=1")
-                .get("/q/health/live")
+                .get("/api/sites")
                 .header(RequestLogContext.HEADER);
         assertTrue(injected.matches("[0-9a-f]{32}"), injected);
         assertEquals(
                 "f0c1d2e3a4b5968778695a4b3c2d1e0f",
                 RestAssured.given()
                         .header(RequestLogContext.HEADER, "f0c1d2e3a4b5968778695a4b3c2d1e0f")
-                        .get("/q/health/live")
+                        .get("/api/sites")
                         .header(RequestLogContext.HEADER));
     }
 

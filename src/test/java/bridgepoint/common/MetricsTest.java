@@ -4,9 +4,9 @@ import bridgepoint.support.Api;
 import bridgepoint.support.Attendance;
 import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.Management;
 import bridgepoint.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -97,7 +97,8 @@ class MetricsTest {
     record Scrape(String text) {
 
         static Scrape read() {
-            return new Scrape(RestAssured.get("/q/metrics")
+            return new Scrape(Management.request()
+                    .get("/q/metrics")
                     .then()
                     .statusCode(200)
                     .extract()

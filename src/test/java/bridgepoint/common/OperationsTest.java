@@ -1,5 +1,6 @@
 package bridgepoint.common;
 
+import bridgepoint.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -27,20 +28,25 @@ class OperationsTest {
     void readinessChecksTheDatabaseAndTheEventListener() {
         // the listener connects on its own thread at start-up
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
-        RestAssured.get("/q/health/ready")
+                .until(() -> Management.request().get("/q/health/ready").statusCode() == 200);
+        Management.request()
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.find { it.name == 'Live event notifications' }.status", equalTo("UP"));
-        RestAssured.get("/q/health/live").then().statusCode(200);
+        Management.request().get("/q/health/live").then().statusCode(200);
+        // not on the public port
+        RestAssured.get("/q/health/live").then().statusCode(404);
+        RestAssured.get("/q/metrics").then().statusCode(404);
     }
 
     @Test
     void prometheusMetrics() {
         RestAssured.get("/api/sites").then().statusCode(401);
-        RestAssured.get("/q/metrics")
+        Management.request()
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))

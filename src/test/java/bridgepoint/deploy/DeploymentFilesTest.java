@@ -102,6 +102,17 @@ class DeploymentFilesTest {
         assertEquals("/q/health/started", probePath(container, "startupProbe"));
         assertEquals("/q/health/ready", probePath(container, "readinessProbe"));
         assertEquals("/q/health/live", probePath(container, "livenessProbe"));
+        // the probes reach the management interface (its own port), which the Service does not expose
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals(
+                    "management", map(map(container.get(probe)).get("httpGet")).get("port"), probe);
+        }
+        assertTrue(
+                list(container.get("ports")).stream()
+                        .anyMatch(p -> Integer.valueOf(9000).equals(map(p).get("containerPort"))),
+                "the management port is declared");
+        String service = Files.readString(KUBERNETES.resolve("base/service.yaml"));
+        assertFalse(service.contains("9000") || service.contains("management"), "the Service exposes only the API");
         Map<String, Object> resources = map(container.get("resources"));
         assertTrue(map(resources.get("requests")).containsKey("memory")
                 && map(resources.get("limits")).containsKey("memory"));

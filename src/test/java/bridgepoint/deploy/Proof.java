@@ -1,5 +1,6 @@
 package bridgepoint.deploy;
 
+import bridgepoint.support.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -71,7 +72,7 @@ final class Proof {
 
     /** A live conference with two sites, {@code items} agenda items and {@code delegates} delegates (CSV import). */
     Conference liveConference(int items, int delegates) {
-        String token = on(null).body(Map.of("username", "admin", "password", "admin"))
+        String token = on(null).body(Map.of("username", "admin", "password", ServiceProcess.ADMIN_PASSWORD))
                 .post("/api/auth/token")
                 .then()
                 .statusCode(200)

@@ -2,6 +2,7 @@ package bridgepoint.deploy;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Commands;
+import bridgepoint.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class TrainingRunTest {
                 ProcessHandle.current().info().command().orElse("java"),
                 Path.of("deploy/aot/TrainingRun.java").toString(),
                 "http://localhost:" + RestAssured.port,
+                Management.url(),
                 "20",
                 "6");
 

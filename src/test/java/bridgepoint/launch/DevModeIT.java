@@ -36,12 +36,14 @@ class DevModeIT {
         Path project = Path.of("target", "dev-mode-check").toAbsolutePath();
         copyProject(Path.of("").toAbsolutePath(), project);
         int port = ServiceProcess.freePort();
+        int managementPort = ServiceProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         "./mvnw",
                         "-B",
                         "-q",
                         "quarkus:dev",
                         "-Dquarkus.http.port=" + port,
+                        "-Dquarkus.management.port=" + managementPort,
                         "-Ddebug=false",
                         "-Dquarkus.console.enabled=false",
                         "-Dquarkus.test.continuous-testing=disabled",
@@ -57,7 +59,7 @@ class DevModeIT {
                 await().atMost(START)
                         .pollInterval(Duration.ofSeconds(1))
                         .failFast("dev mode stopped", () -> !dev.isAlive())
-                        .until(() -> status(base + "/q/health/ready") == 200);
+                        .until(() -> status("http://localhost:" + managementPort + "/q/health/ready") == 200);
             } catch (RuntimeException e) {
                 throw new AssertionError(
                         e.getMessage() + "; the end of its output:\n" + tail(project.resolve("dev.log")), e);

@@ -5,7 +5,7 @@ import bridgepoint.support.Api.Setup;
 import bridgepoint.support.ClockedTest;
 import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
-import bridgepoint.support.Metrics;
+import bridgepoint.support.Management;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,6 +58,6 @@ class CommittedEventTest extends ClockedTest {
     }
 
     private static double unread() {
-        return Metrics.value(Api.anonymous().get("/q/metrics").asString(), "bridgepoint_live_events_unread_total");
+        return Management.metric("bridgepoint_live_events_unread_total");
     }
 }

@@ -1,8 +1,8 @@
 package bridgepoint.live;
 
+import bridgepoint.support.Management;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +60,8 @@ class ListenerLivenessTest {
             signal("CONT", hung);
         }
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> RestAssured.get("/q/health/ready")
+                .untilAsserted(() -> Management.request()
+                        .get("/q/health/ready")
                         .then()
                         .statusCode(200)
                         .body("status", equalTo("UP")));

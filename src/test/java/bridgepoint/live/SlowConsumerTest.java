@@ -5,6 +5,7 @@ import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Burst;
 import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.Management;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import org.awaitility.Awaitility;
@@ -39,9 +40,7 @@ class SlowConsumerTest {
     }
 
     private static String tooSlowCount() {
-        return Api.anonymous()
-                .get("/q/metrics")
-                .asString()
+        return Management.metrics()
                 .lines()
                 .filter(l -> l.startsWith("bridgepoint_live_too_slow"))
                 .findFirst()

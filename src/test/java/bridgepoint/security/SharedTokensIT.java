@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,6 +61,29 @@ class SharedTokensIT {
     }
 
     @Test
+    void theProdProfileRefusesToCreateTheFirstAccountWithAPasswordThePolicyRefuses() throws Exception {
+        // a database of its own, without accounts: the password is checked when the first account is created
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create database weak_admin");
+        }
+        Map<String, String> env = database(Map.of("BRIDGEPOINT_ADMIN_PASSWORD", "admin"));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "weak_admin"));
+        try (ServiceProcess service = ServiceProcess.start("weak-admin-password", env)) {
+            Assertions.assertNotEquals(0, service.awaitExit());
+            Assertions.assertTrue(
+                    service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD must be 8 to 200 characters long"),
+                    service.output());
+        }
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "weak_admin"));
+                Statement s = c.createStatement();
+                ResultSet accounts = s.executeQuery("select count(*) from app_user")) {
+            accounts.next();
+            Assertions.assertEquals(0, accounts.getInt(1), "no account was created");
+        }
+    }
+
+    @Test
     void aTokenFromOneInstanceWorksOnTheOtherUntilItsAccountIsDeleted() {
         // clients told apart by X-Forwarded-For, as behind a load balancer
         Map<String, String> env = database(Map.of("BRIDGEPOINT_TRUST_FORWARDED", "true"));
@@ -65,6 +92,12 @@ class SharedTokensIT {
                 ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
             a.awaitReady();
             b.awaitReady();
+            // prod: health and metrics only on the management port, no Swagger UI unless enabled; the contract stays
+            for (String path : List.of("/q/health/ready", "/q/metrics", "/q/swagger-ui/")) {
+                on(a, null).get(path).then().statusCode(404);
+            }
+            on(a, null).get("/q/openapi").then().statusCode(200);
+            Assertions.assertTrue(a.metrics().contains("jvm_memory_used_bytes"));
             String token = adminToken(a);
             String siteId = on(a, token)
                     .body(Map.of("name", "Hội trường Hà Nội"))
@@ -111,13 +144,13 @@ class SharedTokensIT {
             }
             on(b, null)
                     .header("X-Forwarded-For", "203.0.113.7")
-                    .body(Map.of("username", "admin", "password", "admin"))
+                    .body(Map.of("username", "admin", "password", ServiceProcess.ADMIN_PASSWORD))
                     .post("/api/auth/token")
                     .then()
                     .statusCode(429);
             on(b, null)
                     .header("X-Forwarded-For", "203.0.113.8")
-                    .body(Map.of("username", "admin", "password", "admin"))
+                    .body(Map.of("username", "admin", "password", ServiceProcess.ADMIN_PASSWORD))
                     .post("/api/auth/token")
                     .then()
                     .statusCode(200);

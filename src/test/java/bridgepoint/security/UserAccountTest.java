@@ -427,6 +427,27 @@ class UserAccountTest extends ClockedTest {
     }
 
     @Test
+    void bcryptReadsSeventyTwoBytesSoNoPasswordIsLongerAndNoLongerOneSignsIn() {
+        String username = "host-" + unique();
+        String longest = "mat-khau-dai-7-".repeat(5).substring(0, 72); // 72 bytes: all of it counts
+        Api.createUser(username, longest, "SITE_HOST", Api.createSite());
+        Api.login(username, longest);
+        // what bcrypt would have cut off: the right 72 bytes followed by anything is no password of this account
+        Api.unauthorized(anonymous()
+                .body(Map.of("username", username, "password", longest + "anything"))
+                .post("/api/auth/token")
+                .then());
+        Api.invalid(
+                        asOrganizer()
+                                .body(Map.of(
+                                        "username", "host-" + unique(), "password", longest + "x", "role", "ORGANIZER"))
+                                .post("/api/users")
+                                .then(),
+                        "password")
+                .body("errors.message", hasItem(containsString("72 bytes")));
+    }
+
+    @Test
     void weakPasswordsAreRefusedWithA400AndUseNoCodeUp() {
         String username = "host-" + unique();
         String id = Api.createUser(username, PASSWORD, "SITE_HOST", Api.createSite());
@@ -761,6 +782,9 @@ class UserAccountTest extends ClockedTest {
         return List.of(
                 "ngan-7c",
                 "x".repeat(201),
+                // 53 characters, but 76 bytes in UTF-8: more than bcrypt reads
+                "Hội-nghị-tổng-kết-công-tác-dân-vận-ở-Đà-Nẵng-Huế-Việt",
+                "a1b2c3d4".repeat(9) + "z",
                 "aaaaaaaaaaaa",
                 "abababababab",
                 "password123",
