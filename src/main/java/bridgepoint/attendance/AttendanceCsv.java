@@ -66,7 +66,7 @@ public class AttendanceCsv {
         String scope = caller.isSiteHost() ? " and (d.site_id = any(?2) or ci.site_id = any(?2))" : "";
         var query = em.createNativeQuery("""
                         select d.full_name, d.title, d.organization, d.email, d.phone, assigned.name,
-                               here.name, ci.at, ci.method, ci.recorded_by, moved.name
+                               here.name, ci.at, ci.method, ci.recorded_by, moved.name, d.site_id
                         from delegate d
                         join site assigned on assigned.id = d.site_id
                         left join checkin ci on ci.delegate_id = d.id and ci.current
@@ -86,12 +86,14 @@ public class AttendanceCsv {
                     new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     CSVFormat.EXCEL.builder().setHeader(HEADER).get())) {
                 for (Object[] r : rows) {
+                    // a host sees how to reach the delegates registered at its sites, not those who moved in
+                    boolean contact = !caller.isSiteHost() || caller.hostsSite((UUID) r[11]);
                     printer.printRecord(CsvCells.safe(
                             r[0],
                             r[1],
                             r[2],
-                            r[3],
-                            r[4],
+                            contact ? r[3] : null,
+                            contact ? r[4] : null,
                             r[5],
                             r[6],
                             r[7] == null

@@ -167,7 +167,11 @@ public class CheckInResource {
                     + "was already checked in there) or `rejected` with a `reason` (unknown delegate, a site that does not take "
                     + "part or is not yours, a time in the future, ...). A retried upload changes nothing. An entry older than the "
                     + "delegate's current check-in at another site is kept as history and does not move the delegate. "
-                    + "Entries are accepted after the conference has ended. At most 1000 entries per upload.")
+                    + "An entry is taken only when its `at` lies within the conference (planned or actual start to actual end, "
+                    + "widened by `bridgepoint.attendance.offline-grace`, 2 h, on each side; `outside-conference-window` "
+                    + "otherwise) and when it arrives within `bridgepoint.attendance.offline-upload-deadline` (3 days) of "
+                    + "the conference's end (`uploaded-too-late` otherwise: the record is then official). "
+                    + "At most 1000 entries per upload.")
     public List<OfflineBatchService.Result> batch(
             @PathParam("id") UUID id, @NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid BatchEntry> body) {
         return batches.apply(id, body);

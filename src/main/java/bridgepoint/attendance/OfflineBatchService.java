@@ -1,6 +1,7 @@
 package bridgepoint.attendance;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.conference.Conference;
 import bridgepoint.conference.ConferenceAccess;
 import bridgepoint.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,6 +48,8 @@ public class OfflineBatchService {
                     enumeration = {
                         REASON_NOT_YOUR_SITE,
                         REASON_IN_THE_FUTURE,
+                        REASON_OUTSIDE_CONFERENCE,
+                        REASON_UPLOADED_TOO_LATE,
                         REASON_ALREADY_CHECKED_IN,
                         REASON_UPLOADED_BEFORE,
                         REASON_DELEGATE_NOT_FOUND,
@@ -60,6 +63,8 @@ public class OfflineBatchService {
 
     static final String REASON_NOT_YOUR_SITE = "not-your-site";
     static final String REASON_IN_THE_FUTURE = "in-the-future";
+    static final String REASON_OUTSIDE_CONFERENCE = "outside-conference-window";
+    static final String REASON_UPLOADED_TOO_LATE = "uploaded-too-late";
     static final String REASON_ALREADY_CHECKED_IN = "already-checked-in";
     static final String REASON_UPLOADED_BEFORE = "uploaded-before";
     static final String REASON_DELEGATE_NOT_FOUND = "delegate-not-found";
@@ -82,8 +87,13 @@ public class OfflineBatchService {
     @Inject
     Clock clock;
 
+    @Inject
+    AttendanceConfig config;
+
     public List<Result> apply(UUID conferenceId, List<CheckInResource.BatchEntry> entries) {
-        String zone = QuarkusTransaction.requiringNew().call(() -> access.readable(conferenceId).timeZone);
+        Conference conference = QuarkusTransaction.requiringNew().call(() -> access.readable(conferenceId));
+        String zone = conference.timeZone;
+        OfflineWindow window = OfflineWindow.of(conference, config);
         String by = caller.name();
         boolean organizer = caller.isOrganizer();
         Set<UUID> hosted = caller.hostedSites();
@@ -100,7 +110,7 @@ public class OfflineBatchService {
                 continue;
             }
             results.add(QuarkusTransaction.requiringNew()
-                    .call(() -> applyOne(conferenceId, entry, by, organizer, hosted, zone)));
+                    .call(() -> applyOne(conferenceId, entry, by, organizer, hosted, zone, window)));
         }
         return results;
     }
@@ -111,7 +121,8 @@ public class OfflineBatchService {
             String by,
             boolean organizer,
             Set<UUID> hosted,
-            String zone) {
+            String zone,
+            OfflineWindow window) {
         Instant now = clock.instant();
         int fresh = em.createNativeQuery("""
                         insert into checkin_batch_entry (conference_id, nonce, delegate_id, site_id, at, result, processed_at)
@@ -147,6 +158,15 @@ public class OfflineBatchService {
             result = "rejected";
             reason = "the check-in time is in the future";
             code = REASON_IN_THE_FUTURE;
+        } else if (!window.takes(entry.at().toInstant())) {
+            result = "rejected";
+            reason = "the check-in time lies outside the conference (" + window.describe() + ")";
+            code = REASON_OUTSIDE_CONFERENCE;
+        } else if (window.closedAt(now)) {
+            result = "rejected";
+            reason = "offline check-ins are taken until " + window.uploadsUntil() + ", "
+                    + config.offlineUploadDeadline() + " after the conference ended";
+            code = REASON_UPLOADED_TOO_LATE;
         } else {
             try {
                 CheckInService.Outcome outcome = checkIns.checkIn(

@@ -14,5 +14,11 @@ public record ParticipationResponse(
         @Schema(nullable = true) String city,
         SiteRole role,
         List<Person> chairs,
-        @Schema(nullable = true) String streamUrl,
+
+        @Schema(
+                nullable = true,
+                description = "Where the site's stream is sent or read (it may carry the stream's key): "
+                        + "shown to organizers and that site's hosts only, null for everyone else")
+        String streamUrl,
+
         long version) {}

@@ -3,6 +3,7 @@ package bridgepoint.conference;
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Audit;
 import bridgepoint.common.Versions;
+import bridgepoint.security.Caller;
 import bridgepoint.site.Site;
 import bridgepoint.site.SiteService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,9 @@ import java.util.UUID;
 /** The sites taking part in a conference (bridge points) and their roles. */
 @ApplicationScoped
 public class ParticipationService {
+
+    @Inject
+    Caller caller;
 
     /** Result of a PUT: the participation and whether it was created by it. */
     public record Saved(ConferenceSite participation, Site site, boolean created) {}
@@ -110,6 +114,7 @@ public class ParticipationService {
                         order by case when cs.role = bridgepoint.conference.SiteRole.HOST then 0 else 1 end, cs.addedAt, s.name""").setParameter("c", conferenceId).getResultList();
         return rows.stream()
                 .map(r -> response((ConferenceSite) r[0], (Site) r[1]))
+                .map(this::forCaller)
                 .toList();
     }
 
@@ -175,6 +180,18 @@ public class ParticipationService {
     /** Whether the site takes part in the conference. */
     public boolean takesPart(UUID conferenceId, UUID siteId) {
         return siteId != null && em.find(ConferenceSite.class, new ConferenceSite.Key(conferenceId, siteId)) != null;
+    }
+
+    /**
+     * A site's stream URL is for organizers and that site's hosts only: RTMP/SRT ingest URLs usually carry the
+     * stream's key.
+     */
+    private ParticipationResponse forCaller(ParticipationResponse p) {
+        if (p.streamUrl() == null || caller.isOrganizer() || caller.hostsSite(p.siteId())) {
+            return p;
+        }
+        return new ParticipationResponse(
+                p.conferenceId(), p.siteId(), p.name(), p.city(), p.role(), p.chairs(), null, p.version());
     }
 
     public static ParticipationResponse response(ConferenceSite p, Site s) {

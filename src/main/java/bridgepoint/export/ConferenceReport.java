@@ -16,16 +16,22 @@ import bridgepoint.export.ReportView.AwardRow;
 import bridgepoint.export.ReportView.DocumentRow;
 import bridgepoint.export.ReportView.ItemRow;
 import bridgepoint.export.ReportView.SiteRow;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -82,11 +88,41 @@ class ConferenceReport {
         return Templates.report(view(r)).render();
     }
 
-    byte[] pdf(String html) {
+    /**
+     * The PDFs made, by the ETag of the HTML they were made from: a version of the report is rendered once, however
+     * many hosts download it (a request for a version being rendered waits for it).
+     */
+    private final Cache<String, byte[]> pdfs = Caffeine.newBuilder()
+            .maximumWeight(32L * 1024 * 1024)
+            .<String, byte[]>weigher((etag, bytes) -> bytes.length)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+
+    @Inject
+    MeterRegistry registry;
+
+    /** The PDF of this version of the report ({@code etag}: the HTML's), rendered once. */
+    byte[] pdf(String etag, String html) {
+        return pdfs.get(etag, key -> {
+            registry.counter("bridgepoint.reports.rendered").increment();
+            return pdf(html);
+        });
+    }
+
+    /**
+     * Renders the HTML to PDF. The page is self-contained: the renderer loads nothing from outside (no URL, no file),
+     * whatever the HTML names, so a report can never be made to fetch from the network or read the disk.
+     */
+    static byte[] pdf(String html) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            builder.useUriResolver((base, uri) -> null);
+            builder.useExternalResourceAccessControl(
+                    (uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
+            builder.useExternalResourceAccessControl(
+                    (uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
             builder.useFont(() -> font("DejaVuSans.ttf"), FONT_FAMILY, 400, FontStyle.NORMAL, true);
             builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, FontStyle.NORMAL, true);
             builder.withHtmlContent(html, null);

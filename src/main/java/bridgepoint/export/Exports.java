@@ -86,7 +86,7 @@ public class Exports {
         if (Exported.matches(ifNoneMatch, etag)) {
             return new Exported(null, PDF_TYPE, etag);
         }
-        return new Exported(report.pdf(html), PDF_TYPE, etag);
+        return new Exported(report.pdf(etag, html), PDF_TYPE, etag);
     }
 
     private String reportSource(UUID conferenceId) {

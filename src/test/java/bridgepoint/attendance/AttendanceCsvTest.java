@@ -34,6 +34,7 @@ import static bridgepoint.support.Attendance.checkInMe;
 import static bridgepoint.support.Attendance.current;
 import static bridgepoint.support.Attendance.entry;
 import static bridgepoint.support.Attendance.scheduled;
+import static bridgepoint.support.Attendance.scheduledNow;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,7 +159,7 @@ class AttendanceCsvTest {
 
     @Test
     void everyDelegateHasARowWithWhatTheApiShows() throws IOException {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String hostOfRemote = Api.siteHost(s.remote());
         Map<String, Object> to = register(
                 s,
@@ -233,14 +234,53 @@ class AttendanceCsvTest {
         assertEquals("", rows.get("Đặng Thị Đào").get("checkedInAt"));
         assertEquals("", rows.get("Đặng Thị Đào").get("checkedInSite"));
 
-        // a site host: the delegates assigned to its sites or checked in there, with the same rows
+        // a site host: the delegates assigned to its sites or checked in there, with the same rows, but the contact
+        // data only of those registered at its sites
         Map<String, Map<String, String>> remoteRows = byName(rows(download(hostOfRemote, s)));
         assertEquals(
                 Set.of("Nguyễn Thị Hồng Nhung", "Lê Thị Thu Hà", "Đặng Thị Đào", "Võ Văn Thưởng"), remoteRows.keySet());
-        remoteRows.forEach((name, row) -> assertEquals(rows.get(name), row));
+        remoteRows.forEach((name, row) -> assertEquals(asHostSees(rows.get(name), siteName(s.remote())), row));
         Map<String, Map<String, String>> hostRows = byName(rows(download(Api.siteHost(s.host()), s)));
         assertEquals(Set.of("Trần Quốc Tỏ", "Phạm Đức Thắng", "Võ Văn Thưởng"), hostRows.keySet());
-        hostRows.forEach((name, row) -> assertEquals(rows.get(name), row));
+        hostRows.forEach((name, row) -> assertEquals(asHostSees(rows.get(name), siteName(s.host())), row));
+    }
+
+    /** The organizer's row as the host of {@code siteName} sees it: contact data only for delegates registered there. */
+    private static Map<String, String> asHostSees(Map<String, String> row, String siteName) {
+        Map<String, String> seen = new HashMap<>(row);
+        if (!siteName.equals(row.get("assignedSite"))) {
+            seen.put("email", "");
+            seen.put("phone", "");
+        }
+        return seen;
+    }
+
+    @Test
+    void aHostSeesNoContactDataOfADelegateItCheckedInFromAnotherSite() throws IOException {
+        Setup s = scheduled();
+        Map<String, Object> lan = register(
+                s,
+                delegateBody(
+                        "Hoàng Thị Lan",
+                        "Chuyên viên",
+                        "Sở Tư pháp",
+                        "lan.ht@danang.gov.vn",
+                        "0905123456",
+                        s.remote()));
+        String hostOfHall = Api.siteHost(s.host());
+        checkIn(Api.as(hostOfHall), s, (String) lan.get("id"), s.host()).statusCode(201);
+
+        Map<String, String> row = byName(rows(download(hostOfHall, s))).get("Hoàng Thị Lan");
+        assertEquals("Sở Tư pháp", row.get("organization"));
+        assertEquals(siteName(s.host()), row.get("checkedInSite"));
+        assertEquals("", row.get("email"));
+        assertEquals("", row.get("phone"));
+        // her own site's host and the organizers still have them
+        for (String token : List.of(Api.siteHost(s.remote()), Api.organizer())) {
+            Map<String, String> full = byName(rows(download(token, s))).get("Hoàng Thị Lan");
+            assertEquals("lan.ht@danang.gov.vn", full.get("email"));
+            assertEquals("0905123456", full.get("phone"));
+        }
     }
 
     @Test

@@ -32,6 +32,7 @@ import static bridgepoint.support.Attendance.minutesAgo;
 import static bridgepoint.support.Attendance.numbers;
 import static bridgepoint.support.Attendance.report;
 import static bridgepoint.support.Attendance.scheduled;
+import static bridgepoint.support.Attendance.scheduledNow;
 import static bridgepoint.support.Live.data;
 import static bridgepoint.support.Live.seq;
 import static org.awaitility.Awaitility.await;
@@ -82,7 +83,7 @@ class AttendanceEventsTest {
 
     @Test
     void everyCheckInAndEveryReportIsFollowedByAnAttendanceUpdate() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String a = delegate(s, s.host(), "Trần Quốc Tỏ");
         String b = delegate(s, s.remote(), "Nguyễn Thị Hồng Nhung");
         String c = delegate(s, s.remote(), "Phạm Đức Thắng");
@@ -110,7 +111,7 @@ class AttendanceEventsTest {
 
     @Test
     void aChangeThatLeavesTheNumbersAsTheyWereIsNotAnnounced() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String a = delegate(s, s.host(), "Trần Quốc Tỏ");
         long mark = Live.lastSeq(s.conference());
         checkIn(s, a, null).statusCode(201);

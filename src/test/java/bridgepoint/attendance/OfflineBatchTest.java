@@ -27,7 +27,7 @@ import static bridgepoint.support.Attendance.entry;
 import static bridgepoint.support.Attendance.history;
 import static bridgepoint.support.Attendance.minutesAgo;
 import static bridgepoint.support.Attendance.rollUp;
-import static bridgepoint.support.Attendance.scheduled;
+import static bridgepoint.support.Attendance.scheduledNow;
 import static bridgepoint.support.Attendance.unchanged;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,7 +67,7 @@ class OfflineBatchTest {
 
     @Test
     void entriesAreAppliedWithTheirOwnTime() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String d1 = delegate(s, s.host(), "Trần Quốc Tỏ");
         String d2 = delegate(s, s.remote(), "Nguyễn Thị Hồng Nhung");
         String at1 = minutesAgo(40);
@@ -118,7 +118,7 @@ class OfflineBatchTest {
 
     @Test
     void everyEntryGetsItsOwnResultInOrder() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String present = delegate(s, s.host(), "Lê Thị Thu Hà");
         String fresh = delegate(s, s.remote(), "Phạm Đức Thắng");
         String other = delegate(s, s.remote(), "Bùi Văn Cường");
@@ -177,7 +177,7 @@ class OfflineBatchTest {
 
     @Test
     void aSiteHostUploadsForItsOwnSitesOnly() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String atHost = delegate(s, s.host(), "Trần Quốc Tỏ");
         String atRemote = delegate(s, s.remote(), "Nguyễn Thị Hồng Nhung");
         String hostOfRemote = Api.siteHost(s.remote());
@@ -206,7 +206,7 @@ class OfflineBatchTest {
         assertEquals(2, Api.total(checkIns(s)));
 
         // a host of another conference's sites cannot upload here at all
-        Setup other = scheduled();
+        Setup other = scheduledNow();
         Snapshot before = unchanged(s);
         problem(
                 batch(Api.as(Api.siteHost(other.host())), s, List.of(entry(nonce(), atHost, s.host(), minutesAgo(5)))),
@@ -217,7 +217,7 @@ class OfflineBatchTest {
 
     @Test
     void aRetriedUploadChangesNothing() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String a = delegate(s, s.host(), "Võ Văn Thưởng");
         String b = delegate(s, s.remote(), "Đặng Thị Ngọc Thịnh");
         String c = delegate(s, s.remote(), "Trương Hòa Bình");
@@ -260,7 +260,7 @@ class OfflineBatchTest {
 
     @Test
     void theSameNonceTwiceInOneUploadIsAppliedOnce() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String a = delegate(s, s.host(), "Hoàng Trung Hải");
         String b = delegate(s, s.remote(), "Ngô Xuân Lịch");
         String n = nonce();
@@ -279,7 +279,7 @@ class OfflineBatchTest {
 
     @Test
     void anEntryOlderThanTheCurrentCheckInIsKeptAsHistory() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String d = delegate(s, s.host(), "Trần Cẩm Tú");
         Map<String, Object> online =
                 checkIn(s, d, s.remote()).statusCode(201).extract().jsonPath().getMap("");
@@ -313,7 +313,7 @@ class OfflineBatchTest {
 
     @Test
     void uploadsAreAcceptedAfterTheConferenceEndedButNotBeforeItIsScheduled() {
-        Setup s = Api.setup();
+        Setup s = Api.setupNow();
         String d = delegate(s, s.host(), "Lê Minh Hưng");
         String draftNonce = nonce();
         List<Map<String, Object>> draft = upload(s, List.of(entry(draftNonce, d, s.host(), minutesAgo(10))));
@@ -328,7 +328,7 @@ class OfflineBatchTest {
         assertEquals("created", late.get("result"));
         assertEquals(checkInOf(late).get("id"), current(s, d).get("id"));
 
-        Setup cancelled = Api.setup();
+        Setup cancelled = Api.setupNow();
         String c = delegate(cancelled, cancelled.host(), "Lê Minh Hưng");
         Api.advance(cancelled.conference(), "cancel");
         Snapshot before = unchanged(cancelled);
@@ -341,7 +341,7 @@ class OfflineBatchTest {
 
     @Test
     void invalidUploadsAreRefusedWhole() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         String d = delegate(s, s.host(), "Phan Văn Giang");
         String n = nonce();
         Snapshot before = unchanged(s);
@@ -380,7 +380,7 @@ class OfflineBatchTest {
 
     @Test
     void onlyOrganizersAndSiteHostsUpload() {
-        Setup s = scheduled();
+        Setup s = scheduledNow();
         Map<String, Object> delegate = Api.createDelegate(s.conference(), s.host(), "Lương Cường");
         String token = Api.join((String) delegate.get("joinCode"));
         List<Map<String, Object>> entries =

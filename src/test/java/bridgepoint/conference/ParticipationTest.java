@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** Participating sites (bridge points): roles, the one-HOST rule, the one-conference-at-a-time rule, removal. */
@@ -36,6 +37,37 @@ class ParticipationTest {
 
     private static String sitesOf(String conference) {
         return "/api/conferences/" + conference + "/sites";
+    }
+
+    @Test
+    void aStreamUrlIsShownToOrganizersAndThatSitesHostsOnly() {
+        Setup s = Api.setup();
+        String ingest = "rtmp://ingest.example.vn/live/danang?key=s3cr3t-" + unique();
+        asOrganizer()
+                .body(Map.of("role", "REMOTE", "streamUrl", ingest))
+                .put(sitePath(s.conference(), s.remote()))
+                .then()
+                .statusCode(200)
+                .body("streamUrl", equalTo(ingest));
+        String remoteOf = "find { it.siteId == '" + s.remote() + "' }.streamUrl";
+
+        asOrganizer().get(sitesOf(s.conference())).then().statusCode(200).body("items." + remoteOf, equalTo(ingest));
+        Api.as(Api.siteHost(s.remote()))
+                .get(sitesOf(s.conference()))
+                .then()
+                .statusCode(200)
+                .body("items." + remoteOf, equalTo(ingest));
+        String delegate = Api.join((String)
+                Api.createDelegate(s.conference(), s.remote(), "Lê Thị Thu Hà").get("joinCode"));
+        for (String token : List.of(Api.siteHost(s.host()), delegate)) {
+            Api.as(token)
+                    .get(sitesOf(s.conference()))
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", equalTo(2))
+                    .body("items." + remoteOf, nullValue())
+                    .body(not(containsString("s3cr3t")));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package bridgepoint.export;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.ClockedTest;
+import bridgepoint.support.Management;
 import bridgepoint.support.ReferenceConference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -127,6 +128,39 @@ class ConferenceReportTest extends ClockedTest {
                 .then()
                 .statusCode(304)
                 .header("ETag", equalTo(pdfTag));
+    }
+
+    @Test
+    void aVersionOfThePdfIsRenderedOnceHoweverManyDownloadIt() {
+        Api.Setup s = Api.setup();
+        String host = Api.siteHost(s.remote());
+        double before = Management.metric("bridgepoint_reports_rendered_total");
+        byte[] first = Api.asOrganizer()
+                .get(s.path() + "/report.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        for (int i = 0; i < 3; i++) {
+            byte[] again = Api.as(i % 2 == 0 ? host : Api.organizer())
+                    .get(s.path() + "/report.pdf")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
+            assertTrue(java.util.Arrays.equals(first, again), "the same version, the same bytes");
+        }
+        assertEquals(1, Management.metric("bridgepoint_reports_rendered_total") - before, 0.0);
+
+        // a change makes a new version, rendered once in its turn
+        Api.asOrganizer()
+                .body(java.util.Map.of("title", "Hội nghị đã đổi tên " + Api.unique()))
+                .patch(s.path())
+                .then()
+                .statusCode(200);
+        Api.asOrganizer().get(s.path() + "/report.pdf").then().statusCode(200);
+        Api.as(host).get(s.path() + "/report.pdf").then().statusCode(200);
+        assertEquals(2, Management.metric("bridgepoint_reports_rendered_total") - before, 0.0);
     }
 
     @Test

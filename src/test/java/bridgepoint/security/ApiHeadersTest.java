@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static bridgepoint.support.Api.asOrganizer;
@@ -67,6 +68,47 @@ class ApiHeadersTest {
                 .then()
                 .statusCode(401)
                 .header("Cache-Control", "no-store");
+    }
+
+    @Test
+    void answersCarryingAJoinCodeOrACalendarTokenAreNeverStored() {
+        Api.Setup s = Api.setup();
+        Api.advance(s.conference(), "publish");
+        String delegates = s.path() + "/delegates";
+        Response created = asOrganizer()
+                .body(Map.of("fullName", "Lê Thị Thu Hà", "siteId", s.remote()))
+                .post(delegates);
+        assertEquals(201, created.statusCode(), created.asString());
+        assertEquals("no-store", created.header("Cache-Control"));
+        String id = created.path("id");
+        // a shared host-desk PC keeps no join code in its cache: lists, a delegate, a new code
+        for (Response r : List.of(
+                asOrganizer().get(delegates),
+                Api.as(Api.siteHost(s.remote())).get(delegates),
+                asOrganizer().get(delegates + "/" + id),
+                asOrganizer().post(delegates + "/" + id + "/join-code"))) {
+            assertEquals(200, r.statusCode(), r.asString());
+            assertEquals("no-store", r.header("Cache-Control"), r.headers().toString());
+        }
+        String delegate = Api.join(
+                Api.asOrganizer().get(delegates + "/" + id).then().extract().path("joinCode"));
+        Response calendar = Api.as(delegate).post(s.path() + "/calendar-token");
+        assertEquals(200, calendar.statusCode(), calendar.asString());
+        assertEquals("no-store", calendar.header("Cache-Control"));
+    }
+
+    @Test
+    void answersOverHttpsTellTheBrowserToKeepToHttps() {
+        // through a trusted proxy that ended TLS (the test profile trusts loopback), pages and the API alike
+        for (String path : List.of("/", "/api/sites")) {
+            Api.anonymous()
+                    .header("X-Forwarded-Proto", "https")
+                    .get(path)
+                    .then()
+                    .header("Strict-Transport-Security", "max-age=31536000");
+            // over plain HTTP, nothing: browsers ignore it there
+            Api.anonymous().get(path).then().header("Strict-Transport-Security", nullValue());
+        }
     }
 
     @Test

@@ -7,6 +7,10 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -284,6 +288,23 @@ public final class Api {
         addSite(conference, host, "HOST");
         addSite(conference, remote, "REMOTE");
         return new Setup(conference, host, remote, day);
+    }
+
+    /**
+     * As {@link #setup()}, but from an hour ago to three hours from now: offline check-ins are taken only at times
+     * within their conference, so tests that upload check-ins made "minutes ago" need a conference around now.
+     */
+    public static Setup setupNow() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneId.of(ZONE)).truncatedTo(ChronoUnit.MINUTES);
+        String host = createSite("Hội trường " + unique(), "Hà Nội");
+        String remote = createSite("Điểm cầu " + unique(), "Đà Nẵng");
+        String conference = createConference(
+                "Hội nghị " + unique(),
+                now.minusHours(1).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                now.plusHours(3).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        addSite(conference, host, "HOST");
+        addSite(conference, remote, "REMOTE");
+        return new Setup(conference, host, remote, now.toLocalDate());
     }
 
     public record Setup(String conference, String host, String remote, LocalDate day) {

@@ -27,6 +27,13 @@ public final class Attendance {
         return s;
     }
 
+    /** {@link Api#setupNow()}, published: a conference that takes offline check-ins made "minutes ago". */
+    public static Api.Setup scheduledNow() {
+        Api.Setup s = Api.setupNow();
+        Api.advance(s.conference(), "publish");
+        return s;
+    }
+
     public static String checkIns(Api.Setup s) {
         return s.path() + "/checkins";
     }
