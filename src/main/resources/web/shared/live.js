@@ -192,15 +192,17 @@ export class LiveStream extends EventTarget {
         return true;
     }
 
+    /** The stream's URL: where to resume, never the token (proxies log URLs). */
     #url() {
-        const { conferenceId, token } = this.#options;
         const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-        const params = new URLSearchParams({ token: token() ?? '' });
+        const params = new URLSearchParams();
         if (this.state.epoch) {
             params.set('after', String(this.state.seq));
             params.set('epoch', this.state.epoch);
         }
-        return `${scheme}://${location.host}/ws/conferences/${encodeURIComponent(conferenceId)}?${params}`;
+        const query = params.toString();
+        const path = `/ws/conferences/${encodeURIComponent(this.#options.conferenceId)}`;
+        return `${scheme}://${location.host}${path}${query ? `?${query}` : ''}`;
     }
 
     #connect() {
@@ -209,7 +211,8 @@ export class LiveStream extends EventTarget {
         if (this.#stopped) {
             return;
         }
-        const socket = new WebSocket(this.#url());
+        // the token as a second subprotocol (the only header a browser lets a page set); the service selects 'bridgepoint'
+        const socket = new WebSocket(this.#url(), ['bridgepoint', `bridgepoint.bearer.${this.#options.token() ?? ''}`]);
         this.#socket = socket;
         this.#opened = false;
         socket.onopen = () => {
