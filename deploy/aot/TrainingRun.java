@@ -266,8 +266,10 @@ public final class TrainingRun {
         for (String t : tokens) {
             Listener listener = new Listener(after);
             String uri = base.replaceFirst("^http", "ws") + c.replace("/api/conferences/", "/ws/conferences/")
-                    + "?token=" + t + (after > 0 ? "&after=" + after : "");
+                    + (after > 0 ? "?after=" + after : "");
+            // the token as the pages send it: a second subprotocol, never in the URL
             opening.add(http.newWebSocketBuilder()
+                    .subprotocols("bridgepoint", "bridgepoint.bearer." + t)
                     .buildAsync(URI.create(uri), listener)
                     .thenApply(ws -> new Client(ws, listener)));
         }

@@ -7,14 +7,17 @@ import bridgepoint.security.Caller;
 import bridgepoint.site.Site;
 import bridgepoint.site.SiteService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The sites taking part in a conference (bridge points) and their roles. */
@@ -26,6 +29,12 @@ public class ParticipationService {
 
     /** Result of a PUT: the participation and whether it was created by it. */
     public record Saved(ConferenceSite participation, Site site, boolean created) {}
+
+    /** A site no longer takes part in the conference: fired synchronously in the transaction that removes it. */
+    public record SiteLeft(UUID conferenceId, UUID siteId) {}
+
+    @Inject
+    Event<SiteLeft> siteLeft;
 
     @Inject
     Audit audit;
@@ -168,6 +177,7 @@ public class ParticipationService {
         p.delete();
         em.flush();
         audit.record("participation.removed", conferenceId, "participation", siteId, before, null);
+        siteLeft.fire(new SiteLeft(conferenceId, siteId));
     }
 
     /** The conference's HOST site, if it has one yet. */
@@ -192,6 +202,20 @@ public class ParticipationService {
         }
         return new ParticipationResponse(
                 p.conferenceId(), p.siteId(), p.name(), p.city(), p.role(), p.chairs(), null, p.version());
+    }
+
+    /** Of these sites, those that take part in the conference. */
+    @Transactional
+    public Set<UUID> takingPart(UUID conferenceId, Collection<UUID> siteIds) {
+        if (siteIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createQuery(
+                        "select cs.siteId from ConferenceSite cs where cs.conferenceId = ?1 and cs.siteId in ?2",
+                        UUID.class)
+                .setParameter(1, conferenceId)
+                .setParameter(2, siteIds)
+                .getResultList());
     }
 
     public static ParticipationResponse response(ConferenceSite p, Site s) {

@@ -1,5 +1,6 @@
 package bridgepoint.live;
 
+import bridgepoint.conference.ParticipationService;
 import bridgepoint.security.Role;
 import bridgepoint.security.TokenClaims;
 import bridgepoint.security.TokenSubjects;
@@ -15,26 +16,31 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketBase;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
- * {@code /ws/conferences/{id}?token=...&after=N&epoch=E}: a snapshot (no {@code after}, or another epoch) or
- * the events after N, then every new event in seq order. Clients send {@code {"type":"heartbeat","siteId"}}
- * (site hosts, at least every 10 s). Close codes: 1001 server going away and 4000 client too slow (reconnect
- * with {@code after} = the last seq received), 4001 stream reset (reconnect; a snapshot follows), 4003 the token
- * was revoked (do not reconnect with it); see {@link CloseCodes}.
+ * {@code /ws/conferences/{id}?after=N&epoch=E} (the token as a subprotocol or header: {@link SocketAccessCheck}): a
+ * snapshot (no {@code after}, or another epoch) or the events after N, then every new event in seq order. Clients send
+ * {@code {"type":"heartbeat","siteId"}} (site hosts, at least every 10 s). A stream follows its token: it is closed
+ * when the token expires (4002), is revoked (4003), or its site leaves the conference (4004); one over the caps per
+ * token or address is closed as it opens (4029). Every close code: {@link CloseCodes}.
  */
 @WebSocket(path = "/ws/conferences/{id}")
 public class ConferenceSocket {
@@ -44,6 +50,10 @@ public class ConferenceSocket {
     private static final UserData.TypedKey<MessageAllowance> ALLOWANCE =
             new UserData.TypedKey<>("bridgepoint.allowance");
     private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("bridgepoint.subscriber");
+    private static final UserData.TypedKey<SocketLimits.Slot> SLOT = new UserData.TypedKey<>("bridgepoint.slot");
+    private static final UserData.TypedKey<Long> EXPIRY = new UserData.TypedKey<>("bridgepoint.expiry");
+    private static final String EXPIRED = "token expired";
+    private static final String SITE_LEFT = "your site no longer takes part in this conference";
 
     @Inject
     EventFeed feed;
@@ -63,12 +73,45 @@ public class ConferenceSocket {
     @Inject
     TokenSubjects subjects;
 
+    @Inject
+    ParticipationService participations;
+
+    @Inject
+    LiveMetrics metrics;
+
+    @Inject
+    Vertx vertx;
+
+    private SocketLimits limits;
+
+    @PostConstruct
+    void limits() {
+        limits = new SocketLimits(config.maxSocketsPerToken(), config.maxSocketsPerAddress());
+    }
+
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection c) {
         // The connection itself, as a parameter: events are sent to it later, from the event loop's own tasks, where
         // an injected (session-scoped) connection would not work. No injected connection anywhere in this endpoint
         // also means no session context to activate for each callback.
+        TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
+        SocketLimits.Slot slot = limits.admit(claims.tokenId(), c.userData().get(SocketAccessCheck.ADDRESS));
+        if (slot.over() != null) {
+            metrics.overCap(slot.over());
+            closeWith(
+                    c,
+                    CloseCodes.TOO_MANY_SOCKETS,
+                    "too many open sockets for this " + slot.over().name().toLowerCase());
+            return;
+        }
+        c.userData().put(SLOT, slot);
+        long untilExpiry = claims.expiresAt() * 1000 - System.currentTimeMillis();
+        if (untilExpiry <= 0) {
+            closeWith(c, CloseCodes.EXPIRED, EXPIRED);
+            return;
+        }
+        c.userData().put(EXPIRY, vertx.setTimer(untilExpiry, id -> closeWith(c, CloseCodes.EXPIRED, EXPIRED)));
         UUID conferenceId = UUID.fromString(c.pathParam("id"));
         WebSocketBase socket = SocketWrites.socketOf(c);
         Subscriber subscriber = new Subscriber(conferenceId, Vertx.currentContext(), new Subscriber.Sink() {
@@ -96,11 +139,69 @@ public class ConferenceSocket {
     }
 
     /**
-     * Revocations may have been missed while the listener was away: the tokens of every open connection are checked
-     * again, and the connections of those revoked meanwhile are closed.
+     * Revocations and sites leaving may have been missed while the listener was away: the tokens of every open
+     * connection, and the sites of every open host connection, are checked again, and what no longer stands is closed.
      */
     void recheck(@Observes TokenSubjects.RecheckOpen recheck) {
         closeWhereRevoked(open(claims -> true), false);
+        Map<UUID, List<WebSocketConnection>> hosts = new HashMap<>();
+        for (WebSocketConnection c : connections) {
+            TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
+            if (claims != null && claims.role() == Role.SITE_HOST) {
+                hosts.computeIfAbsent(conferenceOf(c), k -> new ArrayList<>()).add(c);
+            }
+        }
+        hosts.forEach(this::closeWhereNoSiteTakesPart);
+    }
+
+    /**
+     * A site left the conference (heard on every instance): the streams of hosts none of whose sites take part any
+     * more are closed. Delegates need no such care: a site with delegates cannot leave.
+     */
+    void siteLeft(@Observes SiteDepartures.Left left) {
+        List<WebSocketConnection> checked = new ArrayList<>();
+        for (WebSocketConnection c : connections) {
+            TokenClaims claims = c.userData().get(SocketAccessCheck.CLAIMS);
+            if (claims != null
+                    && claims.role() == Role.SITE_HOST
+                    && claims.siteIds().contains(left.siteId())
+                    && conferenceOf(c).equals(left.conferenceId())) {
+                if (claims.siteIds().size() == 1) {
+                    closeWith(c, CloseCodes.SITE_LEFT, SITE_LEFT);
+                } else {
+                    checked.add(c);
+                }
+            }
+        }
+        if (!checked.isEmpty()) {
+            closeWhereNoSiteTakesPart(left.conferenceId(), checked);
+        }
+    }
+
+    /** Of these host streams of a conference, closes those none of whose sites take part in it (read on a worker). */
+    private void closeWhereNoSiteTakesPart(UUID conferenceId, List<WebSocketConnection> hosts) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            Set<UUID> sites = new HashSet<>();
+            hosts.forEach(
+                    c -> sites.addAll(c.userData().get(SocketAccessCheck.CLAIMS).siteIds()));
+            Set<UUID> taking;
+            try {
+                taking = participations.takingPart(conferenceId, sites);
+            } catch (RuntimeException e) {
+                LOG.warnf("The sites of open host streams could not be checked: %s", e.getMessage());
+                return;
+            }
+            for (WebSocketConnection c : hosts) {
+                if (Collections.disjoint(
+                        c.userData().get(SocketAccessCheck.CLAIMS).siteIds(), taking)) {
+                    closeWith(c, CloseCodes.SITE_LEFT, SITE_LEFT);
+                }
+            }
+        });
+    }
+
+    private static UUID conferenceOf(WebSocketConnection c) {
+        return UUID.fromString(c.pathParam("id"));
     }
 
     /**
@@ -135,16 +236,14 @@ public class ConferenceSocket {
             open.forEach((claims, sockets) -> {
                 boolean revoked = failure != null ? closeIfUnchecked : !stands.get(claims);
                 if (revoked) {
-                    sockets.forEach(ConferenceSocket::closeRevoked);
+                    sockets.forEach(c -> closeWith(c, CloseCodes.REVOKED, "access revoked"));
                 }
             });
         });
     }
 
-    private static void closeRevoked(WebSocketConnection c) {
-        c.close(new CloseReason(CloseCodes.REVOKED, "access revoked"))
-                .subscribe()
-                .with(v -> {}, f -> {});
+    private static void closeWith(WebSocketConnection c, int code, String reason) {
+        c.close(new CloseReason(code, reason)).subscribe().with(v -> {}, f -> {});
     }
 
     @OnTextMessage
@@ -211,6 +310,14 @@ public class ConferenceSocket {
         Subscriber subscriber = connection.userData().get(SUBSCRIBER);
         if (subscriber != null) {
             feed.unsubscribe(subscriber);
+        }
+        Long expiry = connection.userData().get(EXPIRY);
+        if (expiry != null) {
+            vertx.cancelTimer(expiry);
+        }
+        SocketLimits.Slot slot = connection.userData().get(SLOT);
+        if (slot != null) {
+            limits.release(slot);
         }
     }
 

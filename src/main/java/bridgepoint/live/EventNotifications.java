@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * Listens on PostgreSQL's {@code bridgepoint_events} channel, where every commit of an event says
  * "conference X has events up to seq N", and tells the {@link EventFeed}; and on {@link TokenSubjects#CHANNEL},
- * where a removed account or delegate (or a replaced join code) is named, and tells {@link TokenSubjects}. One
+ * where a removed account or delegate (or a replaced join code) is named, and tells {@link TokenSubjects}; and on
+ * {@link SiteDepartures#CHANNEL}, where a site that left a conference is named, and tells {@link SiteDepartures}. One
  * connection of its own, outside the pool; when it breaks (a database restart) it reconnects with back-off and
  * then has every channel poll and every token subject read again, since notifications sent meanwhile are lost.
  */
@@ -50,6 +51,9 @@ public class EventNotifications {
 
     @Inject
     TokenSubjects subjects;
+
+    @Inject
+    SiteDepartures departures;
 
     @Inject
     LiveConfig config;
@@ -93,6 +97,7 @@ public class EventNotifications {
                 try (Statement st = connection.createStatement()) {
                     st.execute("LISTEN " + EventLog.CHANNEL);
                     st.execute("LISTEN " + TokenSubjects.CHANNEL);
+                    st.execute("LISTEN " + SiteDepartures.CHANNEL);
                     st.execute("LISTEN " + PING_CHANNEL);
                 }
                 Ping ping = new Ping(config.listenerPing().toNanos());
@@ -116,6 +121,8 @@ public class EventNotifications {
                         for (PGNotification n : notifications) {
                             if (TokenSubjects.CHANNEL.equals(n.getName())) {
                                 revoked(n.getParameter());
+                            } else if (SiteDepartures.CHANNEL.equals(n.getName())) {
+                                departures.notified(n.getParameter());
                             } else if (PING_CHANNEL.equals(n.getName())) {
                                 ping.heard(n.getParameter());
                             } else {

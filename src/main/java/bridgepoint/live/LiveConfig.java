@@ -42,6 +42,20 @@ public interface LiveConfig {
     @WithDefault("PT5S")
     Duration listenerPing();
 
+    /**
+     * {@code max-sockets-per-token}: open streams one token (by its id) may have on this instance; more are closed at
+     * once ({@link CloseCodes#TOO_MANY_SOCKETS}).
+     */
+    @WithDefault("8")
+    int maxSocketsPerToken();
+
+    /**
+     * {@code max-sockets-per-address}: open streams one client address may have on this instance (a hall's delegates
+     * share one NAT address); more are closed at once ({@link CloseCodes#TOO_MANY_SOCKETS}).
+     */
+    @WithDefault("2000")
+    int maxSocketsPerAddress();
+
     /** {@code presence-sweep}: how often the sites whose heartbeats stopped are looked for. */
     @WithDefault("PT5S")
     Duration presenceSweep();

@@ -30,6 +30,8 @@ public class LiveMetrics {
     private Counter disconnects;
     private Counter slow;
     private Counter listenerReconnects;
+    private Counter overTokenCap;
+    private Counter overAddressCap;
     private Timer push;
     private Timer delivery;
     private MultiGauge perConference;
@@ -55,6 +57,8 @@ public class LiveMetrics {
         slow = Counter.builder("bridgepoint.live.too.slow")
                 .description("Clients closed for falling behind (4000)")
                 .register(registry);
+        overTokenCap = overCap("token");
+        overAddressCap = overCap("address");
         listenerReconnects = Counter.builder("bridgepoint.live.listener.reconnects")
                 .description("Times the notification listener connected again after losing its connection")
                 .register(registry);
@@ -74,6 +78,13 @@ public class LiveMetrics {
                 .register(registry);
         perConference = MultiGauge.builder("bridgepoint.live.conference.connections")
                 .description("WebSocket clients of a conference on this instance (the conferences with the most)")
+                .register(registry);
+    }
+
+    private Counter overCap(String cap) {
+        return Counter.builder("bridgepoint.live.over.cap")
+                .description("Sockets closed as they opened for being over a cap of this instance (4029)")
+                .tag("cap", cap)
                 .register(registry);
     }
 
@@ -110,6 +121,10 @@ public class LiveMetrics {
 
     void tooSlow() {
         slow.increment();
+    }
+
+    void overCap(SocketLimits.Over over) {
+        (over == SocketLimits.Over.TOKEN ? overTokenCap : overAddressCap).increment();
     }
 
     void listenerReconnected() {

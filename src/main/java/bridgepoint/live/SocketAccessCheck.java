@@ -1,11 +1,13 @@
 package bridgepoint.live;
 
+import bridgepoint.conference.ParticipationService;
 import bridgepoint.security.TokenCheck;
 import bridgepoint.security.TokenClaims;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,9 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * Who may open {@code /ws/conferences/{id}}: organizers, hosts of a participating site, and the conference's
- * own delegates, with a valid token in {@code ?token=} (or an {@code Authorization} header). Anything else is
- * refused before the upgrade: 401 without a valid token, 403 for another conference, 404 for an unknown one,
- * 400 for a malformed {@code after} or {@code epoch}, 503 while this instance shuts down.
+ * own delegates, with a valid token as a subprotocol (or in an {@code Authorization} header; see
+ * {@link TokenCheck#upgrade}). Anything else is refused before the upgrade: 401 without a valid token (or with one
+ * in {@code ?token=}), 403 for another conference, 404 for an unknown one, 400 for a malformed {@code after} or
+ * {@code epoch}, 503 while this instance shuts down.
  */
 @ApplicationScoped
 public class SocketAccessCheck implements HttpUpgradeCheck {
@@ -26,6 +29,8 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<TokenClaims> CLAIMS = new UserData.TypedKey<>("bridgepoint.claims");
     static final UserData.TypedKey<Long> AFTER = new UserData.TypedKey<>("bridgepoint.after");
     static final UserData.TypedKey<String> EPOCH = new UserData.TypedKey<>("bridgepoint.epoch");
+    /** The client's address as this instance resolves it (behind a trusted proxy, from X-Forwarded-For). */
+    static final UserData.TypedKey<String> ADDRESS = new UserData.TypedKey<>("bridgepoint.address");
 
     @Inject
     EventFeed feed;
@@ -35,6 +40,9 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ParticipationService participations;
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
@@ -77,6 +85,10 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
                 return CheckResult.rejectUpgrade(401);
             }
             context.userData().put(CLAIMS, claims);
+            SocketAddress address = context.httpRequest().remoteAddress();
+            if (address != null && address.hostAddress() != null) {
+                context.userData().put(ADDRESS, address.hostAddress());
+            }
             if (resumeAfter != null) {
                 context.userData().put(AFTER, resumeAfter);
             }
@@ -114,17 +126,7 @@ public class SocketAccessCheck implements HttpUpgradeCheck {
                 > 0;
     }
 
-    @Transactional
     boolean hostTakesPart(UUID conferenceId, TokenClaims claims) {
-        if (claims.siteIds().isEmpty()) {
-            return false;
-        }
-        return ((Number) em.createNativeQuery(
-                                        "select count(*) from conference_site where conference_id = ?1 and site_id = any(?2)")
-                                .setParameter(1, conferenceId)
-                                .setParameter(2, claims.siteIds().toArray(new UUID[0]))
-                                .getSingleResult())
-                        .longValue()
-                > 0;
+        return !participations.takingPart(conferenceId, claims.siteIds()).isEmpty();
     }
 }

@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Reads the access token from {@code Authorization: Bearer ...}, or, for calendar URLs (calendar apps cannot set
- * headers), from the {@code token} query parameter. A token is accepted only where its scope allows
- * ({@link TokenScopes}). WebSocket upgrades are not authenticated here: their endpoint's upgrade check verifies the
+ * headers), from the {@code token} query parameter; a request with {@code ?token=} anywhere else is refused (401). A
+ * token is accepted only where its scope allows ({@link TokenScopes}). WebSocket upgrades are not authenticated here: their endpoint's upgrade check verifies the
  * token itself ({@link TokenCheck#upgrade}).
  */
 @ApplicationScoped
@@ -33,6 +33,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         if (context.request().path().startsWith("/ws/")) {
             return Uni.createFrom().optional(Optional.empty());
+        }
+        if (!TokenScopes.isCalendarPath(context.request().path())
+                && context.request().getParam("token") != null) {
+            // a token in a URL is refused, not ignored: the client learns at once to send it in the header
+            return Uni.createFrom().failure(new AuthenticationFailedException("a token in the URL is refused"));
         }
         String header = headerToken(context.request());
         String token = header != null ? header : queryToken(context);

@@ -18,6 +18,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TokenCheck {
 
+    /** The subprotocol a WebSocket client selects (the only one the server answers with). */
+    public static final String SUBPROTOCOL = "bridgepoint";
+    /** The prefix of the subprotocol that carries a browser's token (JWT characters are all valid there). */
+    public static final String BEARER_SUBPROTOCOL = "bridgepoint.bearer.";
+
+    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
+
     @Inject
     TokenService tokens;
 
@@ -52,21 +59,39 @@ public class TokenCheck {
     }
 
     /**
-     * The claims of the token of a WebSocket upgrade, from {@code Authorization: Bearer} or {@code ?token=} (browsers
-     * cannot set headers there), if it stands and its scope allows it; null for none or one that does not. Fails
-     * (with an {@link ApiException} in its causes) when the token could not be checked.
+     * The claims of the token of a WebSocket upgrade, if it stands and its scope allows it; null for none or one that
+     * does not. Browsers cannot set headers on a WebSocket: they send the token as a subprotocol,
+     * {@code Sec-WebSocket-Protocol: bridgepoint, bridgepoint.bearer.<token>} (the server selects {@code bridgepoint},
+     * never echoing the token); other clients may send {@code Authorization: Bearer}, which wins. A token in the query
+     * ({@code ?token=}) is refused outright, even beside a good one: proxies log URLs. Fails (with an {@link
+     * ApiException} in its causes) when the token could not be checked.
      */
     public Uni<TokenClaims> upgrade(HttpServerRequest request) {
-        String header = BearerTokenMechanism.headerToken(request);
-        String token = header != null ? header : request.getParam("token");
-        if (token == null || token.isBlank()) {
+        if (request.getParam("token") != null) {
             return Uni.createFrom().nullItem();
         }
-        boolean fromQuery = header == null;
+        String header = BearerTokenMechanism.headerToken(request);
+        String token = header != null ? header : subprotocolToken(request);
+        if (token == null) {
+            return Uni.createFrom().nullItem();
+        }
         return standing(token)
-                .map(claims -> TokenScopes.allows(claims, request, fromQuery) ? claims : null)
+                .map(claims -> TokenScopes.allows(claims, request, false) ? claims : null)
                 .onFailure(failure -> !unavailable(failure))
                 .recoverWithNull();
+    }
+
+    /** The token offered as a subprotocol {@code bridgepoint.bearer.<token>}, or null. */
+    static String subprotocolToken(HttpServerRequest request) {
+        for (String header : request.headers().getAll(SEC_WEBSOCKET_PROTOCOL)) {
+            for (String offered : header.split(",")) {
+                String protocol = offered.trim();
+                if (protocol.startsWith(BEARER_SUBPROTOCOL) && protocol.length() > BEARER_SUBPROTOCOL.length()) {
+                    return protocol.substring(BEARER_SUBPROTOCOL.length());
+                }
+            }
+        }
+        return null;
     }
 
     /** Whether this failure is the database being away (an {@link ApiException} among its causes). */

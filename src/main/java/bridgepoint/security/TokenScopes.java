@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a token may be used. An access token (no scope) is good for whatever its role may do, sent in the
- * {@code Authorization} header (or, for WebSockets, in {@code ?token=}). A calendar token ({@link #CALENDAR}) is a
+ * {@code Authorization} header (or, for WebSockets, as a subprotocol: {@link TokenCheck#upgrade}), never in a URL. A calendar token ({@link #CALENDAR}) is a
  * delegate's read-only token for calendar apps, which put it in the URL they poll: it is good for
  * {@code GET|HEAD /api/conferences/{its conference}/agenda.ics} and nothing else (no other endpoint, no WebSocket).
  * An access token in a calendar URL is refused, so that a full token never ends up in a calendar app's settings.
@@ -32,7 +32,7 @@ public final class TokenScopes {
     static boolean allows(TokenClaims claims, HttpServerRequest request, boolean fromQuery) {
         String path = request.path();
         if (claims.scope() == null) {
-            return !fromQuery || path.startsWith("/ws/");
+            return !fromQuery; // an access token never rides in a URL, where proxies and browsers' histories keep it
         }
         if (!CALENDAR.equals(claims.scope())) {
             return false; // a scope this version does not know grants nothing

@@ -94,8 +94,13 @@ class ConferencePage extends BpElement {
         });
         stream.addEventListener('status', (e) => {
             this.liveStatus = e.detail.status;
-            if (e.detail.status === LiveStatus.UNAUTHORIZED) {
+            const status = e.detail.status;
+            if (status === LiveStatus.UNAUTHORIZED || status === LiveStatus.EXPIRED) {
+                session.clear();
                 window.dispatchEvent(new CustomEvent(SIGNED_OUT, { detail: { expired: true } }));
+            } else if (status === LiveStatus.REVOKED) {
+                session.clear();
+                window.dispatchEvent(new CustomEvent(SIGNED_OUT, { detail: { revoked: true } }));
             }
         });
         this.liveStatus = stream.status;

@@ -40,7 +40,7 @@ class ConsolePage extends BpElement {
     };
     #onSignedOut = (e) => {
         this.signedIn = false;
-        this.message = e.detail?.expired ? t('error.sessionExpired') : null;
+        this.message = e.detail?.expired ? t('error.sessionExpired') : e.detail?.revoked ? t('error.revoked') : null;
     };
     #focusHeading = false;
 

@@ -102,10 +102,15 @@ class DelegatePage extends BpElement {
         });
         this.#stream.addEventListener('status', (e) => {
             this.liveStatus = e.detail.status;
-            if (e.detail.status === LiveStatus.REVOKED) {
-                this.#leave(t('join.revoked'));
-            } else if (e.detail.status === LiveStatus.UNAUTHORIZED) {
-                this.#leave(t('error.sessionExpired'));
+            // the code is not kept on the device (it is as good as a password): an expired session joins again by hand
+            const why = {
+                [LiveStatus.REVOKED]: 'join.revoked',
+                [LiveStatus.EXPIRED]: 'join.expired',
+                [LiveStatus.SITE_LEFT]: 'error.siteLeft',
+                [LiveStatus.UNAUTHORIZED]: 'error.sessionExpired',
+            }[e.detail.status];
+            if (why) {
+                this.#leave(t(why));
             }
         });
         this.liveStatus = this.#stream.status;

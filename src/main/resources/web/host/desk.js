@@ -17,6 +17,8 @@ const SEARCH_DELAY_MS = 250;
 const CHECKINS_REFRESH_MS = 1000;
 const LISTED = 30;
 const RESULTS_LISTED = 10;
+/** Statuses that end the desk's stream: the page signs in again or goes back to the choice of conference. */
+const ENDED = new Set([LiveStatus.EXPIRED, LiveStatus.REVOKED, LiveStatus.SITE_LEFT, LiveStatus.UNAUTHORIZED]);
 
 class HostDesk extends BpElement {
     static properties = {
@@ -96,6 +98,8 @@ class HostDesk extends BpElement {
             this.liveStatus = e.detail.status;
             if (e.detail.status === LiveStatus.LIVE) {
                 this.#sendHeartbeat();
+            } else if (ENDED.has(e.detail.status)) {
+                this.dispatchEvent(new CustomEvent('live-ended', { detail: e.detail.status }));
             }
         });
         this.liveStatus = this.#stream.status;

@@ -7,6 +7,7 @@ import { html } from 'lit';
 import { createApi, createSession, errorMessage } from '../shared/api.js';
 import { BpElement } from '../shared/element.js';
 import { t } from '../shared/i18n.js';
+import { LiveStatus } from '../shared/live.js';
 import { formatDateTime } from '../shared/time.js';
 import { CheckInQueue } from './checkin-queue.js';
 import './desk.js';
@@ -261,11 +262,24 @@ class HostPage extends BpElement {
         });
     }
 
-    #change() {
+    /** Back to the choice of site and conference; {@code message}: why, shown there. */
+    async #change(message = null) {
         const { siteId, conferenceId, ...rest } = session.get();
         session.save(rest);
         this.conference = null;
-        this.#loadSites();
+        await this.#loadSites();
+        if (message && (this.view === 'sites' || this.view === 'conferences')) {
+            this.message = message;
+        }
+    }
+
+    /** The desk's stream ended (LiveStatus): sign in again, or choose again when the site left the conference. */
+    #liveEnded(status) {
+        if (status === LiveStatus.SITE_LEFT) {
+            this.#change(() => t('error.siteLeft'));
+        } else {
+            this.#signedOut(() => t(status === LiveStatus.REVOKED ? 'error.revoked' : 'error.sessionExpired'));
+        }
     }
 
     render() {
@@ -319,6 +333,7 @@ class HostPage extends BpElement {
                     .token=${() => session.token}
                     .offlineReady=${this.offlineReady}
                     @change-place=${() => this.#change()}
+                    @live-ended=${(e) => this.#liveEnded(e.detail)}
                     @change-password=${() => this.#openPassword()}
                     @sign-out=${() => this.#signOut()}
                 ></bp-host-desk>`;
@@ -361,6 +376,7 @@ class HostPage extends BpElement {
     #conferencesView() {
         return html`<section class="card" aria-labelledby="conferences-title">
             <h1 id="conferences-title">${t('host.conferences.title', { site: this.site.name })}</h1>
+            ${this.message ? html`<p class="alert" role="alert">${this.message()}</p>` : ''}
             ${this.conferences.length === 0
                 ? html`<p class="alert" role="alert">${t('host.conferences.none')}</p>`
                 : html`<ul class="choices">

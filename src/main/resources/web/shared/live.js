@@ -8,7 +8,10 @@ export const LiveStatus = Object.freeze({
     CONNECTING: 'connecting', // first connection, no state yet
     LIVE: 'live', // connected and up to date
     RECONNECTING: 'reconnecting', // the connection dropped: retrying with back-off, the state is kept
+    EXPIRED: 'expired', // closed 4002: the token expired (sign in or join again)
     REVOKED: 'revoked', // closed 4003: the token was revoked (do not reconnect with it)
+    SITE_LEFT: 'site-left', // closed 4004: the caller's site no longer takes part in the conference
+    TOO_MANY: 'too-many', // closed 4029: too many open sockets for this token or address: retrying, slowly
     UNAUTHORIZED: 'unauthorized', // the token is refused (expired): sign in again
     STOPPED: 'stopped', // stop() was called
 });
@@ -16,7 +19,16 @@ export const LiveStatus = Object.freeze({
 const CLOSE_GOING_AWAY = 1001; // the instance shuts down: reconnect (to any instance) at once
 const CLOSE_TOO_SLOW = 4000; // fell behind: reconnect with after
 const CLOSE_STREAM_RESET = 4001; // the stored stream was reset: reconnect; a snapshot follows
+const CLOSE_EXPIRED = 4002; // the token expired: stop (the page signs in again)
 const CLOSE_REVOKED = 4003; // the token was revoked: stop
+const CLOSE_SITE_LEFT = 4004; // the caller's site left the conference: stop
+const CLOSE_TOO_MANY = 4029; // too many sockets for this token or address: retry, but not soon
+/** The statuses that end a stream, by close code. */
+const ENDING = new Map([
+    [CLOSE_EXPIRED, LiveStatus.EXPIRED],
+    [CLOSE_REVOKED, LiveStatus.REVOKED],
+    [CLOSE_SITE_LEFT, LiveStatus.SITE_LEFT],
+]);
 
 const AGENDA_ITEM_EVENTS = new Set([
     'agenda.item.added',
@@ -168,7 +180,7 @@ export class LiveStream extends EventTarget {
         return this.#status;
     }
 
-    /** Connects (and keeps reconnecting until stop(), a revoked or a refused token). */
+    /** Connects (and keeps reconnecting until stop(), an expired, revoked or refused token, or its site gone). */
     start() {
         if (!this.#stopped) {
             return;
@@ -192,15 +204,17 @@ export class LiveStream extends EventTarget {
         return true;
     }
 
+    /** The stream's URL: where to resume, never the token (proxies log URLs). */
     #url() {
-        const { conferenceId, token } = this.#options;
         const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-        const params = new URLSearchParams({ token: token() ?? '' });
+        const params = new URLSearchParams();
         if (this.state.epoch) {
             params.set('after', String(this.state.seq));
             params.set('epoch', this.state.epoch);
         }
-        return `${scheme}://${location.host}/ws/conferences/${encodeURIComponent(conferenceId)}?${params}`;
+        const query = params.toString();
+        const path = `/ws/conferences/${encodeURIComponent(this.#options.conferenceId)}`;
+        return `${scheme}://${location.host}${path}${query ? `?${query}` : ''}`;
     }
 
     #connect() {
@@ -209,7 +223,8 @@ export class LiveStream extends EventTarget {
         if (this.#stopped) {
             return;
         }
-        const socket = new WebSocket(this.#url());
+        // the token as a second subprotocol (the only header a browser lets a page set); the service selects 'bridgepoint'
+        const socket = new WebSocket(this.#url(), ['bridgepoint', `bridgepoint.bearer.${this.#options.token() ?? ''}`]);
         this.#socket = socket;
         this.#opened = false;
         socket.onopen = () => {
@@ -276,8 +291,14 @@ export class LiveStream extends EventTarget {
         if (this.#stopped) {
             return;
         }
-        if (code === CLOSE_REVOKED) {
-            this.#end(LiveStatus.REVOKED, code);
+        if (ENDING.has(code)) {
+            this.#end(ENDING.get(code), code);
+            return;
+        }
+        if (code === CLOSE_TOO_MANY) {
+            // another window (or device) has this token's sockets: hammering would not free one
+            this.#setStatus(LiveStatus.TOO_MANY, code);
+            this.#schedule(this.#options.maxDelay * (2 + 2 * Math.random()));
             return;
         }
         const neverOpened = !this.#opened;

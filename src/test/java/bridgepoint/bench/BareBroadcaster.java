@@ -104,7 +104,8 @@ public final class BareBroadcaster {
                             .setAcceptBacklog(8192)
                             .setTcpNoDelay(true)
                             .setPerMessageWebSocketCompressionSupported(false)
-                            .setMaxWebSocketMessageSize(4096))
+                            .setMaxWebSocketMessageSize(4096)
+                            .setWebSocketSubProtocols(List.of("bridgepoint"))) // the handshake the service does
                     .webSocketHandler(ws -> connected(loop, ws))
                     .requestHandler(this::request)
                     .listen()

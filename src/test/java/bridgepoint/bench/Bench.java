@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static bridgepoint.support.ServiceProcess.on;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +32,16 @@ final class Bench {
                         "-Xmx" + Math.max(200, clients / 25) + "m -Xss512k -XX:MaxMetaspaceSize=160m "
                                 + "-XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m")
                 .split(" "));
+    }
+
+    /**
+     * The service's environment for a benchmark: its clients all connect from 127.0.0.1, so the instance's cap of open
+     * streams per address ({@code bridgepoint.live.max-sockets-per-address}) is lifted above any client count.
+     */
+    static Map<String, String> serviceEnv(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_ADDRESS", "1000000");
+        return all;
     }
 
     /**

@@ -64,7 +64,8 @@ class FanOutBenchmark {
                         .start();
                 ServiceProcess service = ServiceProcess.start(
                                 "bench-fanout",
-                                ServiceProcess.database(postgres, Map.of("QUARKUS_LOG_LEVEL", "WARN")),
+                                Bench.serviceEnv(
+                                        ServiceProcess.database(postgres, Map.of("QUARKUS_LOG_LEVEL", "WARN"))),
                                 SERVICE_JVM)
                         .awaitReady();
                 ServiceProcess bare =

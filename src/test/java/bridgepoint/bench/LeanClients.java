@@ -56,7 +56,7 @@ final class LeanClients implements AutoCloseable {
     /** Client {@code i} connects with {@code tokens.get(i % tokens.size())}. */
     LeanClients(int port, String conference, List<String> tokens, int n, int threads) throws IOException {
         this.server = new InetSocketAddress("127.0.0.1", port);
-        this.path = "/ws/conferences/" + conference + "?token=";
+        this.path = "/ws/conferences/" + conference;
         this.tokens = List.copyOf(tokens);
         this.n = n;
         this.channels = new SocketChannel[n];
@@ -81,7 +81,8 @@ final class LeanClients implements AutoCloseable {
             byte[] request = RawWebSocket.upgradeRequest(
                     server.getHostString(),
                     server.getPort(),
-                    path + tokens.get(i % tokens.size()) + (after == null ? "" : "&after=" + after[i]));
+                    path + (after == null ? "" : "?after=" + after[i]),
+                    tokens.get(i % tokens.size()));
             loops[i % loops.length].open(i, request);
         }
     }

@@ -275,7 +275,7 @@ class LiveBenchmark {
     }
 
     private static Map<String, String> env(EmbeddedPostgres postgres) {
-        return ServiceProcess.database(postgres, Map.of("QUARKUS_LOG_LEVEL", "WARN"));
+        return Bench.serviceEnv(ServiceProcess.database(postgres, Map.of("QUARKUS_LOG_LEVEL", "WARN")));
     }
 
     /** Reports the phase's latencies; returns the p99 to the last client, in ms. */

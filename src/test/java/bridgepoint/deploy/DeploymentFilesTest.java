@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,6 +166,42 @@ class DeploymentFilesTest {
                 Files.exists(DEPLOY.resolve("aot/train.sh")) && Files.exists(DEPLOY.resolve("aot/TrainingRun.java")));
         List<String> ignored = Files.readAllLines(Path.of(".dockerignore"));
         assertTrue(ignored.indexOf("!deploy/aot/") > ignored.indexOf("deploy/*"), "the training run is in the context");
+    }
+
+    /** A variable of nginx that holds a query string (or a Referer, which may): none is logged. */
+    private static final Pattern QUERY_VARIABLE =
+            Pattern.compile("\\$(request|request_uri|args|query_string|http_referer)\\b|\\$arg_");
+
+    /**
+     * No access log keeps a query string (a calendar subscription's token, a join link's code): the nginx template's
+     * format and the ingress-nginx controller's ({@code log-format-upstream}) log {@code $uri}; and where nginx is
+     * installed, both pass {@code nginx -t} (the controller's own variables stood in for).
+     */
+    @Test
+    void noAccessLogKeepsAQueryString() throws IOException {
+        String template = Files.readString(Nginx.TEMPLATE);
+        Matcher nginx = Pattern.compile("log_format\\s+bridgepoint\\s+([^;]+);").matcher(template);
+        assertTrue(nginx.find(), "the template defines its log format");
+        String nginxFormat = nginx.group(1);
+        Map<String, Object> controller = documents(KUBERNETES.resolve("ingress-nginx/controller-configmap.yaml"))
+                .get(0);
+        assertEquals("ingress-nginx-controller", map(controller.get("metadata")).get("name"));
+        String ingressFormat = (String) map(controller.get("data")).get("log-format-upstream");
+        for (String format : List.of(nginxFormat, ingressFormat)) {
+            assertTrue(format.contains("$uri"), format);
+            assertFalse(QUERY_VARIABLE.matcher(format).find(), format);
+        }
+        assertTrue(
+                Files.readString(KUBERNETES.resolve("base/ingress.yaml"))
+                        .contains("ingress-nginx/controller-configmap.yaml"),
+                "the Ingress points to the controller's settings");
+
+        Assumptions.assumeTrue(Files.isExecutable(ProofTools.NGINX), "nginx is not installed: nginx -t is not run");
+        try (Nginx checked = Nginx.inFrontOf("files", List.of(1))) {
+            checked.check("map $host $proxy_upstream_name { default upstream; }\n"
+                    + "map $host $req_id { default id; }\n"
+                    + "log_format ingress '" + ingressFormat + "';");
+        }
     }
 
     @Test

@@ -63,11 +63,20 @@ class DeploymentProofIT {
                     .until(() -> "sync".equals(syncState(primary)));
             String url = "jdbc:postgresql://127.0.0.1:" + primary.port + ",127.0.0.1:" + standby.port
                     + "/postgres?targetServerType=primary";
+            // the proof's clients share one token (and nginx's address): the caps on open streams are lifted for them
             Map<String, String> env = Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL", url,
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                    "QUARKUS_DATASOURCE_PASSWORD", "",
-                    "BRIDGEPOINT_TRUST_FORWARDED", "true");
+                    "QUARKUS_DATASOURCE_JDBC_URL",
+                    url,
+                    "QUARKUS_DATASOURCE_USERNAME",
+                    "postgres",
+                    "QUARKUS_DATASOURCE_PASSWORD",
+                    "",
+                    "BRIDGEPOINT_TRUST_FORWARDED",
+                    "true",
+                    "BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_TOKEN",
+                    Integer.toString(2 * CLIENTS),
+                    "BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_ADDRESS",
+                    Integer.toString(2 * CLIENTS));
             try (ServiceProcess a = ServiceProcess.start("proof-a", env);
                     ServiceProcess b = ServiceProcess.start("proof-b", env)) {
                 a.awaitReady();

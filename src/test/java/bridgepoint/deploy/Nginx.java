@@ -54,7 +54,7 @@ final class Nginx implements AutoCloseable {
                                     "127.0.0.1:" + nginx.port,
                                     "NGINX_ACCESS_LOG",
                                     dir.resolve("access.log").toString())));
-            Files.writeString(dir.resolve("nginx.conf"), nginx.mainConfig());
+            Files.writeString(dir.resolve("nginx.conf"), nginx.mainConfig(""));
             return nginx;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,7 +70,7 @@ final class Nginx implements AutoCloseable {
         return text;
     }
 
-    private String mainConfig() {
+    private String mainConfig(String extra) {
         return (ProofTools.root() ? "user root;\n" : "") + """
                 daemon off;
                 worker_processes 1;
@@ -85,16 +85,31 @@ final class Nginx implements AutoCloseable {
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
                     include %1$s/bridgepoint.conf;
+                    %2$s
                 }
-                """.formatted(dir);
+                """.formatted(dir, extra);
     }
 
-    Nginx start() {
+    /**
+     * Checks the configuration ({@code nginx -t}) with {@code extra} added to its http block; fails with nginx's
+     * answer.
+     */
+    Nginx check(String extra) {
+        try {
+            Files.writeString(dir.resolve("nginx.conf"), mainConfig(extra));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String test = Commands.output(
                 Duration.ofSeconds(30), ProofTools.NGINX.toString(), "-t", "-p", dir.toString(), "-c", "nginx.conf");
         if (!test.contains("test is successful")) {
             throw new IllegalStateException("nginx -t:\n" + test);
         }
+        return this;
+    }
+
+    Nginx start() {
+        check("");
         try {
             process = new ProcessBuilder(ProofTools.NGINX.toString(), "-p", dir.toString(), "-c", "nginx.conf")
                     .redirectErrorStream(true)

@@ -42,6 +42,7 @@ final class ResumingClients implements AutoCloseable {
 
     private final InetSocketAddress server;
     private final String path;
+    private final String token;
     private final int n;
     private final Loop[] loops;
 
@@ -63,7 +64,8 @@ final class ResumingClients implements AutoCloseable {
 
     ResumingClients(int port, String conference, String token, int n, int threads) throws IOException {
         this.server = new InetSocketAddress("127.0.0.1", port);
-        this.path = "/ws/conferences/" + conference + "?token=" + token;
+        this.path = "/ws/conferences/" + conference;
+        this.token = token;
         this.n = n;
         this.firstSeq = filled(n);
         this.lastSeq = filled(n);
@@ -197,7 +199,7 @@ final class ResumingClients implements AutoCloseable {
             }
             long after = lastSeq.get(client);
             byte[] request = RawWebSocket.upgradeRequest(
-                    server.getHostString(), server.getPort(), path + (after >= 0 ? "&after=" + after : ""));
+                    server.getHostString(), server.getPort(), path + (after >= 0 ? "?after=" + after : ""), token);
             Conn conn = new Conn(client, ByteBuffer.wrap(request));
             try {
                 SocketChannel ch = SocketChannel.open();

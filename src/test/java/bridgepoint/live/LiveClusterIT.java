@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Several instances of the packaged service sharing only PostgreSQL: a change committed through one reaches
  * the WebSocket clients of the other; the stream survives a database restart (readiness goes down meanwhile and comes
- * back by itself); an instance that shuts down tells its clients (1001), which resume on another instance without
- * losing an event, and finishes the request it was running.
+ * back by itself); a logout and a site leaving the conference through one instance close the sockets they concern on
+ * the other; an instance that shuts down tells its clients (1001), which resume on another instance without losing an
+ * event, and finishes the request it was running.
  */
 class LiveClusterIT {
 
@@ -102,6 +103,49 @@ class LiveClusterIT {
             assertEquals(
                     range(snapshot.get("seq").asLong(), afterRestart.get("seq").asLong()), seen);
 
+            // A socket follows its token on every instance: a logout through A closes its socket on B (4003), and a
+            // site leaving the conference through A closes its host's socket on B (4004).
+            String site = createSite(a, token);
+            on(a, token)
+                    .body(Map.of("role", "REMOTE"))
+                    .put("/api/conferences/" + conference + "/sites/" + site)
+                    .then()
+                    .statusCode(201);
+            String username = "host-" + System.nanoTime();
+            on(a, token)
+                    .body(Map.of(
+                            "username",
+                            username,
+                            "password",
+                            "mat-khau-dai-1",
+                            "role",
+                            "SITE_HOST",
+                            "siteIds",
+                            List.of(site)))
+                    .post("/api/users")
+                    .then()
+                    .statusCode(201);
+            String host = on(a, null)
+                    .body(Map.of("username", username, "password", "mat-khau-dai-1"))
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            String leaving = adminToken(a);
+            try (LiveClient loggedOut = LiveClient.connect(b.baseUrl(), conference, leaving, null, null, 0);
+                    LiveClient hostOnB = LiveClient.connect(b.baseUrl(), conference, host, null, null, 0)) {
+                assertEquals("snapshot", loggedOut.next().get("type").asText());
+                assertEquals("snapshot", hostOnB.next().get("type").asText());
+                on(a, leaving).post("/api/auth/logout").then().statusCode(204);
+                assertEquals(4003, loggedOut.awaitClose(), "logged out through A");
+                on(a, token)
+                        .delete("/api/conferences/" + conference + "/sites/" + site)
+                        .then()
+                        .statusCode(204);
+                assertEquals(4004, hostOnB.awaitClose(), "its site left through A");
+            }
+
             // B shuts down (SIGTERM) while one of its requests waits in its transaction (on a row lock the test
             // holds): its client is told to go away (1001) at once; B lets the request finish, commit and be answered
             // before it stops; the client resumes on A with what it missed.
@@ -158,14 +202,18 @@ class LiveClusterIT {
         }
     }
 
-    private static String liveConference(ServiceProcess service, String token) {
-        String site = on(service, token)
+    private static String createSite(ServiceProcess service, String token) {
+        return on(service, token)
                 .body(Map.of("name", "Hội trường " + System.nanoTime()))
                 .post("/api/sites")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    private static String liveConference(ServiceProcess service, String token) {
+        String site = createSite(service, token);
         String conference = on(service, token)
                 .body(Map.of(
                         "title",

@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Who may open {@code /ws/conferences/{id}} (refused before the upgrade: 401, 403, 404, 400) and what a client
- * may send: heartbeats from site hosts only; anything else gets an error message and the connection goes on.
+ * Who may open {@code /ws/conferences/{id}} (refused before the upgrade: 401, 403, 404, 400), how the token comes (as a
+ * subprotocol or in the {@code Authorization} header, never in the URL) and what a client may send: heartbeats from
+ * site hosts only; anything else gets an error message and the connection goes on.
  */
 @QuarkusTest
 class SocketAccessTest {
@@ -46,6 +47,48 @@ class SocketAccessTest {
     }
 
     @Test
+    void aBrowserSendsItsTokenAsASubprotocolAndTheServiceSelectsOnlyBridgepoint() {
+        Setup s = Live.liveConference();
+        for (String token : List.of(Api.organizer(), delegateOf(s))) {
+            try (LiveClient client = LiveClient.connect(s.conference(), token)) {
+                assertEquals("snapshot", client.next().get("type").asText());
+                assertEquals("bridgepoint", client.subprotocol(), "never the token back");
+            }
+        }
+        String base = LiveClient.base();
+        assertEquals(
+                401,
+                LiveClient.handshake(base, s.conference(), "", null, LiveClient.offering("garbage")),
+                "a bad token as a subprotocol");
+        assertEquals(
+                401,
+                LiveClient.handshake(base, s.conference(), "", null, List.of("bridgepoint", "bridgepoint.bearer.")),
+                "an empty one");
+    }
+
+    @Test
+    void aTokenInTheQueryIsRefusedOnTheStreamAndEverywhereElse() {
+        Setup s = Live.liveConference();
+        String organizer = Api.organizer();
+        String delegate = delegateOf(s);
+        String base = LiveClient.base();
+        for (String token : List.of(organizer, delegate)) {
+            assertEquals(401, LiveClient.handshake(base, s.conference(), "token=" + token, null), "alone");
+            assertEquals(
+                    401,
+                    LiveClient.handshake(base, s.conference(), "after=0&token=" + token, "Bearer " + token),
+                    "even beside a good one in the header");
+            assertEquals(
+                    401,
+                    LiveClient.handshake(base, s.conference(), "token=" + token, null, LiveClient.offering(token)),
+                    "or as a subprotocol");
+        }
+        Api.unauthorized(Api.anonymous().get(s.path() + "?token=" + organizer).then());
+        Api.unauthorized(Api.as(organizer).get(s.path() + "?token=" + organizer).then());
+        Api.as(organizer).get(s.path()).then().statusCode(200);
+    }
+
+    @Test
     void theTokenMayComeInTheAuthorizationHeaderButACalendarTokenIsNotGoodForTheStream() {
         Setup s = Live.liveConference();
         String delegate = delegateOf(s);
@@ -53,8 +96,9 @@ class SocketAccessTest {
         assertEquals(101, LiveClient.handshake(base, s.conference(), "", "Bearer " + delegate), "in the header");
         assertEquals(101, LiveClient.handshake(base, s.conference(), "after=0", "bearer  " + delegate), "any case");
         assertEquals(401, LiveClient.handshake(base, s.conference(), "", "Basic " + delegate), "not a bearer token");
-        // the header wins over the query, as on HTTP
-        assertEquals(401, LiveClient.handshake(base, s.conference(), "token=" + delegate, "Bearer garbage"));
+        // the header wins over the subprotocol, as it would over anything else
+        assertEquals(
+                401, LiveClient.handshake(base, s.conference(), "", "Bearer garbage", LiveClient.offering(delegate)));
 
         String calendar = Api.as(delegate)
                 .post("/api/conferences/" + s.conference() + "/calendar-token")
@@ -62,8 +106,9 @@ class SocketAccessTest {
                 .statusCode(200)
                 .extract()
                 .path("token");
-        assertEquals(401, LiveClient.refusal(s.conference(), calendar, ""), "a calendar token in the query");
+        assertEquals(401, LiveClient.refusal(s.conference(), calendar, ""), "a calendar token as a subprotocol");
         assertEquals(401, LiveClient.handshake(base, s.conference(), "", "Bearer " + calendar), "or in the header");
+        assertEquals(401, LiveClient.handshake(base, s.conference(), "token=" + calendar, null), "or in the query");
     }
 
     @Test

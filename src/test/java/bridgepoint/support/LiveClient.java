@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A client of {@code /ws/conferences/{id}}, as the web client is: it connects with a token and, to resume, the
- * last seq and epoch it saw; it collects every message in order.
+ * A client of {@code /ws/conferences/{id}}, as the web client is: it connects with a token (offered as the
+ * subprotocol {@code bridgepoint.bearer.<token>} beside {@code bridgepoint}, as browsers do) and, to resume, the last
+ * seq and epoch it saw; it collects every message in order.
  */
 public final class LiveClient implements AutoCloseable {
 
@@ -36,11 +37,14 @@ public final class LiveClient implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** The close code reported for a connection lost without a close frame (RFC 6455). */
     public static final short ABNORMAL = 1006;
+    /** The subprotocol the service selects. */
+    public static final String SUBPROTOCOL = "bridgepoint";
 
     private final WebSocket ws;
     private final WebSocketClient client;
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstMessage = new CompletableFuture<>();
     private final List<Long> received = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastSeq = -1;
     private volatile String epoch;
@@ -64,6 +68,7 @@ public final class LiveClient implements AutoCloseable {
                     epoch = message.path("epoch").asText(null);
                 }
                 messages.add(message);
+                firstMessage.complete(null);
             } catch (Exception e) {
                 messages.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
             }
@@ -95,11 +100,27 @@ public final class LiveClient implements AutoCloseable {
         return resume(conferenceId, token, lastSeq, epoch);
     }
 
+    /** Connects as a client at {@code address} behind the proxy that the test profile trusts (X-Forwarded-For). */
+    public static LiveClient connectFrom(String address, String conferenceId, String token) {
+        return connect(base(), conferenceId, token, null, null, 0, address);
+    }
+
     /**
      * Connects; {@code receiveBuffer} &gt; 0 gives the socket a small receive buffer (a client on a poor link).
      */
     public static LiveClient connect(
             String baseUrl, String conferenceId, String token, Long after, String epoch, int receiveBuffer) {
+        return connect(baseUrl, conferenceId, token, after, epoch, receiveBuffer, null);
+    }
+
+    private static LiveClient connect(
+            String baseUrl,
+            String conferenceId,
+            String token,
+            Long after,
+            String epoch,
+            int receiveBuffer,
+            String forwardedFor) {
         WebSocketClientOptions options = new WebSocketClientOptions().setMaxFrameSize(1 << 20);
         if (receiveBuffer > 0) {
             options.setReceiveBufferSize(receiveBuffer);
@@ -113,8 +134,8 @@ public final class LiveClient implements AutoCloseable {
             OpenApiContract contract = OpenApiContract.forService(baseUrl);
             CompletableFuture<LiveClient> connected = new CompletableFuture<>();
             VERTX.getOrCreateContext()
-                    .runOnContext(v ->
-                            client.connect(connectOptions(baseUrl, conferenceId, token, after, epoch), ar -> {
+                    .runOnContext(v -> client.connect(
+                            connectOptions(baseUrl, conferenceId, token, after, epoch, forwardedFor), ar -> {
                                 if (ar.succeeded()) {
                                     connected.complete(new LiveClient(client, ar.result(), contract));
                                 } else {
@@ -135,7 +156,7 @@ public final class LiveClient implements AutoCloseable {
 
     /** The HTTP status with which the instance at {@code baseUrl} refused the upgrade (fails if it accepted). */
     public static int refusal(String baseUrl, String conferenceId, String token, String query) {
-        int status = handshake(baseUrl, conferenceId, (token == null ? "" : "token=" + token + "&") + query, null);
+        int status = handshake(baseUrl, conferenceId, query, null, token == null ? List.of() : offering(token));
         if (status == 101) {
             throw new AssertionError("the upgrade was accepted");
         }
@@ -147,13 +168,25 @@ public final class LiveClient implements AutoCloseable {
      * accepted (the connection is closed at once), else the refusal's.
      */
     public static int handshake(String baseUrl, String conferenceId, String query, String authorization) {
+        return handshake(baseUrl, conferenceId, query, authorization, List.of());
+    }
+
+    /** The subprotocols a browser offers with this token: {@code bridgepoint, bridgepoint.bearer.<token>}. */
+    public static List<String> offering(String token) {
+        return List.of(SUBPROTOCOL, SUBPROTOCOL + ".bearer." + token);
+    }
+
+    /** As {@link #handshake(String, String, String, String)}, offering these subprotocols. */
+    public static int handshake(
+            String baseUrl, String conferenceId, String query, String authorization, List<String> subprotocols) {
         WebSocketClient client = VERTX.createWebSocketClient();
         try {
             URI uri = URI.create(baseUrl);
             WebSocketConnectOptions options = new WebSocketConnectOptions()
                     .setHost(uri.getHost())
                     .setPort(uri.getPort())
-                    .setURI("/ws/conferences/" + conferenceId + "?" + query);
+                    .setURI("/ws/conferences/" + conferenceId + "?" + query)
+                    .setSubProtocols(subprotocols.isEmpty() ? null : subprotocols);
             if (authorization != null) {
                 options.addHeader("Authorization", authorization);
             }
@@ -176,22 +209,29 @@ public final class LiveClient implements AutoCloseable {
     }
 
     private static WebSocketConnectOptions connectOptions(
-            String baseUrl, String conferenceId, String token, Long after, String epoch) {
+            String baseUrl, String conferenceId, String token, Long after, String epoch, String forwardedFor) {
         URI uri = URI.create(baseUrl);
-        StringBuilder path = new StringBuilder("/ws/conferences/")
-                .append(conferenceId)
-                .append("?token=")
-                .append(token);
+        List<String> query = new ArrayList<>();
         if (after != null) {
-            path.append("&after=").append(after);
+            query.add("after=" + after);
         }
         if (epoch != null) {
-            path.append("&epoch=").append(epoch);
+            query.add("epoch=" + epoch);
         }
-        return new WebSocketConnectOptions()
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(uri.getHost())
                 .setPort(uri.getPort())
-                .setURI(path.toString());
+                .setURI("/ws/conferences/" + conferenceId + (query.isEmpty() ? "" : "?" + String.join("&", query)))
+                .setSubProtocols(offering(token));
+        if (forwardedFor != null) {
+            options.addHeader("X-Forwarded-For", forwardedFor);
+        }
+        return options;
+    }
+
+    /** The subprotocol the service selected. */
+    public String subprotocol() {
+        return ws.subProtocol();
     }
 
     /** The next message, waiting for it. */
@@ -286,6 +326,16 @@ public final class LiveClient implements AutoCloseable {
             fail("the connection was not closed: " + e);
             return -1;
         }
+    }
+
+    /** Whether the stream was let in: its first message came, rather than a close before any (waiting for either). */
+    public boolean admitted() {
+        try {
+            CompletableFuture.anyOf(firstMessage, closed).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("neither a message nor a close within " + WAIT, e);
+        }
+        return firstMessage.isDone();
     }
 
     public boolean isClosed() {

@@ -23,11 +23,15 @@ public final class RawWebSocket {
 
     private RawWebSocket() {}
 
-    /** The upgrade request for {@code pathAndQuery} on {@code host:port}. */
-    public static byte[] upgradeRequest(String host, int port, String pathAndQuery) {
+    /**
+     * The upgrade request for {@code pathAndQuery} on {@code host:port}, with the token offered as a subprotocol as the
+     * pages offer it ({@code bridgepoint, bridgepoint.bearer.<token>}).
+     */
+    public static byte[] upgradeRequest(String host, int port, String pathAndQuery, String token) {
         return ("GET " + pathAndQuery + " HTTP/1.1\r\n"
                         + "Host: " + host + ":" + port + "\r\n"
                         + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Protocol: bridgepoint, bridgepoint.bearer." + token + "\r\n"
                         + "Sec-WebSocket-Key: YmVuY2htYXJrLWNsaWVudA==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }

@@ -5,6 +5,7 @@ import bridgepoint.support.Attendance;
 import bridgepoint.support.BrowserTest;
 import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.Tokens;
 import bridgepoint.web.DelegatePageTest.Conference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
@@ -15,8 +16,10 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Position;
 import com.microsoft.playwright.options.SelectOption;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,12 +27,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -44,6 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsolePageTest extends BrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
 
     // ---- steps ----
 
@@ -937,6 +945,41 @@ class ConsolePageTest extends BrowserTest {
         assertThat(expired.locator(".join .alert")).containsText("Phiên làm việc đã hết hạn");
         assertThat(expired.getByLabel("Tên đăng nhập")).isVisible();
         assertEquals(null, expired.evaluate("() => sessionStorage.getItem('bp.session.console')"));
+    }
+
+    @Test
+    void theConferencesStreamEndsWithItsSessionExpiredOrRevokedAndTheConsoleSaysWhy() {
+        Conference c = DelegatePageTest.liveConference();
+        Map<String, Object> claims = Tokens.payload(Api.organizer());
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("exp", Instant.now().getEpochSecond() + 10);
+        Page page = openPage(Viewport.LAPTOP);
+        page.addInitScript("sessionStorage.setItem('bp.session.console', JSON.stringify("
+                + JSON.valueToTree(Map.of(
+                        "accessToken", Tokens.signHs256(claims, Tokens.serviceKey(dataSource)), "role", "ORGANIZER"))
+                + "))");
+        page.navigate(url("/console" + tab(c.id(), "overview")));
+        waitUntilLive(page);
+        assertThat(page.locator(".join .alert"))
+                .containsText(
+                        "Phiên làm việc đã hết hạn", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        assertEquals(null, page.evaluate("() => sessionStorage.getItem('bp.session.console')"));
+
+        // another organizer, signed out everywhere by the first
+        String username = "organizer-" + Api.unique();
+        String id = Api.createUser(username, "mat-khau-dai-1", "ORGANIZER");
+        Page other = openPage(Viewport.LAPTOP);
+        other.navigate(url("/console" + tab(c.id(), "overview")));
+        other.getByLabel("Tên đăng nhập").fill(username);
+        other.getByLabel("Mật khẩu").fill("mat-khau-dai-1");
+        other.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Đăng nhập").setExact(true))
+                .click();
+        waitUntilLive(other);
+        asOrganizer().post("/api/users/{id}/sign-out", id).then().statusCode(204);
+        assertThat(other.locator(".join .alert")).containsText("Quyền truy cập của phiên này đã bị thu hồi");
+        assertThat(other.getByLabel("Tên đăng nhập")).isVisible();
     }
 
     // ---- accounts ----

@@ -3,6 +3,7 @@ package bridgepoint.web;
 import bridgepoint.support.Api;
 import bridgepoint.support.BrowserTest;
 import bridgepoint.support.Live;
+import bridgepoint.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
@@ -10,9 +11,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -34,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DelegatePageTest extends BrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** A live conference (HOST and REMOTE site, three agenda items) and a delegate of the REMOTE site. */
     record Conference(Api.Setup s, String opening, String danang, String closing, Map<String, Object> delegate) {
@@ -240,6 +248,34 @@ class DelegatePageTest extends BrowserTest {
 
         assertThat(page.locator("bp-join-form .alert"))
                 .containsText("Mã tham dự của bạn đã được thay đổi hoặc thu hồi");
+        assertThat(page.getByLabel("Mã tham dự")).isVisible();
+        assertNull(page.evaluate("() => sessionStorage.getItem('bp.session.delegate')"));
+    }
+
+    @Test
+    void theStreamCarriesNoTokenInItsUrlAndAnExpiredSessionSendsTheDelegateBackToTheJoinForm() {
+        Conference c = liveConference();
+        // the delegate's session as after joining, with a token that expires in a few seconds
+        Map<String, Object> claims = Tokens.payload(Api.join(c.code()));
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("exp", Instant.now().getEpochSecond() + 10);
+        Map<String, Object> session = new HashMap<>();
+        session.put("accessToken", Tokens.signHs256(claims, Tokens.serviceKey(dataSource)));
+        session.put("conferenceId", c.id());
+        session.put("delegateId", c.delegateId());
+        Page page = openPage(Viewport.PHONE);
+        List<String> sockets = Collections.synchronizedList(new ArrayList<>());
+        page.onWebSocket(ws -> sockets.add(ws.url()));
+        page.addInitScript(
+                "sessionStorage.setItem('bp.session.delegate', JSON.stringify(" + JSON.valueToTree(session) + "))");
+        page.navigate(url("/"));
+        waitUntilLive(page);
+        assertEquals(1, sockets.size(), sockets.toString());
+        assertTrue(sockets.get(0).endsWith("/ws/conferences/" + c.id()), "no token in the URL: " + sockets);
+
+        assertThat(page.locator("bp-join-form .alert"))
+                .containsText(
+                        "Phiên tham dự đã hết hạn", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
         assertThat(page.getByLabel("Mã tham dự")).isVisible();
         assertNull(page.evaluate("() => sessionStorage.getItem('bp.session.delegate')"));
     }

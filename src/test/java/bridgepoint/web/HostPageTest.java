@@ -401,6 +401,35 @@ class HostPageTest extends BrowserTest {
     }
 
     @Test
+    void aDeskWhoseSiteLeavesTheConferenceSaysSoAndOneSignedOutEverywhereIsBackAtTheSignIn() {
+        Desk leaving = desk();
+        Page page = openPage(Viewport.PHONE);
+        signIn(page, leaving.username());
+        assertThat(page.locator("bp-host-desk bp-live-status")).hasAttribute("data-live-status", "live");
+        asOrganizer()
+                .delete(leaving.s().path() + "/sites/{site}", leaving.site())
+                .then()
+                .statusCode(204);
+        assertThat(page.locator("bp-host-page .alert").first())
+                .containsText("Điểm cầu của bạn không còn tham gia hội nghị này");
+        assertThat(page.locator("bp-host-page")).hasAttribute("data-view", "conferences");
+
+        Desk revoked = desk();
+        Page other = openPage(Viewport.PHONE);
+        signIn(other, revoked.username());
+        assertThat(other.locator("bp-host-desk bp-live-status")).hasAttribute("data-live-status", "live");
+        String id = asOrganizer()
+                .get("/api/users?q=" + revoked.username())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
+        asOrganizer().post("/api/users/{id}/sign-out", id).then().statusCode(204);
+        assertThat(other.locator("bp-host-sign-in .alert")).containsText("Quyền truy cập của phiên này đã bị thu hồi");
+        assertThat(other.getByLabel("Tên đăng nhập")).isVisible();
+    }
+
+    @Test
     void anOrganizerMayUseTheDeskOfAnySite() {
         Desk d = desk("Trần Văn Đức", "Sở Nội vụ");
         String siteName = asOrganizer().get("/api/sites/" + d.site()).path("name");
