@@ -67,7 +67,7 @@ class DeploymentProofIT {
                     "QUARKUS_DATASOURCE_JDBC_URL", url,
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "",
-                    "BRIDGEPOINT_TRUST_FORWARDED", "true");
+                    "BRIDGEPOINT_TRUSTED_PROXIES", "127.0.0.1");
             try (ServiceProcess a = ServiceProcess.start("proof-a", env);
                     ServiceProcess b = ServiceProcess.start("proof-b", env)) {
                 a.awaitReady();

@@ -59,7 +59,7 @@ class SharedTokensIT {
     @Test
     void aTokenFromOneInstanceWorksOnTheOtherUntilItsAccountIsDeleted() {
         // clients told apart by X-Forwarded-For, as behind a load balancer
-        Map<String, String> env = database(Map.of("BRIDGEPOINT_TRUST_FORWARDED", "true"));
+        Map<String, String> env = database(Map.of("BRIDGEPOINT_TRUSTED_PROXIES", "127.0.0.1"));
         // Started together: both race to create the first organizer and the signing key.
         try (ServiceProcess a = ServiceProcess.start("tokens-a", env);
                 ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
