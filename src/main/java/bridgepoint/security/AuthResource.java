@@ -86,7 +86,7 @@ public class AuthResource {
             throw unauthorized("this account is disabled: ask an organizer");
         }
         attempt.succeeded();
-        users.loggedIn(user.id());
+        users.loggedIn(user);
         TokenService.IssuedToken token =
                 tokens.issue(user.id(), user.username(), user.role(), user.siteIds(), null, user.stamp());
         return new TokenResponse(
