@@ -290,10 +290,7 @@ public class UserService {
      * revoked.
      */
     public void changePassword(String username, String resetCode, String currentPassword, String newPassword) {
-        PasswordPolicy.check("newPassword", username, newPassword);
-        if (currentPassword != null && currentPassword.equals(newPassword)) {
-            throw ApiException.badRequest("newPassword", "must differ from the current password");
-        }
+        checkNewPassword(username, currentPassword, newPassword);
         // bcrypt takes its time: outside any transaction, as for a login
         String newHash = BcryptUtil.bcryptHash(newPassword, BCRYPT_COST);
         if (currentPassword != null) {
@@ -324,6 +321,14 @@ public class UserService {
                 });
         if (!done) {
             throw AuthResource.unauthorized("wrong username, or a reset code that is wrong, used or expired");
+        }
+    }
+
+    /** {@code 400} for a new password the policy refuses, or that is the current one given. */
+    static void checkNewPassword(String username, String currentPassword, String newPassword) {
+        PasswordPolicy.check("newPassword", username, newPassword);
+        if (currentPassword != null && currentPassword.equals(newPassword)) {
+            throw ApiException.badRequest("newPassword", "must differ from the current password");
         }
     }
 
