@@ -157,6 +157,7 @@ class HostileInputTest {
         final String job;
         final String user;
         final String username;
+        final String loginUsername;
         final String remoteName;
         final String award;
 
@@ -198,6 +199,9 @@ class HostileInputTest {
             awaitJob(job);
             username = "hostile-" + unique();
             user = Api.createUser(username, Api.HOST_PASSWORD, "SITE_HOST", s.remote());
+            // logins of its own: hostile passwords put this account name, not the organizer's, in back-off
+            loginUsername = "hostile-login-" + unique();
+            Api.createUser(loginUsername, Api.HOST_PASSWORD, "SITE_HOST", s.remote());
             remoteName = asOrganizer().get("/api/sites/" + s.remote()).path("name");
             award = asOrganizer()
                     .body(Map.of(
@@ -986,6 +990,17 @@ class HostileInputTest {
         }
         if (name != null && name.equals("code") && op.path().equals("/api/join")) {
             return NODES.textNode(fixture.joinCode);
+        }
+        if (name != null && op.path().equals("/api/auth/token")) {
+            switch (name) {
+                case "username" -> {
+                    return NODES.textNode(fixture.loginUsername);
+                }
+                case "password" -> {
+                    return NODES.textNode(Api.HOST_PASSWORD);
+                }
+                default -> {}
+            }
         }
         if (name != null && op.path().equals("/api/auth/password")) {
             // the fixture's account, with a code of its own (the valid request uses it up; what follows is refused)

@@ -29,12 +29,18 @@ public record AuditEntryResponse(
 
     @Schema(name = "AuditActor")
     public record Actor(
-            @Schema(nullable = true, description = "The account or delegate; null for the service itself")
+            @Schema(
+                    nullable = true,
+                    description = "The account or delegate; null for the service itself and for a client that has not "
+                            + "signed in")
             UUID id,
 
+            @Schema(
+                    description = "The account's username, `bridgepoint` for the service, `anonymous` for a client "
+                            + "that has not signed in")
             String name,
 
-            @Schema(enumeration = {"ORGANIZER", "SITE_HOST", "DELEGATE", "SERVICE"})
+            @Schema(enumeration = {"ORGANIZER", "SITE_HOST", "DELEGATE", "SERVICE", "ANONYMOUS"})
             String role,
 
             @Schema(

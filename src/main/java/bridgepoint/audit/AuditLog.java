@@ -32,10 +32,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuditLog {
 
-    /** Who did it: the caller of the current request, or the service itself (background work). */
-    private record Actor(UUID id, String name, String role, String client) {
-        static final Actor SERVICE = new Actor(null, "bridgepoint", "SERVICE", null);
-    }
+    /** Background work (no request) is done by the service itself. */
+    private static final Audit.Actor SERVICE = new Audit.Actor(null, "bridgepoint", "SERVICE", null);
 
     @Inject
     EntityManager em;
@@ -47,7 +45,7 @@ public class AuditLog {
     Caller caller;
 
     void record(@Observes Audit.Entry entry) {
-        Actor actor = actor();
+        Audit.Actor actor = entry.actor() == null ? actor() : withClient(entry.actor());
         em.createNativeQuery("""
                         insert into audit_entry (at, actor_id, actor_name, actor_role, client, conference_id, action,
                                                  target_type, target_id, before, after)
@@ -65,19 +63,34 @@ public class AuditLog {
                 .executeUpdate();
     }
 
-    private Actor actor() {
+    /**
+     * The caller of the current request; a request without one (a login, a join, a reset code) is an anonymous client
+     * at its address; outside any request, the service.
+     */
+    private Audit.Actor actor() {
         if (!Arc.container().requestContext().isActive()) {
-            return Actor.SERVICE;
+            return SERVICE;
         }
+        String client = client();
         try {
             var claims = caller.claims();
-            return new Actor(claims.subject(), claims.name(), claims.role().name(), client());
+            return new Audit.Actor(
+                    claims.subject(), claims.name(), claims.role().name(), client);
         } catch (RuntimeException anonymous) {
-            return Actor.SERVICE;
+            return client == null ? SERVICE : Audit.Actor.anonymous(client);
         }
     }
 
+    /** The actor a feature named, at the current request's address unless it named one. */
+    private static Audit.Actor withClient(Audit.Actor actor) {
+        return actor.client() != null ? actor : new Audit.Actor(actor.id(), actor.name(), actor.role(), client());
+    }
+
+    /** The address of the current request's client (behind a trusted proxy, from X-Forwarded-For), if any. */
     private static String client() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
         CurrentVertxRequest current =
                 Arc.container().instance(CurrentVertxRequest.class).get();
         if (current == null || current.getCurrent() == null) {

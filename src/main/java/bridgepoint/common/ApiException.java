@@ -116,12 +116,9 @@ public final class ApiException extends RuntimeException {
         return of(413, "payload-too-large", "Payload too large", detail);
     }
 
-    public static ApiException tooManyAttempts(long retryAfterSeconds) {
-        return of(
-                        429,
-                        "too-many-attempts",
-                        "Too many attempts",
-                        "too many failed attempts from this client; try again later")
+    /** Refused by the throttle of logins, joins and reset codes: {@code detail} says what failed too often. */
+    public static ApiException tooManyAttempts(String detail, long retryAfterSeconds) {
+        return of(429, "too-many-attempts", "Too many attempts", detail)
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 

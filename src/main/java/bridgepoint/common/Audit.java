@@ -15,16 +15,46 @@ import java.util.UUID;
 @ApplicationScoped
 public class Audit {
 
-    /** One change, as a feature describes it. */
+    /**
+     * Who did it, when the feature knows better than the request's caller: an account that has just proved who it is
+     * (a login), or a client without a token. {@code client} null: the address of the current request, if any.
+     */
+    public record Actor(UUID id, String name, String role, String client) {
+        /** Role of a client that has not signed in. */
+        public static final String ANONYMOUS = "ANONYMOUS";
+
+        public static Actor anonymous(String client) {
+            return new Actor(null, "anonymous", ANONYMOUS, client);
+        }
+    }
+
+    /** One change, as a feature describes it; {@code actor} null: the caller of the current request. */
     public record Entry(
-            String action, UUID conferenceId, String targetType, String targetId, Object before, Object after) {}
+            String action,
+            UUID conferenceId,
+            String targetType,
+            String targetId,
+            Object before,
+            Object after,
+            Actor actor) {}
 
     @Inject
     Event<Entry> entries;
 
     public void record(
             String action, UUID conferenceId, String targetType, Object targetId, Object before, Object after) {
+        recordAs(null, action, conferenceId, targetType, targetId, before, after);
+    }
+
+    public void recordAs(
+            Actor actor,
+            String action,
+            UUID conferenceId,
+            String targetType,
+            Object targetId,
+            Object before,
+            Object after) {
         entries.fire(new Entry(
-                action, conferenceId, targetType, targetId == null ? null : targetId.toString(), before, after));
+                action, conferenceId, targetType, targetId == null ? null : targetId.toString(), before, after, actor));
     }
 }

@@ -130,10 +130,11 @@ public class OpenApiErrors implements OASFilter {
                 "429",
                 new ErrorAnswer(
                         "TooManyAttempts",
-                        "Too many failed attempts from this client; see `Retry-After`",
+                        "Too many failed attempts (logins: of this account name; joins and reset codes: from this "
+                                + "address); `Retry-After` says in how many seconds to try again",
                         "too-many-attempts",
                         "{\"type\":\"urn:bridgepoint:problem:too-many-attempts\",\"title\":\"Too many attempts\",\"status\":429,"
-                                + "\"detail\":\"too many failed attempts from this client; try again later\"}"));
+                                + "\"detail\":\"too many failed attempts from this address; try again in 540 s\"}"));
     }
 
     @Override

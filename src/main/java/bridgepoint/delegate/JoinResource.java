@@ -3,6 +3,7 @@ package bridgepoint.delegate;
 import bridgepoint.common.ApiException;
 import bridgepoint.security.LoginThrottle;
 import bridgepoint.security.Role;
+import bridgepoint.security.SecurityEvents;
 import bridgepoint.security.TokenService;
 import bridgepoint.security.TokenSubjects;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,16 +50,22 @@ public class JoinResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    SecurityEvents events;
+
     @POST
     @Operation(
             summary = "Join as a delegate with a personal join code",
-            description =
-                    "The code may be typed in any "
-                            + "case, with or without dashes. 401 for an unknown code; 429 after repeated failures from one client.")
+            description = "The code may be typed in any case, with or without dashes. 401 for an unknown code. 429 "
+                    + "(with `Retry-After`) once the client's address has had 100 unknown codes (by default) within 15 "
+                    + "minutes of its first, until those 15 minutes are over; joins with a valid code are never "
+                    + "counted, so a hall behind one address is not held up by its typos.")
     public JoinResponse join(@Valid @NotNull JoinRequest body, @Context HttpServerRequest request) {
-        LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
+        String client = LoginThrottle.client(request);
+        LoginThrottle.Attempt attempt = throttle.address(LoginThrottle.Kind.JOIN, client);
         Delegate d = delegates.findByJoinCode(body.code()).orElseThrow(() -> {
             attempt.failed();
+            events.joinRefused(client);
             return ApiException.unauthorized("unknown join code").header("WWW-Authenticate", "Bearer");
         });
         attempt.succeeded();

@@ -1,6 +1,7 @@
 package bridgepoint.export;
 
 import bridgepoint.common.ApiException;
+import bridgepoint.common.Audit;
 import bridgepoint.delegate.Delegate;
 import bridgepoint.delegate.DelegateService;
 import bridgepoint.security.Caller;
@@ -8,10 +9,12 @@ import bridgepoint.security.TokenService;
 import bridgepoint.security.TokenSubjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -60,6 +63,9 @@ public class Exports {
     @Inject
     Caller caller;
 
+    @Inject
+    Audit audit;
+
     public Exported calendar(UUID conferenceId) {
         return Exported.of(calendar.render(records.schedule(conferenceId)), CALENDAR_TYPE);
     }
@@ -100,6 +106,7 @@ public class Exports {
      * A new calendar token for the calling delegate, with its subscription URL. It carries the stamp of the
      * delegate's join code, so a new join code or the delegate's removal revokes it with the delegate's tokens.
      */
+    @Transactional
     public CalendarToken calendarToken(UUID conferenceId, URI base) {
         if (!caller.isDelegate() || !conferenceId.equals(caller.delegateConferenceId())) {
             throw ApiException.forbidden("a calendar token is for the conference's own delegates");
@@ -107,6 +114,9 @@ public class Exports {
         Delegate d = delegates.get(conferenceId, caller.delegateId());
         TokenService.IssuedToken token =
                 tokens.issueCalendar(d.id, d.conferenceId, d.siteId, TokenSubjects.stamp(d.joinCode));
+        // a token that lasts a year is worth a line in the log (never the token itself)
+        audit.record(
+                "calendar.token-issued", conferenceId, "delegate", d.id, null, Map.of("expiresIn", token.expiresIn()));
         String url = base.resolve("api/conferences/" + conferenceId + "/agenda.ics?token=" + token.accessToken())
                 .toString();
         return new CalendarToken(token.accessToken(), url, token.expiresIn());

@@ -1,5 +1,6 @@
 package bridgepoint.security;
 
+import bridgepoint.common.Audit;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -33,6 +34,9 @@ public class AdminBootstrap {
     @Inject
     Clock clock;
 
+    @Inject
+    Audit audit;
+
     @Transactional
     void onStart(@Observes StartupEvent event) {
         String username = config.admin().username();
@@ -62,7 +66,8 @@ public class AdminBootstrap {
         admin.passwordHash = BcryptUtil.bcryptHash(password.get(), UserService.BCRYPT_COST);
         admin.role = Role.ORGANIZER;
         admin.createdAt = clock.instant();
-        admin.persist();
+        admin.persistAndFlush();
+        audit.record("user.created", null, "user", admin.id, null, UserResponse.of(admin)); // by the service
         LOG.infof("Created the organizer account '%s'", username);
     }
 }

@@ -30,17 +30,53 @@ public interface AuthConfig {
     }
 
     interface Auth {
-        /** Failed logins or joins from one client within {@link #failureWindow()} before it is refused with 429. */
-        @WithDefault("10")
-        int failureLimit();
+        /** Logins ({@code POST /api/auth/token}, a password change with the current password), per account name. */
+        Login login();
 
-        /** How long failures are counted, and how long a refused client waits after its last failure. */
-        @WithDefault("PT5M")
-        Duration failureWindow();
+        /** Joins and reset codes, per client address. */
+        Address address();
 
         /** How long a password reset code given out by an organizer can be used (once). */
         @WithDefault("PT24H")
         Duration resetCodeTtl();
+    }
+
+    /**
+     * Failed logins of one account name, from any address: the first {@link #freeFailures()} cost nothing, then each
+     * attempt waits {@link #backoff()} after the last failure, doubled per further failure up to {@link
+     * #maxBackoff()}. A successful login clears them.
+     */
+    interface Login {
+        /** Failed logins of an account that are not followed by any wait. */
+        @WithDefault("5")
+        int freeFailures();
+
+        /** The wait after the first failure beyond the free ones; it doubles with each further failure. */
+        @WithDefault("PT1S")
+        Duration backoff();
+
+        /** The longest wait between two attempts on one account. */
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+
+        /** Failures of an account with no further failure for this long are forgotten. */
+        @WithDefault("P1D")
+        Duration forgetAfter();
+    }
+
+    /**
+     * Failed joins and failed reset codes of one client address (each kind on its own), counted in a fixed window
+     * from the first failure: at the budget, every attempt of that kind from the address is refused until the window
+     * ends. Successes are not counted and do not move the window.
+     */
+    interface Address {
+        /** Failures of one kind from one address within {@link #window()} before its attempts are refused (429). */
+        @WithDefault("100")
+        int failureBudget();
+
+        /** The window, from an address's first failure. */
+        @WithDefault("PT15M")
+        Duration window();
     }
 
     interface Admin {

@@ -48,6 +48,9 @@ public class AuthResource {
     LoginThrottle throttle;
 
     @Inject
+    SecurityEvents events;
+
+    @Inject
     Caller caller;
 
     @Schema(
@@ -71,22 +74,21 @@ public class AuthResource {
     @Path("token")
     @Operation(
             summary = "Log in as an organizer or site host",
-            description = "401 for an unknown user or a wrong "
-                    + "password alike, and for a disabled account; 429 after repeated failures from one client.")
+            description = "401 for an unknown user or a wrong password alike, and for a disabled account. 429 (with "
+                    + "`Retry-After`) while the account name waits after its failed logins, from whatever address: "
+                    + "after 5 failures (by default) each attempt waits 1 s after the last failure, doubling with each "
+                    + "further failure up to 15 minutes; the right password clears them. Unknown names are counted "
+                    + "alike.")
     public TokenResponse token(@Valid @NotNull TokenRequest body, @Context HttpServerRequest request) {
-        LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
+        LoginThrottle.Attempt attempt = throttle.login(body.username(), LoginThrottle.client(request));
         UserService.Account user = users.authenticate(body.username(), body.password())
-                .orElseThrow(() -> {
-                    attempt.failed();
-                    return unauthorized("wrong username or password");
-                });
+                .orElseThrow(() -> failed(attempt, body.username(), "password", null, "wrong username or password"));
         if (user.disabled()) {
             // told only to whoever knows the password; counts as a failure
-            attempt.failed();
-            throw unauthorized("this account is disabled: ask an organizer");
+            throw failed(attempt, body.username(), "password", user.id(), "this account is disabled: ask an organizer");
         }
         attempt.succeeded();
-        users.loggedIn(user.id());
+        users.loggedIn(user);
         TokenService.IssuedToken token =
                 tokens.issue(user.id(), user.username(), user.role(), user.siteIds(), null, user.stamp());
         return new TokenResponse(
@@ -104,9 +106,11 @@ public class AuthResource {
             description = "No token needed. `400` for a new password the policy refuses (8 to 200 characters, not "
                     + "containing the username, not one of the common passwords shipped with the service, not the "
                     + "current one), or for both or neither of `resetCode` and `currentPassword`; `401` for an "
-                    + "unknown user, a wrong password, or a reset code that is wrong, used or expired, alike; `429` "
-                    + "after repeated failures from one client, as for a login. A reset code works once. Every token "
-                    + "of the account is revoked: log in again with the new password.")
+                    + "unknown user, a wrong password, or a reset code that is wrong, used or expired, alike. `429` "
+                    + "(with `Retry-After`): with `currentPassword`, as for a login (per account name); with "
+                    + "`resetCode`, once the client's address has had 100 wrong codes (by default) within 15 minutes "
+                    + "of its first, until those 15 minutes are over. A reset code works once. Every token of the "
+                    + "account is revoked: log in again with the new password.")
     @APIResponse(responseCode = "204", description = "The password was changed")
     public void password(@Valid @NotNull PasswordChangeRequest body, @Context HttpServerRequest request) {
         boolean code = body.resetCode() != null && !body.resetCode().isBlank();
@@ -116,9 +120,12 @@ public class AuthResource {
             throw ApiException.badRequest(
                     code ? "currentPassword" : "resetCode", "give either resetCode or currentPassword (one of them)");
         }
-        // the policy first: a refused password costs no attempt and does not use the code up
-        PasswordPolicy.check("newPassword", body.username(), body.newPassword());
-        LoginThrottle.Attempt attempt = throttle.begin(LoginThrottle.client(request));
+        // the new password first: a refused one costs no attempt and does not use the code up
+        UserService.checkNewPassword(body.username(), current ? body.currentPassword() : null, body.newPassword());
+        String client = LoginThrottle.client(request);
+        LoginThrottle.Attempt attempt = code
+                ? throttle.address(LoginThrottle.Kind.RESET_CODE, client)
+                : throttle.login(body.username(), client);
         try {
             users.changePassword(
                     body.username(),
@@ -128,6 +135,7 @@ public class AuthResource {
         } catch (ApiException e) {
             if (e.status() == 401) {
                 attempt.failed();
+                events.loginFailed(body.username(), code ? "reset-code" : "current-password", null);
             }
             throw e;
         }
@@ -144,6 +152,14 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "The token is revoked")
     public void logout() {
         users.logout(caller.claims());
+    }
+
+    /** A wrong login: counted, audited, and the 401 to answer. */
+    private ApiException failed(
+            LoginThrottle.Attempt attempt, String username, String via, UUID disabledAccount, String detail) {
+        attempt.failed();
+        events.loginFailed(username, via, disabledAccount);
+        return unauthorized(detail);
     }
 
     static ApiException unauthorized(String detail) {

@@ -290,10 +290,7 @@ public class UserService {
      * revoked.
      */
     public void changePassword(String username, String resetCode, String currentPassword, String newPassword) {
-        PasswordPolicy.check("newPassword", username, newPassword);
-        if (currentPassword != null && currentPassword.equals(newPassword)) {
-            throw ApiException.badRequest("newPassword", "must differ from the current password");
-        }
+        checkNewPassword(username, currentPassword, newPassword);
         // bcrypt takes its time: outside any transaction, as for a login
         String newHash = BcryptUtil.bcryptHash(newPassword, BCRYPT_COST);
         if (currentPassword != null) {
@@ -327,6 +324,19 @@ public class UserService {
         }
     }
 
+    /** {@code 400} for a new password the policy refuses, or that is the current one given. */
+    static void checkNewPassword(String username, String currentPassword, String newPassword) {
+        PasswordPolicy.check("newPassword", username, newPassword);
+        if (currentPassword != null && currentPassword.equals(newPassword)) {
+            throw ApiException.badRequest("newPassword", "must differ from the current password");
+        }
+    }
+
+    /** The account has proved who it is (its password or a reset code): it is the actor, at the request's address. */
+    private static Audit.Actor self(UUID id, String username, Role role) {
+        return new Audit.Actor(id, username, role.name(), null);
+    }
+
     private void setPassword(UUID id, String hash, String via) {
         AppUser user = get(id);
         em.createNativeQuery("update app_user set password_hash = ?1 where id = ?2")
@@ -337,7 +347,14 @@ public class UserService {
         em.createNativeQuery("delete from password_reset where user_id = ?1")
                 .setParameter(1, id)
                 .executeUpdate();
-        audit.record("user.password-changed", null, "user", id, null, Map.of("via", via));
+        audit.recordAs(
+                self(user.id, user.username, user.role),
+                "user.password-changed",
+                null,
+                "user",
+                id,
+                null,
+                Map.of("via", via));
     }
 
     /** Revokes the caller's own token (a logout), on every instance. */
@@ -377,13 +394,25 @@ public class UserService {
         return matches ? found.map(Credentials::account) : Optional.empty();
     }
 
-    /** A successful login: the account's {@code lastLoginAt} (not a change of the account: its version stays). */
-    public void loggedIn(UUID id) {
-        QuarkusTransaction.requiringNew()
-                .run(() -> em.createNativeQuery("update app_user set last_login_at = ?1 where id = ?2")
-                        .setParameter(1, clock.instant())
-                        .setParameter(2, id)
-                        .executeUpdate());
+    /**
+     * A successful login: the account's {@code lastLoginAt} (not a change of the account: its version stays), and
+     * {@code auth.logged-in} in the audit log.
+     */
+    public void loggedIn(Account account) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update app_user set last_login_at = ?1 where id = ?2")
+                    .setParameter(1, clock.instant())
+                    .setParameter(2, account.id())
+                    .executeUpdate();
+            audit.recordAs(
+                    self(account.id(), account.username(), account.role()),
+                    "auth.logged-in",
+                    null,
+                    "user",
+                    account.id(),
+                    null,
+                    null);
+        });
     }
 
     private static String hash(String code) {

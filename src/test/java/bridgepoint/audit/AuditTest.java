@@ -59,9 +59,9 @@ class AuditTest {
         return e;
     }
 
-    /** The one entry of the whole log with this action about this target (changes outside a conference). */
-    static Map<String, Object> globalEntry(String action, String targetId) {
-        List<Map<String, Object>> found = asOrganizer()
+    /** The latest 500 entries of the whole log with this action, newest first. */
+    static List<Map<String, Object>> globalEntries(String action) {
+        return asOrganizer()
                 .queryParam("action", action)
                 .queryParam("size", 500)
                 .get("/api/audit")
@@ -69,8 +69,12 @@ class AuditTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .<Map<String, Object>>getList("items")
-                .stream()
+                .getList("items");
+    }
+
+    /** The one entry of the whole log with this action about this target (changes outside a conference). */
+    static Map<String, Object> globalEntry(String action, String targetId) {
+        List<Map<String, Object>> found = globalEntries(action).stream()
                 .filter(e -> targetId.equals(e.get("targetId")))
                 .toList();
         assertEquals(1, found.size(), action + " about " + targetId);

@@ -6,10 +6,14 @@ import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
 import bridgepoint.support.Management;
 import bridgepoint.support.Metrics;
+import bridgepoint.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -22,6 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class MetricsTest {
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    @ConfigProperty(name = "bridgepoint.auth.login.free-failures")
+    int freeFailures;
 
     @Test
     void liveStreamMetricsMove() {
@@ -70,27 +81,47 @@ class MetricsTest {
     }
 
     @Test
-    void failedAndThrottledLoginsAreCounted() {
+    void failedAndThrottledLoginsAndJoinsAreCountedByKind() {
         Scrape before = Scrape.read();
-        String client = Api.newClientAddress();
-        for (int i = 0; i < 10; i++) {
-            Api.from(client)
-                    .body(Map.of("username", "admin", "password", "wrong-" + i))
+        String username = "nobody-" + Api.unique(); // unknown names are throttled like accounts
+        clock.freeze(Instant.now()); // the wait after the free failures is not over
+        try {
+            for (int i = 0; i < freeFailures; i++) {
+                Api.anonymous()
+                        .body(Map.of("username", username, "password", "wrong-" + i))
+                        .post("/api/auth/token")
+                        .then()
+                        .statusCode(401);
+            }
+            Api.anonymous()
+                    .body(Map.of("username", username, "password", "wrong"))
                     .post("/api/auth/token")
                     .then()
-                    .statusCode(401);
+                    .statusCode(429);
+        } finally {
+            clock.reset();
         }
-        Api.from(client)
+        Api.anonymous()
                 .body(Map.of("code", "AAAA-BBBB-CCCC-DDDD"))
                 .post("/api/join")
                 .then()
-                .statusCode(429);
+                .statusCode(401);
 
         Scrape now = Scrape.read();
+        String login = "kind=\"login\"";
+        String join = "kind=\"join\"";
         assertEquals(
-                10, now.value("bridgepoint_auth_failures_total") - before.value("bridgepoint_auth_failures_total"));
+                freeFailures,
+                now.value("bridgepoint_auth_failures_total", login)
+                        - before.value("bridgepoint_auth_failures_total", login));
         assertEquals(
-                1, now.value("bridgepoint_auth_throttled_total") - before.value("bridgepoint_auth_throttled_total"));
+                1,
+                now.value("bridgepoint_auth_throttled_total", login)
+                        - before.value("bridgepoint_auth_throttled_total", login));
+        assertEquals(
+                1,
+                now.value("bridgepoint_auth_failures_total", join)
+                        - before.value("bridgepoint_auth_failures_total", join));
     }
 
     /** The Prometheus text of /q/metrics. */

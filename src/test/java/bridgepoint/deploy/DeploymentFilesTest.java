@@ -73,6 +73,7 @@ class DeploymentFilesTest {
                         "Deployment",
                         "Service",
                         "Ingress",
+                        "NetworkPolicy",
                         "PodDisruptionBudget",
                         "HorizontalPodAutoscaler"),
                 kinds);
@@ -125,6 +126,70 @@ class DeploymentFilesTest {
                 .plus(Duration.parse((String) settings.get("BRIDGEPOINT_SHUTDOWN_TIMEOUT")));
         int grace = (int) spec.get("terminationGracePeriodSeconds");
         assertTrue(grace >= stop.toSeconds() + 5, "grace period " + grace + " s for a stop of " + stop);
+    }
+
+    /**
+     * The pods believe X-Forwarded-For from the pod network only (the ConfigMap), and only the ingress controller's
+     * namespace reaches their HTTP port: no other pod can pick the address the throttle counts.
+     */
+    @Test
+    void onlyTheIngressControllerReachesThePodsWhichTrustOnlyThePodNetworkWithForwardedAddresses() throws IOException {
+        Map<String, Object> policy =
+                documents(KUBERNETES.resolve("base/networkpolicy.yaml")).get(0);
+        Map<String, Object> deployment =
+                documents(KUBERNETES.resolve("base/deployment.yaml")).get(0);
+        Map<String, Object> template = map(map(deployment.get("spec")).get("template"));
+        Map<String, Object> spec = map(policy.get("spec"));
+        assertEquals(
+                map(map(template.get("metadata")).get("labels")).get("app.kubernetes.io/name"),
+                map(map(spec.get("podSelector")).get("matchLabels")).get("app.kubernetes.io/name"),
+                "the policy selects the Deployment's pods");
+        assertEquals(List.of("Ingress"), spec.get("policyTypes"));
+        List<Map<String, Object>> rules = list(spec.get("ingress"));
+        assertEquals(1, rules.size(), "one way in: " + rules);
+        Map<String, Object> rule = rules.get(0);
+        assertEquals(
+                List.of(Map.of(
+                        "namespaceSelector",
+                        Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx")))),
+                rule.get("from"));
+        Map<String, Object> container =
+                map(list(map(template.get("spec")).get("containers")).get(0));
+        Object httpPort = map(list(container.get("ports")).get(0)).get("name");
+        assertEquals(List.of(Map.of("port", httpPort, "protocol", "TCP")), rule.get("ports"));
+
+        Map<String, Object> settings =
+                map(documents(KUBERNETES.resolve("base/configmap.yaml")).get(0).get("data"));
+        assertEquals(
+                List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"),
+                List.of(((String) settings.get("BRIDGEPOINT_TRUSTED_PROXIES")).split(",")));
+    }
+
+    /** compose: the instances believe X-Forwarded-For from nginx's fixed address only; the image from no one. */
+    @Test
+    void composeTrustsNginxAloneAndTheImageNoProxy() throws IOException {
+        Map<String, Object> compose = documents(DEPLOY.resolve("compose.yaml")).get(0);
+        Map<String, Object> services = map(compose.get("services"));
+        String nginx =
+                (String) map(map(map(services.get("nginx")).get("networks")).get("default"))
+                        .get("ipv4_address");
+        String subnet = (String)
+                map(list(map(map(map(compose.get("networks")).get("default")).get("ipam"))
+                                        .get("config"))
+                                .get(0))
+                        .get("subnet");
+        assertTrue(nginx.startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1)), nginx + " in " + subnet);
+        for (String instance : List.of("bridgepoint-1", "bridgepoint-2")) {
+            assertEquals(
+                    nginx, map(map(services.get(instance)).get("environment")).get("BRIDGEPOINT_TRUSTED_PROXIES"));
+        }
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        assertFalse(dockerfile.contains("BRIDGEPOINT_TRUSTED_PROXIES="), "the image trusts no proxy by itself");
+        try (Stream<Path> all = Files.walk(DEPLOY)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file).contains("BRIDGEPOINT_TRUST_FORWARDED"), file + ": a setting gone");
+            }
+        }
     }
 
     @Test

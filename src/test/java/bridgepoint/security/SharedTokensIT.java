@@ -86,7 +86,12 @@ class SharedTokensIT {
     @Test
     void aTokenFromOneInstanceWorksOnTheOtherUntilItsAccountIsDeleted() {
         // clients told apart by X-Forwarded-For, as behind a load balancer
-        Map<String, String> env = database(Map.of("BRIDGEPOINT_TRUST_FORWARDED", "true"));
+        Map<String, String> env = database(Map.of(
+                "BRIDGEPOINT_TRUSTED_PROXIES", "127.0.0.1",
+                // small budgets and a long wait, so that the throttle is reached in a few requests and stays
+                "BRIDGEPOINT_AUTH_ADDRESS_FAILURE_BUDGET", "3",
+                "BRIDGEPOINT_AUTH_LOGIN_FREE_FAILURES", "2",
+                "BRIDGEPOINT_AUTH_LOGIN_BACKOFF", "PT10M"));
         // Started together: both race to create the first organizer and the signing key.
         try (ServiceProcess a = ServiceProcess.start("tokens-a", env);
                 ServiceProcess b = ServiceProcess.start("tokens-b", env)) {
@@ -133,8 +138,9 @@ class SharedTokensIT {
                     .until(() -> on(b, hostToken).get("/api/sites/" + siteId).statusCode() == 401);
             on(b, token).get("/api/sites/" + siteId).then().statusCode(200);
 
-            // a client that failed too often on one instance is refused by the other too; other clients are not
-            for (int i = 0; i < 10; i++) {
+            // an address that spent its budget of failed joins on one instance is refused by the other too (even with
+            // a valid code); other addresses are not
+            for (int i = 0; i < 3; i++) {
                 on(a, null)
                         .header("X-Forwarded-For", "203.0.113.7")
                         .body(Map.of("code", "0000-0000-0000-" + (1000 + i)))
@@ -144,12 +150,34 @@ class SharedTokensIT {
             }
             on(b, null)
                     .header("X-Forwarded-For", "203.0.113.7")
-                    .body(Map.of("username", "admin", "password", ServiceProcess.ADMIN_PASSWORD))
-                    .post("/api/auth/token")
+                    .body(Map.of("code", "0000-0000-0000-2000"))
+                    .post("/api/join")
                     .then()
                     .statusCode(429);
             on(b, null)
                     .header("X-Forwarded-For", "203.0.113.8")
+                    .body(Map.of("code", "0000-0000-0000-2000"))
+                    .post("/api/join")
+                    .then()
+                    .statusCode(401);
+
+            // an account name whose failed logins went to one instance waits on the other too, from any address
+            for (int i = 0; i < 2; i++) {
+                on(a, null)
+                        .header("X-Forwarded-For", "203.0.113." + (20 + i))
+                        .body(Map.of("username", "khong-ai-ca", "password", "sai-" + i))
+                        .post("/api/auth/token")
+                        .then()
+                        .statusCode(401);
+            }
+            on(b, null)
+                    .header("X-Forwarded-For", "203.0.113.30")
+                    .body(Map.of("username", "khong-ai-ca", "password", "sai-9"))
+                    .post("/api/auth/token")
+                    .then()
+                    .statusCode(429);
+            on(b, null)
+                    .header("X-Forwarded-For", "203.0.113.7")
                     .body(Map.of("username", "admin", "password", ServiceProcess.ADMIN_PASSWORD))
                     .post("/api/auth/token")
                     .then()

@@ -76,13 +76,18 @@ public final class Api {
     }
 
     public static String login(String username, String password) {
-        return anonymous()
-                .body(Map.of("username", username, "password", password))
-                .post("/api/auth/token")
-                .then()
+        return login(newClientAddress(), username, password)
                 .statusCode(200)
                 .extract()
                 .path("accessToken");
+    }
+
+    /** {@code POST /api/auth/token} from this client address; the answer, to be checked. */
+    public static ValidatableResponse login(String clientAddress, String username, String password) {
+        return from(clientAddress)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/auth/token")
+                .then();
     }
 
     /** A new site host account for these sites, logged in. */
@@ -120,7 +125,13 @@ public final class Api {
 
     /** {@code POST /api/auth/password} with a reset code, from a new client; the answer, to be checked. */
     public static ValidatableResponse setPasswordWithCode(String username, String resetCode, String newPassword) {
-        return anonymous()
+        return setPasswordWithCode(newClientAddress(), username, resetCode, newPassword);
+    }
+
+    /** {@code POST /api/auth/password} with a reset code, from this client address; the answer, to be checked. */
+    public static ValidatableResponse setPasswordWithCode(
+            String clientAddress, String username, String resetCode, String newPassword) {
+        return from(clientAddress)
                 .body(Map.of("username", username, "resetCode", resetCode, "newPassword", newPassword))
                 .post("/api/auth/password")
                 .then();
