@@ -146,8 +146,12 @@ class DeploymentFilesTest {
                 "the policy selects the Deployment's pods");
         assertEquals(List.of("Ingress"), spec.get("policyTypes"));
         List<Map<String, Object>> rules = list(spec.get("ingress"));
-        assertEquals(1, rules.size(), "one way in: " + rules);
+        assertEquals(2, rules.size(), "one way to the API, one to the metrics: " + rules);
         Map<String, Object> rule = rules.get(0);
+        // Prometheus reaches the management port only (health and metrics), never the API
+        assertEquals(
+                List.of(Map.of("port", "management", "protocol", "TCP")),
+                rules.get(1).get("ports"));
         assertEquals(
                 List.of(Map.of(
                         "namespaceSelector",

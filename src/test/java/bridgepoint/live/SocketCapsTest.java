@@ -4,11 +4,11 @@ import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
 import bridgepoint.support.Live;
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.Management;
 import bridgepoint.support.Metrics;
 import bridgepoint.support.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -61,8 +61,7 @@ class SocketCapsTest {
     }
 
     private static double overCap(String cap) {
-        String metrics =
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         return Metrics.has(metrics, "bridgepoint_live_over_cap_total", "cap=\"" + cap + "\"")
                 ? Metrics.value(metrics, "bridgepoint_live_over_cap_total", "cap=\"" + cap + "\"")
                 : 0;
