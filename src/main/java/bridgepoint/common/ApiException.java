@@ -65,8 +65,24 @@ public final class ApiException extends RuntimeException {
 
     // ---- 401, 403, 404 -----------------------------------------------------------------------------
 
+    /** No caller known, or not the one it claims to be; the answer asks for a bearer token. */
     public static ApiException unauthorized(String detail) {
-        return of(401, "unauthorized", "Unauthorized", detail);
+        return of(401, "unauthorized", "Unauthorized", detail).header("WWW-Authenticate", "Bearer");
+    }
+
+    /** A request without a bearer token to an endpoint that needs one. */
+    public static ApiException tokenRequired() {
+        return unauthorized("a valid bearer token is required");
+    }
+
+    /** A bearer token that does not stand (bad signature, expired, revoked) or is not good for this request. */
+    public static ApiException tokenRefused() {
+        return unauthorized("the bearer token is invalid or has expired");
+    }
+
+    /** A caller whose role is not among those the endpoint allows. */
+    public static ApiException roleForbidden() {
+        return forbidden("this role may not use this endpoint");
     }
 
     public static ApiException forbidden(String detail) {
