@@ -147,6 +147,19 @@ public final class ApiException extends RuntimeException {
                 .header("Retry-After", "1");
     }
 
+    /**
+     * The instance holds as many request bodies as it may ({@code bridgepoint.http.max-bytes-in-flight}): this one
+     * was not read; another instance, or this one a moment later, will take it.
+     */
+    public static ApiException bodiesInFlight() {
+        return of(
+                        503,
+                        "busy",
+                        "Service unavailable",
+                        "this instance is receiving as many request bodies as it can hold; retry in a few seconds")
+                .header("Retry-After", "5");
+    }
+
     public static ApiException databaseUnavailable() {
         return of(
                         503,
