@@ -19,7 +19,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -30,8 +29,9 @@ import java.util.UUID;
 
 /**
  * Imports an awards roll from CSV ({@code recipientType,name,unit,award,site}) as a job, with the rules and row
- * numbering of the delegate import: the file is read at once (a malformed file, or one without {@code recipientType},
- * {@code name} or {@code award}, is refused whole, 400); rows are checked as single awards; the good ones are inserted
+ * numbering of the delegate import: the file is read through at once (a malformed file, or one without
+ * {@code recipientType}, {@code name} or {@code award}, is refused whole, 400); the job reads its rows again one by one
+ * and checks them as single awards; the good ones are inserted
  * in chunks, each chunk in one transaction with one {@code awards.imported} event; bad rows are reported by the row
  * number a spreadsheet shows (the header is row 1). Follow it at {@code GET /api/imports/{jobId}}.
  */
@@ -56,31 +56,31 @@ public class AwardImportService {
     Validator validator;
 
     @Inject
-    ManagedExecutor executor;
-
-    @Inject
     ImportJobs jobs;
 
-    /** Reads the file and starts the job; the file's structure is checked here (400), its rows in the job. */
-    public ImportJob start(UUID conferenceId, String csv, String by) {
+    /**
+     * Reads the file and starts the job, which deletes the file when done; the file's structure is checked here
+     * (400), its rows in the job.
+     */
+    public ImportJob start(UUID conferenceId, CsvUpload csv, String by) {
+        csv.requireText();
         Conference c = QuarkusTransaction.requiringNew().call(() -> conferences.find(conferenceId));
         if (!c.status.editable()) {
             throw ApiException.conflict(
                     "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
-        List<Row> rows = CsvUpload.rows(csv, REQUIRED, KNOWN);
+        int total = csv.count(REQUIRED, KNOWN);
         AwardRowCheck check = QuarkusTransaction.requiringNew().call(() -> rowCheck(conferenceId));
-        ImportJob job = jobs.create(c, ImportKind.AWARDS, rows.size(), by);
-        executor.runAsync(() -> run(job.jobId(), conferenceId, rows, check, by));
+        ImportJob job = jobs.create(c, ImportKind.AWARDS, total, by);
+        jobs.runAsync(csv, () -> run(job.jobId(), conferenceId, csv, check, by));
         return job;
     }
 
-    private void run(UUID jobId, UUID conferenceId, List<Row> rows, AwardRowCheck check, String by) {
-        try {
+    private void run(UUID jobId, UUID conferenceId, CsvUpload csv, AwardRowCheck check, String by) {
+        try (CsvUpload.Rows rows = csv.rows(REQUIRED, KNOWN)) {
             int processed = 0;
             int created = 0;
-            for (int from = 0; from < rows.size(); from += CHUNK) {
-                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            for (List<Row> chunk = rows.next(CHUNK); !chunk.isEmpty(); chunk = rows.next(CHUNK)) {
                 List<ImportError> errors = new ArrayList<>();
                 List<Accepted> good = new ArrayList<>();
                 for (Row row : chunk) {
@@ -111,6 +111,8 @@ public class AwardImportService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Awards import %s failed", jobId);
             jobs.fail(jobId, "the import stopped: " + e.getMessage());
+        } finally {
+            csv.delete();
         }
     }
 

@@ -1,9 +1,9 @@
 package bridgepoint.award;
 
-import bridgepoint.common.CsvUpload;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
+import bridgepoint.common.RequestBodies;
 import bridgepoint.delegate.ImportJob;
 import bridgepoint.delegate.ImportResource;
 import bridgepoint.security.Role;
@@ -14,21 +14,21 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -50,6 +50,9 @@ public class AwardResource {
 
     @Inject
     AwardImportService imports;
+
+    @Inject
+    RequestBodies bodies;
 
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
@@ -120,14 +123,20 @@ public class AwardResource {
             responseCode = "202",
             description = "The import job, running",
             content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.TEXT_PLAIN,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     public RestResponse<ImportJob> importCsv(
-            @PathParam("id") UUID id,
-            byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Context UriInfo uri,
-            @Context SecurityContext security) {
-        String csv = CsvUpload.decode(body, contentType);
+            @PathParam("id") UUID id, @Context UriInfo uri, @Context SecurityContext security) {
+        // the file was streamed to disk before this is called (RequestBodies)
         return ImportResource.started(
-                imports.start(id, csv, security.getUserPrincipal().getName()), uri);
+                imports.start(
+                        id, bodies.csvUpload(), security.getUserPrincipal().getName()),
+                uri);
     }
 }

@@ -65,8 +65,24 @@ public final class ApiException extends RuntimeException {
 
     // ---- 401, 403, 404 -----------------------------------------------------------------------------
 
+    /** No caller known, or not the one it claims to be; the answer asks for a bearer token. */
     public static ApiException unauthorized(String detail) {
-        return of(401, "unauthorized", "Unauthorized", detail);
+        return of(401, "unauthorized", "Unauthorized", detail).header("WWW-Authenticate", "Bearer");
+    }
+
+    /** A request without a bearer token to an endpoint that needs one. */
+    public static ApiException tokenRequired() {
+        return unauthorized("a valid bearer token is required");
+    }
+
+    /** A bearer token that does not stand (bad signature, expired, revoked) or is not good for this request. */
+    public static ApiException tokenRefused() {
+        return unauthorized("the bearer token is invalid or has expired");
+    }
+
+    /** A caller whose role is not among those the endpoint allows. */
+    public static ApiException roleForbidden() {
+        return forbidden("this role may not use this endpoint");
     }
 
     public static ApiException forbidden(String detail) {
@@ -126,6 +142,19 @@ public final class ApiException extends RuntimeException {
     public static ApiException shuttingDown() {
         return of(503, "shutting-down", "Service unavailable", "this instance is shutting down; retry")
                 .header("Retry-After", "1");
+    }
+
+    /**
+     * The instance holds as many request bodies as it may ({@code bridgepoint.http.max-bytes-in-flight}): this one
+     * was not read; another instance, or this one a moment later, will take it.
+     */
+    public static ApiException bodiesInFlight() {
+        return of(
+                        503,
+                        "busy",
+                        "Service unavailable",
+                        "this instance is receiving as many request bodies as it can hold; retry in a few seconds")
+                .header("Retry-After", "5");
     }
 
     public static ApiException databaseUnavailable() {

@@ -1,6 +1,5 @@
 package bridgepoint.common;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -68,16 +67,7 @@ public class GracefulShutdown implements HealthCheck {
     }
 
     private void refuse(RoutingContext rc) {
-        ApiException refusal = ApiException.shuttingDown();
-        String body;
-        try {
-            body = mapper.writeValueAsString(refusal.toProblem(rc.request().path()));
-        } catch (JsonProcessingException e) {
-            body = "";
-        }
-        rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        refusal.headers().forEach(rc.response()::putHeader);
-        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).end(body);
+        RouteProblems.answer(rc, ApiException.shuttingDown(), mapper);
     }
 
     private synchronized void started() {

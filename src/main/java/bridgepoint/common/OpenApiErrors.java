@@ -135,6 +135,16 @@ public class OpenApiErrors implements OASFilter {
                         "too-many-attempts",
                         "{\"type\":\"urn:bridgepoint:problem:too-many-attempts\",\"title\":\"Too many attempts\",\"status\":429,"
                                 + "\"detail\":\"too many failed attempts from this address; try again in 540 s\"}"));
+        ERRORS.put(
+                "503",
+                new ErrorAnswer(
+                        "Busy",
+                        "The instance is receiving as many request bodies as it can hold: the body was not read; retry "
+                                + "after `Retry-After` seconds",
+                        "busy",
+                        "{\"type\":\"urn:bridgepoint:problem:busy\",\"title\":\"Service unavailable\",\"status\":503,"
+                                + "\"detail\":\"this instance is receiving as many request bodies as it can hold; retry in a "
+                                + "few seconds\"}"));
     }
 
     @Override
@@ -314,6 +324,9 @@ public class OpenApiErrors implements OASFilter {
         }
         if (write) {
             add(responses, "415");
+        }
+        if (body) {
+            add(responses, "503");
         }
     }
 

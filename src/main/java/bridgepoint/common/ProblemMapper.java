@@ -98,7 +98,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return unauthenticated(uri, "a valid bearer token is required");
+        return api(ApiException.tokenRequired(), uri);
     }
 
     @ServerExceptionMapper
@@ -107,13 +107,12 @@ public class ProblemMapper {
         if (api != null) {
             return api(api, uri); // the token could not be checked, e.g. the database is away: 503
         }
-        return unauthenticated(uri, "the bearer token is invalid or has expired");
+        return api(ApiException.tokenRefused(), uri);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(
-                ApiException.forbidden("this role may not use this endpoint").toProblem(path(uri)));
+        return respond(ApiException.roleForbidden().toProblem(path(uri)));
     }
 
     @ServerExceptionMapper
@@ -237,14 +236,6 @@ public class ProblemMapper {
         boolean conditional = headers != null && headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
         ApiException e = ApiException.concurrentChange(conditional);
         return respond(e.toProblem(path(uri)));
-    }
-
-    private Response unauthenticated(UriInfo uri, String detail) {
-        return Response.status(401)
-                .type(Problem.MEDIA_TYPE)
-                .header("WWW-Authenticate", "Bearer")
-                .entity(ApiException.unauthorized(detail).toProblem(path(uri)))
-                .build();
     }
 
     private static Response respond(Problem problem) {

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -26,9 +25,9 @@ import java.util.UUID;
 
 /**
  * Imports delegates from CSV ({@code fullName,title,organization,email,phone,site}, {@code site} a participating
- * site's name or id) as a job: the file is read at once (a malformed file is refused whole), then its rows are
- * checked with the same rules as a single delegate and the good ones inserted in batches, each row whole or not
- * at all. Bad rows are reported by the row number a spreadsheet shows (the header is row 1). The job's state is
+ * site's name or id) as a job: the file is read through at once (a malformed file is refused whole), then the job
+ * reads its rows again one by one, checks them with the same rules as a single delegate and inserts the good ones in
+ * batches, each row whole or not at all. Bad rows are reported by the row number a spreadsheet shows (the header is row 1). The job's state is
  * in the database, so any instance can report its progress.
  */
 @ApplicationScoped
@@ -49,34 +48,34 @@ public class DelegateImportService {
     Validator validator;
 
     @Inject
-    ManagedExecutor executor;
-
-    @Inject
     ImportJobs jobs;
 
     @Inject
     DelegateBatchInsert inserts;
 
-    /** Reads the file and starts the job; the file's structure is checked here (400), its rows in the job. */
-    public ImportJob start(UUID conferenceId, String csv, String by) {
+    /**
+     * Reads the file and starts the job, which deletes the file when done; the file's structure is checked here
+     * (400), its rows in the job.
+     */
+    public ImportJob start(UUID conferenceId, CsvUpload csv, String by) {
+        csv.requireText();
         Conference c = QuarkusTransaction.requiringNew().call(() -> conferences.find(conferenceId));
         if (!c.status.editable()) {
             throw ApiException.conflict(
                     "conference-closed", "conference is " + c.status + " and can no longer be changed");
         }
-        List<Row> rows = CsvUpload.rows(csv, REQUIRED, KNOWN);
-        ImportJob job = jobs.create(c, ImportKind.DELEGATES, rows.size(), by);
-        executor.runAsync(() -> run(job.jobId(), conferenceId, rows));
+        int total = csv.count(REQUIRED, KNOWN);
+        ImportJob job = jobs.create(c, ImportKind.DELEGATES, total, by);
+        jobs.runAsync(csv, () -> run(job.jobId(), conferenceId, csv));
         return job;
     }
 
-    private void run(UUID jobId, UUID conferenceId, List<Row> rows) {
-        try {
+    private void run(UUID jobId, UUID conferenceId, CsvUpload csv) {
+        try (CsvUpload.Rows rows = csv.rows(REQUIRED, KNOWN)) {
             DelegateRowCheck check = QuarkusTransaction.requiringNew().call(() -> rowCheck(conferenceId));
             int processed = 0;
             int created = 0;
-            for (int from = 0; from < rows.size(); from += CHUNK) {
-                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            for (List<Row> chunk = rows.next(CHUNK); !chunk.isEmpty(); chunk = rows.next(CHUNK)) {
                 List<ImportError> errors = new ArrayList<>();
                 List<Accepted> good = new ArrayList<>();
                 for (Row row : chunk) {
@@ -103,6 +102,8 @@ public class DelegateImportService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s failed", jobId);
             jobs.fail(jobId, "the import stopped: " + e.getMessage());
+        } finally {
+            csv.delete();
         }
     }
 

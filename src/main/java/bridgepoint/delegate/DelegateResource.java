@@ -1,9 +1,9 @@
 package bridgepoint.delegate;
 
-import bridgepoint.common.CsvUpload;
 import bridgepoint.common.Page;
 import bridgepoint.common.PageRequest;
 import bridgepoint.common.QueryParams;
+import bridgepoint.common.RequestBodies;
 import bridgepoint.common.Responses;
 import bridgepoint.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +27,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -47,6 +49,9 @@ public class DelegateResource {
 
     @Inject
     DelegateImportService imports;
+
+    @Inject
+    RequestBodies bodies;
 
     @POST
     @RolesAllowed(Role.ORGANIZER_NAME)
@@ -152,14 +157,20 @@ public class DelegateResource {
             responseCode = "202",
             description = "The import job, running",
             content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.TEXT_PLAIN,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     public RestResponse<ImportJob> importCsv(
-            @PathParam("id") UUID id,
-            byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Context UriInfo uri,
-            @Context SecurityContext security) {
-        String csv = CsvUpload.decode(body, contentType);
+            @PathParam("id") UUID id, @Context UriInfo uri, @Context SecurityContext security) {
+        // the file was streamed to disk before this is called (RequestBodies)
         return ImportResource.started(
-                imports.start(id, csv, security.getUserPrincipal().getName()), uri);
+                imports.start(
+                        id, bodies.csvUpload(), security.getUserPrincipal().getName()),
+                uri);
     }
 }

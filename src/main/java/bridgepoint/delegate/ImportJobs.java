@@ -2,6 +2,7 @@ package bridgepoint.delegate;
 
 import bridgepoint.common.ApiException;
 import bridgepoint.common.Audit;
+import bridgepoint.common.CsvUpload;
 import bridgepoint.common.TimeZones;
 import bridgepoint.conference.Conference;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -37,6 +39,9 @@ public class ImportJobs {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ManagedExecutor executor;
 
     /** A new job, RUNNING, of {@code total} rows of this kind for the conference. */
     public ImportJob create(Conference conference, ImportKind kind, int total, String by) {
@@ -75,6 +80,17 @@ public class ImportJobs {
                     job);
         });
         return job;
+    }
+
+    /** Runs a job's work in the background; the work then owns the uploaded file and deletes it when done. */
+    public void runAsync(CsvUpload file, Runnable work) {
+        file.keep();
+        try {
+            executor.runAsync(work);
+        } catch (RuntimeException e) {
+            file.delete();
+            throw e;
+        }
     }
 
     public ImportJob get(UUID jobId) {

@@ -4,8 +4,12 @@ import bridgepoint.common.CsvUpload.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,5 +185,63 @@ class CsvUploadTest {
 
         assertProblem(p, "validation");
         assertEquals(List.of(new FieldError("Content-Type", "unknown charset no-such-charset")), p.errors);
+    }
+
+    // ---- an uploaded file, read as a stream ----------------------------------------------------------
+
+    private static CsvUpload file(byte[] bytes, String contentType) throws IOException {
+        Path file = Files.createTempFile("upload", ".csv");
+        Files.write(file, bytes);
+        return new CsvUpload(file, contentType);
+    }
+
+    @Test
+    void aFileIsCountedThenReadRowByRowInItsCharset() throws IOException {
+        StringBuilder text = new StringBuilder("\uFEFFfullName,site\r\n");
+        for (int i = 0; i < 1203; i++) {
+            text.append("Đàm Văn Đô ").append(i).append(",Hà Nam\r\n").append(i == 600 ? ",\r\n\r\n" : "");
+        }
+        CsvUpload upload = file(text.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        upload.requireText();
+        assertEquals(1203, upload.count(REQUIRED, KNOWN));
+        List<Integer> chunks = new ArrayList<>();
+        Row last = null;
+        try (CsvUpload.Rows rows = upload.rows(REQUIRED, KNOWN)) {
+            for (List<Row> chunk = rows.next(500); !chunk.isEmpty(); chunk = rows.next(500)) {
+                chunks.add(chunk.size());
+                last = chunk.get(chunk.size() - 1);
+            }
+        }
+        assertEquals(List.of(500, 500, 203), chunks);
+        assertEquals("Đàm Văn Đô 1202", last.value("fullName"), "the byte-order mark is no part of the text");
+        assertEquals(1206, last.number(), "the empty rows keep their numbers");
+        upload.delete();
+        upload.delete();
+
+        byte[] legacy = "fullName,site\nĐàm Văn Đô,Hà Nam\n".getBytes(Charset.forName("windows-1258"));
+        CsvUpload named = file(legacy, "text/csv; charset=windows-1258");
+        named.requireText();
+        try (CsvUpload.Rows rows = named.rows(REQUIRED, KNOWN)) {
+            assertEquals("Đàm Văn Đô", rows.next().value("fullName"), "the charset the Content-Type names");
+            assertNull(rows.next());
+        }
+        named.delete();
+    }
+
+    @Test
+    void aFileIsRefusedAsWhenItWasReadWholeFirst() throws IOException {
+        byte[] legacy = "fullName,site\nĐàm Văn Đô,Hà Nội\n".getBytes(Charset.forName("windows-1258"));
+        assertProblem(refused(() -> file(legacy, "text/csv").requireText()), "malformed-csv");
+        assertProblem(refused(() -> file(legacy, "text/csv; charset=nope").requireText()), "validation");
+        // NUL far below a header that lacks a column: the file is not text, whatever else is wrong with it
+        String utf16 = "name,place\n" + "Trần Quốc Tỏ,Hà Nội\n".repeat(10_000) + "\u0000";
+        Problem p = refused(
+                () -> file(utf16.getBytes(StandardCharsets.UTF_8), "text/csv").count(REQUIRED, KNOWN));
+        assertProblem(p, "malformed-csv");
+        assertTrue(p.detail.contains("NUL"), p.detail);
+        Problem quote = refused(() -> file("fullName,site\n\"Trần,Hà Nội\n".getBytes(StandardCharsets.UTF_8), null)
+                .count(REQUIRED, KNOWN));
+        assertTrue(quote.detail.startsWith("the file is not valid CSV"), quote.detail);
     }
 }

@@ -115,7 +115,7 @@ class OperationsTest {
         }
         assertTrue(operations >= 38, "only " + operations + " operations documented");
         assertEquals(
-                Set.of("201", "400", "401", "403", "409", "413", "415"),
+                Set.of("201", "400", "401", "403", "409", "413", "415", "503"),
                 doc.getMap("paths['/api/sites'].post.responses").keySet());
         assertEquals(
                 "#/components/schemas/SitePatch",
@@ -147,7 +147,8 @@ class OperationsTest {
                         "PayloadTooLarge",
                         "UriTooLong",
                         "UnsupportedMediaType",
-                        "TooManyAttempts"),
+                        "TooManyAttempts",
+                        "Busy"),
                 doc.getMap("components.responses").keySet(),
                 "one shared answer per error status");
     }

@@ -758,7 +758,7 @@ class UserAccountTest extends ClockedTest {
                 doc.getMap(patch + ".responses").keySet(), hasItems("200", "400", "401", "403", "404", "409", "412"));
         String password = "paths['/api/auth/password'].post";
         assertEquals(
-                Set.of("204", "400", "401", "413", "415", "429"),
+                Set.of("204", "400", "401", "413", "415", "429", "503"),
                 doc.getMap(password + ".responses").keySet());
         assertNull(doc.get(password + ".security"), "no token needed");
         assertEquals(
