@@ -137,6 +137,8 @@ final class EmbeddedDatabase {
         System.setProperty("quarkus.datasource.jdbc.url", url);
         System.setProperty("quarkus.datasource.username", USER);
         System.setProperty("quarkus.datasource.password", password);
+        // Where nobody configured keys, tokens are signed with a key generated into this database.
+        System.setProperty("bridgepoint.token.database-key", "true");
         System.setProperty(STARTED_PROPERTY, url);
         System.out.println("Bridgepoint: embedded PostgreSQL running at " + url + " (data in " + pgdata + ")");
     }
