@@ -159,11 +159,6 @@ final class TokenKeyRing {
         return keys.keySet();
     }
 
-    /** Whether these keys are the database's (the embedded default) rather than configured ones. */
-    boolean isDatabaseKey() {
-        return database;
-    }
-
     /**
      * The verifier, built once (jose4j's consumer is thread-safe): HS256 only, the key named by the token's kid (an
      * unknown kid, or none where keys are configured, is refused), {@code issuer}, an expiry checked without skew,
