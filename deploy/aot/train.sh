@@ -3,10 +3,16 @@
 #   deploy/aot/train.sh <folder of quarkus-run.jar> <TrainingRun: its .java file or the folder of its class>
 # Starts the packaged service (aot-jar packaging, JDK 25 or later) in its folder with -XX:AOTCacheOutput=app.aot and
 # the JVM options of $JAVA_OPTS, drives it with TrainingRun, stops it (SIGTERM) and waits while the JVM writes app.aot
-# next to quarkus-run.jar. The database comes from QUARKUS_DATASOURCE_* and the organizer's password from
-# BRIDGEPOINT_ADMIN_PASSWORD, as for a normal start; the data the run creates is left in that database, so give it
-# a throwaway one. Fails when the service does not start, the run fails, or no cache is written.
+# next to quarkus-run.jar. The database comes from QUARKUS_DATASOURCE_* (and QUARKUS_FLYWAY_*) and the organizer's
+# password from BRIDGEPOINT_ADMIN_PASSWORD, as for a normal start; the data the run creates is left in that database,
+# so give it a throwaway one. Its tokens are signed with BRIDGEPOINT_TOKEN_KEYS (or _FILE), or else with a throwaway
+# key made here: an external database needs keys. Fails when the service does not start, the run fails, or no cache
+# is written.
 set -eu
+if [ -z "${BRIDGEPOINT_TOKEN_KEYS:-}" ] && [ -z "${BRIDGEPOINT_TOKEN_KEYS_FILE:-}" ]; then
+    BRIDGEPOINT_TOKEN_KEYS="training=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+    export BRIDGEPOINT_TOKEN_KEYS
+fi
 app=$(cd "$1" && pwd)
 training=$2
 port=${TRAINING_PORT:-18080}

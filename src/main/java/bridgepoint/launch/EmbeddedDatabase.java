@@ -62,7 +62,10 @@ final class EmbeddedDatabase {
     private static final String STARTED_PROPERTY = "bridgepoint_embedded_db_started";
 
     private static final String DATABASE = "bridgepoint";
+    /** The server's superuser (from initdb), which owns the tables: the migrations run as it. */
     private static final String USER = "bridgepoint";
+    /** The role the service runs as: it owns nothing, and may only add and read audit entries (README, Audit log). */
+    private static final String RUNTIME_USER = "bridgepoint_runtime";
 
     // Held for the life of the JVM: the lock is what keeps a second copy off the data folder.
     private static FileChannel lockChannel;
@@ -101,7 +104,8 @@ final class EmbeddedDatabase {
         }
         lockDataFolder(home);
         Path binaries = unpackBinaries();
-        String password = password(home);
+        String password = password(home, "db-password");
+        String runtimePassword = password(home, "db-runtime-password");
         if (!Files.exists(pgdata.resolve("PG_VERSION"))) {
             initdb(binaries, pgdata, home);
         }
@@ -133,10 +137,14 @@ final class EmbeddedDatabase {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(binaries, pgdata), "embedded-postgres-stop"));
 
         String url = "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
-        createDatabase(port, password);
+        createDatabase(port, password, runtimePassword);
         System.setProperty("quarkus.datasource.jdbc.url", url);
-        System.setProperty("quarkus.datasource.username", USER);
-        System.setProperty("quarkus.datasource.password", password);
+        System.setProperty("quarkus.datasource.username", RUNTIME_USER);
+        System.setProperty("quarkus.datasource.password", runtimePassword);
+        System.setProperty("quarkus.flyway.username", USER);
+        System.setProperty("quarkus.flyway.password", password);
+        // Where nobody configured keys, tokens are signed with a key generated into this database.
+        System.setProperty("bridgepoint.token.database-key", "true");
         System.setProperty(STARTED_PROPERTY, url);
         System.out.println("Bridgepoint: embedded PostgreSQL running at " + url + " (data in " + pgdata + ")");
     }
@@ -247,9 +255,9 @@ final class EmbeddedDatabase {
                 "initialise the database folder " + pgdata);
     }
 
-    /** The password of the embedded server's only role, generated once and kept beside the data. */
-    private String password(Path home) {
-        Path file = home.resolve("db-password");
+    /** The password of one of the embedded server's roles, generated once and kept beside the data. */
+    private String password(Path home, String name) {
+        Path file = home.resolve(name);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -300,18 +308,33 @@ final class EmbeddedDatabase {
         }
     }
 
-    private void createDatabase(int port, String password) {
+    /**
+     * The database, and the service's role with the password of its file (set again at every start: a data folder
+     * from before the two roles gets the role then; the migrations grant it what it needs).
+     */
+    private void createDatabase(int port, String password, String runtimePassword) {
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(url, USER, password);
-                var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var check = c.prepareStatement("select 1 from pg_database where datname = ?");
+                var role = c.prepareStatement("select 1 from pg_roles where rolname = ?");
+                var quote = c.prepareStatement("select quote_literal(?)")) {
             check.setString(1, DATABASE);
             if (!check.executeQuery().next()) {
                 try (var create = c.createStatement()) {
                     create.execute("create database " + DATABASE);
                 }
             }
+            role.setString(1, RUNTIME_USER);
+            boolean exists = role.executeQuery().next();
+            quote.setString(1, runtimePassword);
+            var quoted = quote.executeQuery();
+            quoted.next();
+            try (var statement = c.createStatement()) {
+                statement.execute((exists ? "alter role " : "create role ") + RUNTIME_USER + " login password "
+                        + quoted.getString(1));
+            }
         } catch (SQLException e) {
-            throw new StartFailure("cannot create the database '" + DATABASE + "'", e);
+            throw new StartFailure("cannot create the database '" + DATABASE + "' and its role " + RUNTIME_USER, e);
         }
     }
 

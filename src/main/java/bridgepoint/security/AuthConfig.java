@@ -3,6 +3,7 @@ package bridgepoint.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,6 +28,26 @@ public interface AuthConfig {
          */
         @WithDefault("P366D")
         Duration calendarTtl();
+
+        /**
+         * The signing keys: {@code kid=secret} entries separated by commas (secret: base64 or base64url of at least 32
+         * random bytes). One signs new tokens ({@link #signingKey()}), the others still verify the tokens they signed.
+         */
+        Optional<String> keys();
+
+        /** A file of {@code kid=secret} lines (e.g. a Kubernetes Secret mounted as a file), added to {@link #keys()}. */
+        Optional<Path> keysFile();
+
+        /** The kid of the key that signs new tokens; by default the first key listed ({@link #keys()} before the file). */
+        Optional<String> signingKey();
+
+        /**
+         * With no key configured, sign with a key generated into the database (table {@code token_key}). Meant for the
+         * embedded database only, whose launcher sets it (and dev mode): anyone with a dump of the database could sign
+         * tokens with it. Without keys and without this, the service does not start.
+         */
+        @WithDefault("false")
+        boolean databaseKey();
     }
 
     interface Auth {

@@ -3,6 +3,7 @@ package bridgepoint.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -12,16 +13,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.jwt.Claims;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +29,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Issues and verifies access tokens: HS256 JWTs signed with the key in {@code token_key}. */
+/**
+ * Issues and verifies access tokens: HS256 JWTs signed with the configured keys ({@link TokenKeyRing}), or with the
+ * key generated into {@code token_key} as the embedded default.
+ */
 @ApplicationScoped
 public class TokenService {
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class);
 
     static final String ISSUER = "bridgepoint";
     private static final String SITES_CLAIM = "sites";
@@ -48,33 +50,42 @@ public class TokenService {
     @Inject
     EntityManager em;
 
-    private volatile SecretKey key;
+    private volatile TokenKeyRing keys;
     private volatile JwtConsumer consumer;
 
     /**
-     * Loads the key at start-up, so that verifying a token never waits for the database, and builds the verifier
+     * Reads the keys at start-up, so that verifying a token never waits for the database, and builds the verifier
      * once: jose4j's consumer, which smallrye-jwt's parser would build again for every token (and its principal then
      * throws and catches an exception for each claim of ours). A cold instance taking over thousands of clients
      * verifies each of their tokens once.
      */
     void onStart(@Observes StartupEvent event) {
-        key = loadOrCreateKey();
-        consumer = new JwtConsumerBuilder()
-                .setVerificationKey(key)
-                .setJwsAlgorithmConstraints(
-                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
-                .setExpectedIssuer(ISSUER)
-                .setRequireExpirationTime()
-                .setRequireIssuedAt()
-                .setRequireSubject()
-                .setRequireJwtId()
-                .setAllowedClockSkewInSeconds(0)
-                .setSkipDefaultAudienceValidation()
-                .build();
+        AuthConfig.Token token = config.token();
+        TokenKeyRing ring;
+        try {
+            ring = TokenKeyRing.configured(token.keys(), token.keysFile(), token.signingKey())
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        if (ring == null) {
+            if (!token.databaseKey()) {
+                throw new ConfigurationException("no token signing key is configured: set BRIDGEPOINT_TOKEN_KEYS "
+                        + "(kid=secret, e.g. k1=$(openssl rand -base64 32)) or BRIDGEPOINT_TOKEN_KEYS_FILE (README, "
+                        + "Roles). The key generated into the database is used only with the embedded database "
+                        + "(or with BRIDGEPOINT_TOKEN_DATABASE_KEY=true).");
+            }
+            ring = TokenKeyRing.database(loadOrCreateKey());
+            LOG.info("Tokens are signed with the key generated into the database (kid 'db'): the embedded default");
+        } else {
+            LOG.infof("Tokens are signed with the key '%s'; keys that verify: %s", ring.signingKid(), ring.kids());
+        }
+        keys = ring;
+        consumer = ring.verifier(ISSUER);
     }
 
     @Transactional
-    SecretKey loadOrCreateKey() {
+    byte[] loadOrCreateKey() {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         // Instances starting together race here; the first insert wins and everyone reads it back.
@@ -82,9 +93,8 @@ public class TokenService {
                         "insert into token_key (id, secret, created_at) values (1, ?1, now()) on conflict (id) do nothing")
                 .setParameter(1, fresh)
                 .executeUpdate();
-        byte[] secret = (byte[]) em.createNativeQuery("select secret from token_key where id = 1")
+        return (byte[]) em.createNativeQuery("select secret from token_key where id = 1")
                 .getSingleResult();
-        return new SecretKeySpec(secret, "HmacSHA256");
     }
 
     /**
@@ -149,7 +159,13 @@ public class TokenService {
         if (scope != null) {
             claims.claim(SCOPE_CLAIM, scope);
         }
-        return new IssuedToken(claims.jws().algorithm(SignatureAlgorithm.HS256).sign(key), ttl.toSeconds());
+        TokenKeyRing ring = keys;
+        return new IssuedToken(
+                claims.jws()
+                        .keyId(ring.signingKid())
+                        .algorithm(SignatureAlgorithm.HS256)
+                        .sign(ring.signingKey()),
+                ttl.toSeconds());
     }
 
     /** A verified token: its claims, until it expires. */

@@ -3,6 +3,7 @@ package bridgepoint.audit;
 import bridgepoint.support.Api;
 import bridgepoint.support.Attendance;
 import bridgepoint.support.Live;
+import bridgepoint.support.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -10,10 +11,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static bridgepoint.support.Api.asOrganizer;
 import static org.awaitility.Awaitility.await;
@@ -385,25 +388,73 @@ class AuditTest {
         Api.problem(asOrganizer().queryParam("size", 0).get(s.path() + "/audit").then(), 400);
     }
 
+    /**
+     * The service runs as a role that does not own the table (the migrations' role does) and was granted only SELECT
+     * and INSERT on it: it can neither change nor remove an entry, nor switch the triggers off that would stop it.
+     * The injected data source is the service's own pool, so these statements run as the service does.
+     */
     @Test
-    void theDatabaseRefusesToChangeOrDeleteAnEntryEvenForTheServicesOwnRole() throws SQLException {
+    void theServicesRoleCanOnlyAddAndReadEntriesAndCannotDisableTheTriggers() throws SQLException {
         Api.Setup s = Api.setup();
-        int before = entries(s.conference(), "conference.created").size();
+        assertEquals(1, entries(s.conference(), "conference.created").size(), "the service writes its entries");
+        UUID conference = UUID.randomUUID();
         try (Connection c = dataSource.getConnection();
                 Statement st = c.createStatement()) {
-            SQLException update = assertThrows(
-                    SQLException.class,
-                    () -> st.executeUpdate(
-                            "update audit_entry set action = 'forged' where conference_id = '" + s.conference() + "'"));
-            assertEquals("42501", update.getSQLState(), update.getMessage());
-            SQLException delete = assertThrows(
-                    SQLException.class,
-                    () -> st.executeUpdate("delete from audit_entry where conference_id = '" + s.conference() + "'"));
-            assertEquals("42501", delete.getSQLState(), delete.getMessage());
-            SQLException truncate = assertThrows(SQLException.class, () -> st.executeUpdate("truncate audit_entry"));
-            assertEquals("42501", truncate.getSQLState(), truncate.getMessage());
+            try (ResultSet rs = st.executeQuery("""
+                    select pg_has_role(current_user, c.relowner, 'MEMBER'), r.rolsuper
+                    from pg_class c, pg_roles r where c.oid = 'audit_entry'::regclass and r.rolname = current_user""")) {
+                assertTrue(rs.next());
+                assertFalse(rs.getBoolean(1), "the service's role does not own audit_entry");
+                assertFalse(rs.getBoolean(2), "the service's role is no superuser");
+            }
+            assertEquals(
+                    1,
+                    st.executeUpdate("insert into audit_entry (at, actor_name, actor_role, conference_id, action,"
+                            + " target_type) values (now(), 'test', 'SERVICE', '" + conference
+                            + "', 'test.direct', 'test')"));
+            try (ResultSet rs =
+                    st.executeQuery("select action from audit_entry where conference_id = '" + conference + "'")) {
+                assertTrue(rs.next());
+                assertEquals("test.direct", rs.getString(1));
+            }
+            for (String sql : List.of(
+                    "update audit_entry set action = 'forged' where conference_id = '" + s.conference() + "'",
+                    "delete from audit_entry where conference_id = '" + s.conference() + "'",
+                    "truncate audit_entry",
+                    "alter table audit_entry disable trigger all",
+                    "alter table audit_entry disable trigger audit_entry_no_update",
+                    "drop trigger audit_entry_no_truncate on audit_entry",
+                    "alter table audit_entry owner to current_user")) {
+                SQLException refused = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+                assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage());
+            }
+            st.execute("grant update, delete, truncate, trigger on audit_entry to current_user"); // a mere warning
+            try (ResultSet rs = st.executeQuery("select has_table_privilege('audit_entry', 'UPDATE'),"
+                    + " has_table_privilege('audit_entry', 'DELETE'), has_table_privilege('audit_entry', 'TRUNCATE'),"
+                    + " has_table_privilege('audit_entry', 'TRIGGER')")) {
+                assertTrue(rs.next());
+                for (int i = 1; i <= 4; i++) {
+                    assertFalse(rs.getBoolean(i), "privilege " + i);
+                }
+            }
         }
-        assertEquals(before, entries(s.conference(), "conference.created").size());
-        assertEquals(1, before);
+        assertEquals(1, entries(s.conference(), "conference.created").size());
+    }
+
+    /** The triggers refuse changes whoever asks, the table's owner (the migrations' role) included. */
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteAnEntryEvenForTheTablesOwner() throws SQLException {
+        Api.Setup s = Api.setup();
+        try (Connection c = PostgresTestResource.ownerConnection();
+                Statement st = c.createStatement()) {
+            for (String sql : List.of(
+                    "update audit_entry set action = 'forged' where conference_id = '" + s.conference() + "'",
+                    "delete from audit_entry where conference_id = '" + s.conference() + "'",
+                    "truncate audit_entry")) {
+                SQLException refused = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+                assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage());
+            }
+        }
+        assertEquals(1, entries(s.conference(), "conference.created").size());
     }
 }

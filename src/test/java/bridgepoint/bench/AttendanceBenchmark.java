@@ -56,21 +56,17 @@ class AttendanceBenchmark {
                         .start();
                 ServiceProcess service = ServiceProcess.start(
                                 "bench-attendance",
-                                Map.of(
-                                        "QUARKUS_DATASOURCE_JDBC_URL",
-                                        postgres.getJdbcUrl("postgres", "postgres"),
-                                        "QUARKUS_DATASOURCE_USERNAME",
-                                        "postgres",
-                                        "QUARKUS_DATASOURCE_PASSWORD",
-                                        "",
-                                        "QUARKUS_LOG_LEVEL",
-                                        "WARN",
-                                        "BRIDGEPOINT_DB_POOL_SIZE",
-                                        System.getProperty("bench.pool", "20"),
-                                        "BRIDGEPOINT_ATTENDANCE_COALESCE",
-                                        System.getProperty("bench.coalesce", "PT0.3S"),
-                                        "QUARKUS_THREAD_POOL_MAX_THREADS",
-                                        System.getProperty("bench.threads", "200")),
+                                ServiceProcess.database(
+                                        postgres,
+                                        Map.of(
+                                                "QUARKUS_LOG_LEVEL",
+                                                "WARN",
+                                                "BRIDGEPOINT_DB_POOL_SIZE",
+                                                System.getProperty("bench.pool", "20"),
+                                                "BRIDGEPOINT_ATTENDANCE_COALESCE",
+                                                System.getProperty("bench.coalesce", "PT0.3S"),
+                                                "QUARKUS_THREAD_POOL_MAX_THREADS",
+                                                System.getProperty("bench.threads", "200"))),
                                 SERVICE_JVM)
                         .awaitReady()) {
             report.line(

@@ -2,6 +2,7 @@ package bridgepoint.common;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.LiveClient;
+import bridgepoint.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No password, token or join code ever reaches a log line: after accounts are created, logins (right and wrong),
+ * No password, token, signing key or join code ever reaches a log line: after accounts are created, logins (right and wrong),
  * joins with codes (right, wrong, replaced), tokens used on the API and on a WebSocket (where the token is in the
  * URL), the log and the access log that the test profile writes to {@code target/test-logs/} are searched for them.
  * Also: every request answers its {@code X-Request-Id}, the load balancer's when it sent one.
@@ -63,6 +65,11 @@ class LogSecretsTest {
         secrets.add(replaced);
         Api.anonymous().body(Map.of("code", code)).post("/api/join").then().statusCode(401);
         secrets.add(Api.organizer());
+        for (String kid : List.of("test-new", "test-old")) { // the signing keys, as configured
+            secrets.add(Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(Tokens.configuredKey(kid).secret()));
+        }
 
         String requestId = "lb-" + Api.unique() + Api.unique();
         Api.asOrganizer()

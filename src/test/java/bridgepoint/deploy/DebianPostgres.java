@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A throwaway cluster of the machine's Debian PostgreSQL on a loopback port, run with its own tools (initdb, pg_ctl,
@@ -117,7 +118,37 @@ final class DebianPostgres implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+        return connect("postgres");
+    }
+
+    /** A connection to {@code database} as the superuser. */
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    /**
+     * Runs a psql script of {@code deploy/} as an operator would, as the superuser on the database {@code postgres},
+     * with these psql variables ({@code -v name=value}).
+     */
+    void psql(Path script, Map<String, String> variables) {
+        List<String> command = new ArrayList<>(List.of(
+                bin.resolve("psql").toString(),
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-f",
+                script.toAbsolutePath().toString()));
+        variables.forEach((name, value) -> command.addAll(List.of("-v", name + "=" + value)));
+        exec(command);
     }
 
     String log() {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -84,11 +85,7 @@ class DeploymentFilesTest {
 
     @Test
     void theDeploymentIsLockedDownProbedAndStopsWithinItsGracePeriod() throws IOException {
-        Map<String, Object> spec = map(map(map(documents(KUBERNETES.resolve("base/deployment.yaml"))
-                                .get(0)
-                                .get("spec"))
-                        .get("template"))
-                .get("spec"));
+        Map<String, Object> spec = podSpec(KUBERNETES.resolve("base/deployment.yaml"));
         Map<String, Object> container = map(list(spec.get("containers")).get(0));
         assertTrue((int) map(documents(KUBERNETES.resolve("base/deployment.yaml"))
                                 .get(0)
@@ -214,6 +211,126 @@ class DeploymentFilesTest {
     }
 
     /**
+     * Compose runs the migrations as the owner of the tables (the image's POSTGRES_USER) and the instances as the role
+     * that its init script creates on an empty volume; the token keys come from {@code .env} and must be set.
+     */
+    @Test
+    void composeRunsTheServiceAsARoleThatOwnsNothingWithTokenKeysFromEnv() throws IOException {
+        Map<String, Object> services =
+                map(documents(DEPLOY.resolve("compose.yaml")).get(0).get("services"));
+        Map<String, Object> env = map(map(services.get("bridgepoint-1")).get("environment"));
+        assertEquals("${POSTGRES_USER:-bridgepoint}", env.get("QUARKUS_FLYWAY_USERNAME"));
+        assertTrue(((String) env.get("QUARKUS_FLYWAY_PASSWORD")).startsWith("${POSTGRES_PASSWORD:?"));
+        assertEquals("${POSTGRES_RUNTIME_USER:-bridgepoint_runtime}", env.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertTrue(((String) env.get("QUARKUS_DATASOURCE_PASSWORD")).startsWith("${POSTGRES_RUNTIME_PASSWORD:?"));
+        assertTrue(
+                ((String) env.get("BRIDGEPOINT_TOKEN_KEYS")).startsWith("${BRIDGEPOINT_TOKEN_KEYS:?"), "keys required");
+
+        Map<String, Object> postgres = map(services.get("postgres"));
+        Map<String, Object> postgresEnv = map(postgres.get("environment"));
+        assertEquals(env.get("QUARKUS_DATASOURCE_USERNAME"), postgresEnv.get("POSTGRES_RUNTIME_USER"));
+        assertEquals(env.get("QUARKUS_DATASOURCE_PASSWORD"), postgresEnv.get("POSTGRES_RUNTIME_PASSWORD"));
+        String init = list(postgres.get("volumes")).stream()
+                .map(String.class::cast)
+                .filter(v -> v.contains(":/docker-entrypoint-initdb.d/"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no init script for the service's role"));
+        Path script = DEPLOY.resolve(init.split(":")[0]);
+        assertTrue(Files.isExecutable(script), script.toString());
+        String text = Files.readString(script);
+        assertTrue(text.contains("$POSTGRES_RUNTIME_USER") && text.contains("$POSTGRES_RUNTIME_PASSWORD"), text);
+        assertTrue(text.contains("create role :\"runtime\" login password :'runtime_password'"), text);
+
+        String example = Files.readString(DEPLOY.resolve(".env.example"));
+        for (String setting :
+                List.of("POSTGRES_RUNTIME_USER=", "POSTGRES_RUNTIME_PASSWORD=", "BRIDGEPOINT_TOKEN_KEYS=")) {
+            assertTrue(example.lines().anyMatch(l -> l.startsWith(setting)), setting);
+        }
+    }
+
+    /**
+     * Kubernetes: the migrations run as the owner (optional, for Secrets from before the two roles), the service as
+     * {@code db-username}; the token keys are a Secret mounted as the file the service reads. The CloudNativePG
+     * overlay runs the migrations as the operator's application owner and the service as a role the operator manages
+     * with the password of its own Secret. The Secrets are templates, never applied.
+     */
+    @Test
+    void kubernetesRunsTheServiceAsARoleThatOwnsNothingWithTokenKeysFromASecret() throws IOException {
+        Map<String, Object> spec = podSpec(KUBERNETES.resolve("base/deployment.yaml"));
+        Map<String, Object> container = map(list(spec.get("containers")).get(0));
+        Map<String, Map<String, Object>> env = env(container);
+        assertEquals(
+                Map.of("name", "bridgepoint", "key", "db-owner-username", "optional", true),
+                secretRef(env, "QUARKUS_FLYWAY_USERNAME"));
+        assertEquals(
+                "db-owner-password", secretRef(env, "QUARKUS_FLYWAY_PASSWORD").get("key"));
+        assertEquals(
+                "db-username", secretRef(env, "QUARKUS_DATASOURCE_USERNAME").get("key"));
+        assertEquals(
+                "db-password", secretRef(env, "QUARKUS_DATASOURCE_PASSWORD").get("key"));
+
+        String keysFile = (String) env.get("BRIDGEPOINT_TOKEN_KEYS_FILE").get("value");
+        Map<String, Object> mount = list(container.get("volumeMounts")).stream()
+                .map(DeploymentFilesTest::map)
+                .filter(m -> keysFile.startsWith(m.get("mountPath") + "/"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing is mounted at " + keysFile));
+        Map<String, Object> volume = list(spec.get("volumes")).stream()
+                .map(DeploymentFilesTest::map)
+                .filter(v -> v.get("name").equals(mount.get("name")))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> secretVolume = map(volume.get("secret"));
+        assertEquals("bridgepoint-token-keys", secretVolume.get("secretName"));
+        assertEquals(
+                keysFile.substring(((String) mount.get("mountPath")).length() + 1),
+                map(list(secretVolume.get("items")).get(0)).get("path"));
+
+        Map<String, Map<String, Object>> secrets = new HashMap<>();
+        for (Map<String, Object> doc : documents(KUBERNETES.resolve("secret.template.yaml"))) {
+            secrets.put((String) map(doc.get("metadata")).get("name"), map(doc.get("stringData")));
+        }
+        assertTrue(secrets.get("bridgepoint")
+                .keySet()
+                .containsAll(List.of("db-owner-username", "db-owner-password", "db-username", "db-password")));
+        assertTrue(secrets.get("bridgepoint-token-keys").containsKey("keys"));
+
+        Path overlay = KUBERNETES.resolve("cloudnative-pg");
+        Map<String, Object> cluster = documents(overlay.resolve("cluster.yaml")).get(0);
+        Map<String, Object> role = map(
+                list(map(map(cluster.get("spec")).get("managed")).get("roles")).get(0));
+        assertEquals("bridgepoint_runtime", role.get("name"));
+        assertEquals(true, role.get("login"));
+        String runtimeSecret = (String) map(role.get("passwordSecret")).get("name");
+        Map<String, Object> template =
+                documents(overlay.resolve("runtime-secret.template.yaml")).get(0);
+        assertEquals(runtimeSecret, map(template.get("metadata")).get("name"));
+        assertEquals("kubernetes.io/basic-auth", template.get("type"));
+        assertEquals("bridgepoint_runtime", map(template.get("stringData")).get("username"));
+        Map<String, Map<String, Object>> patched =
+                env(map(list(podSpec(overlay.resolve("datasource.yaml")).get("containers"))
+                        .get(0)));
+        Map<String, Object> initdb =
+                map(map(map(cluster.get("spec")).get("bootstrap")).get("initdb"));
+        assertEquals("bridgepoint", initdb.get("owner"), "the application owner, bridgepoint-db-app's role");
+        assertEquals(
+                "bridgepoint-db-app",
+                secretRef(patched, "QUARKUS_FLYWAY_USERNAME").get("name"));
+        assertEquals(false, secretRef(patched, "QUARKUS_FLYWAY_USERNAME").get("optional"));
+        assertEquals(
+                runtimeSecret, secretRef(patched, "QUARKUS_DATASOURCE_USERNAME").get("name"));
+        assertEquals(
+                runtimeSecret, secretRef(patched, "QUARKUS_DATASOURCE_PASSWORD").get("name"));
+        List<String> applied =
+                list(documents(overlay.resolve("kustomization.yaml")).get(0).get("resources"));
+        assertTrue(applied.stream().noneMatch(r -> r.contains("template")), "templates are not applied: " + applied);
+
+        // an external database: the roles' SQL that README gives (DeploymentProofIT runs it)
+        String roles = Files.readString(DEPLOY.resolve("postgres/create-roles.sql"));
+        assertTrue(roles.contains("create role :\"owner\"") && roles.contains("create role :\"runtime\""), roles);
+    }
+
+    /**
      * The image runs the service with the JDK's AOT cache that its own build trained (the cache only serves the JVM
      * and class path it was made with): packaged as aot-jar, trained in the runtime stage by deploy/aot/train.sh with
      * deploy/aot/TrainingRun.java (which {@code TrainingRunTest} runs against the service), used at every start.
@@ -228,6 +345,10 @@ class DeploymentFilesTest {
         String runtime = dockerfile.substring(dockerfile.indexOf("FROM eclipse-temurin:25-jre"));
         assertTrue(dockerfile.contains("-Dquarkus.package.jar.type=aot-jar package"), "packaged as aot-jar");
         assertTrue(runtime.contains("sh /opt/training/train.sh /opt/bridgepoint /opt/training"), "trained at build");
+        assertFalse(runtime.contains("BRIDGEPOINT_TOKEN_KEYS="), "the image holds no token key");
+        assertTrue(
+                Files.readString(DEPLOY.resolve("aot/train.sh")).contains("BRIDGEPOINT_TOKEN_KEYS=\"training="),
+                "the training run on its external database signs with a throwaway key");
         assertTrue(runtime.indexOf("ENV JAVA_OPTS=") < runtime.indexOf("train.sh"), "trained with the JVM options");
         assertTrue(
                 runtime.contains("exec java $JAVA_OPTS -XX:AOTCache=app.aot -jar quarkus-run.jar"), "started with it");
@@ -288,6 +409,24 @@ class DeploymentFilesTest {
                 assertTrue(out.contains("kind: Cluster") && out.contains("bridgepoint-db-rw"), out);
             }
         }
+    }
+
+    private static Map<String, Object> podSpec(Path deployment) throws IOException {
+        return map(map(map(documents(deployment).get(0).get("spec")).get("template"))
+                .get("spec"));
+    }
+
+    private static Map<String, Map<String, Object>> env(Map<String, Object> container) {
+        Map<String, Map<String, Object>> env = new HashMap<>();
+        for (Object e : list(container.get("env"))) {
+            env.put((String) map(e).get("name"), map(e));
+        }
+        return env;
+    }
+
+    private static Map<String, Object> secretRef(Map<String, Map<String, Object>> env, String name) {
+        assertTrue(env.containsKey(name), name + " is set");
+        return map(map(env.get(name).get("valueFrom")).get("secretKeyRef"));
     }
 
     private static String probePath(Map<String, Object> container, String probe) {

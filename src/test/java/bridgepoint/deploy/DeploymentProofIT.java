@@ -4,6 +4,7 @@ import bridgepoint.support.Report;
 import bridgepoint.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The proof of README "Deploying", with real processes on loopback ports: a Debian PostgreSQL primary with a
- * streaming standby in synchronous replication; two instances of the packaged service on a multi-host JDBC URL
- * ({@code targetServerType=primary}); Debian nginx in front of them with the site configuration of
+ * streaming standby in synchronous replication, its roles and database made by {@code deploy/postgres/create-roles.sql};
+ * two instances of the packaged service on a multi-host JDBC URL ({@code targetServerType=primary}), migrating as the
+ * owner and running as the role that owns nothing, with one key ring; Debian nginx in front of them with the site configuration of
  * {@code deploy/nginx}. 500 WebSocket clients follow a live conference through nginx while agenda changes and
  * check-ins go through nginx, in two phases (one set of processes, to keep the build short):
  *
@@ -46,6 +48,8 @@ class DeploymentProofIT {
     static final int FAILOVER_CHANGES = Integer.getInteger("proof.failover.changes", 100);
     static final int FAILOVER_CHECK_INS = Integer.getInteger("proof.failover.checkins", 200);
 
+    private static final String DATABASE = "bridgepoint";
+
     private final Report report = new Report("proof");
 
     @Test
@@ -61,22 +65,28 @@ class DeploymentProofIT {
             await("the standby replicates synchronously")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> "sync".equals(syncState(primary)));
-            String url = "jdbc:postgresql://127.0.0.1:" + primary.port + ",127.0.0.1:" + standby.port
-                    + "/postgres?targetServerType=primary";
+            // the two roles and the database as README tells an operator to make them (replicated to the standby)
+            primary.psql(
+                    Path.of("deploy/postgres/create-roles.sql"),
+                    Map.of(
+                            "owner", "bridgepoint",
+                            "owner_password", "proof-owner",
+                            "runtime", "bridgepoint_runtime",
+                            "runtime_password", "proof-runtime",
+                            "database", DATABASE));
+            String url = "jdbc:postgresql://127.0.0.1:" + primary.port + ",127.0.0.1:" + standby.port + "/" + DATABASE
+                    + "?targetServerType=primary";
             // the proof's clients share one token (and nginx's address): the caps on open streams are lifted for them
             Map<String, String> env = Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL",
-                    url,
-                    "QUARKUS_DATASOURCE_USERNAME",
-                    "postgres",
-                    "QUARKUS_DATASOURCE_PASSWORD",
-                    "",
-                    "BRIDGEPOINT_TRUSTED_PROXIES",
-                    "127.0.0.1",
-                    "BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_TOKEN",
-                    Integer.toString(2 * CLIENTS),
-                    "BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_ADDRESS",
-                    Integer.toString(2 * CLIENTS));
+                    "QUARKUS_DATASOURCE_JDBC_URL", url,
+                    "QUARKUS_FLYWAY_USERNAME", "bridgepoint",
+                    "QUARKUS_FLYWAY_PASSWORD", "proof-owner",
+                    "QUARKUS_DATASOURCE_USERNAME", "bridgepoint_runtime",
+                    "QUARKUS_DATASOURCE_PASSWORD", "proof-runtime",
+                    "BRIDGEPOINT_TOKEN_KEYS", ServiceProcess.TOKEN_KEYS,
+                    "BRIDGEPOINT_TRUSTED_PROXIES", "127.0.0.1",
+                    "BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_TOKEN", Integer.toString(2 * CLIENTS),
+                    "BRIDGEPOINT_LIVE_MAX_SOCKETS_PER_ADDRESS", Integer.toString(2 * CLIENTS));
             try (ServiceProcess a = ServiceProcess.start("proof-a", env);
                     ServiceProcess b = ServiceProcess.start("proof-b", env)) {
                 a.awaitReady();
@@ -278,7 +288,7 @@ class DeploymentProofIT {
 
     private static Set<String> storedCheckIns(DebianPostgres database, String conference) throws Exception {
         Set<String> stored = new HashSet<>();
-        try (Connection db = database.connect();
+        try (Connection db = database.connect(DATABASE);
                 PreparedStatement ps = db.prepareStatement(
                         "select delegate_id from checkin where conference_id = ?::uuid and current")) {
             ps.setString(1, conference);

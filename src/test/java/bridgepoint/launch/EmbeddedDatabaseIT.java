@@ -1,13 +1,22 @@
 package bridgepoint.launch;
 
 import bridgepoint.support.ServiceProcess;
+import bridgepoint.support.Tokens;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static bridgepoint.support.ServiceProcess.adminToken;
 import static bridgepoint.support.ServiceProcess.on;
@@ -15,11 +24,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged service with no database configured runs its own PostgreSQL whose data survives restarts
- * and kills, and refuses to share its data folder with a second copy.
+ * and kills, and refuses to share its data folder with a second copy. It runs as a role that owns no table, and signs
+ * tokens with the key generated into that database (no keys configured: the embedded default).
  */
 class EmbeddedDatabaseIT {
 
@@ -33,6 +44,8 @@ class EmbeddedDatabaseIT {
         try (ServiceProcess first = ServiceProcess.start("embedded-1", env).awaitReady()) {
             assertTrue(first.output().contains("embedded PostgreSQL running"), first.output());
             siteId = createSite(first, "Điểm cầu Đà Nẵng");
+            assertEquals("db", Tokens.header(adminToken(first)).get("kid"), "signed with the database's key");
+            assertTheServiceRunsAsARoleThatCannotRewriteTheAudit(first);
 
             try (ServiceProcess second = ServiceProcess.start("embedded-2", env)) {
                 assertNotEquals(0, second.awaitExit());
@@ -51,6 +64,25 @@ class EmbeddedDatabaseIT {
         try (ServiceProcess recovered = ServiceProcess.start("embedded-4", env).awaitReady()) {
             readSite(recovered, siteId).body("name", equalTo("Điểm cầu Đà Nẵng"));
             recovered.stop();
+        }
+    }
+
+    /** The launcher made two roles: the tables' owner for the migrations, and the service's, which owns nothing. */
+    private void assertTheServiceRunsAsARoleThatCannotRewriteTheAudit(ServiceProcess service) throws Exception {
+        assertFalse(service.output().contains("owns the audit table"), service.output());
+        Matcher url = Pattern.compile("embedded PostgreSQL running at (\\S+)").matcher(service.output());
+        assertTrue(url.find(), service.output());
+        String password = Files.readString(home.resolve("db-runtime-password")).trim();
+        try (Connection c = DriverManager.getConnection(url.group(1), "bridgepoint_runtime", password);
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select count(*) from audit_entry")) {
+                assertTrue(rs.next() && rs.getLong(1) > 0, "the service wrote its audit entries");
+            }
+            for (String sql : List.of(
+                    "delete from audit_entry", "truncate audit_entry", "alter table audit_entry disable trigger all")) {
+                SQLException refused = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+                assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage());
+            }
         }
     }
 

@@ -591,7 +591,7 @@ class AccessMatrixTest {
         private Rule current;
         private Map<String, String> before;
 
-        World(byte[] serviceKey) {
+        World(Tokens.Key serviceKey) {
             fixture = Fixture.create(LIVE);
             fixture.checkIn();
             fixture.job();

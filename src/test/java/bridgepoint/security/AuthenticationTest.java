@@ -409,7 +409,7 @@ class AuthenticationTest extends ClockedTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        byte[] key = Tokens.serviceKey(dataSource);
+        Tokens.Key key = Tokens.serviceKey(dataSource);
         Map<String, Object> claims = Tokens.payload(Api.organizer());
         long now = Instant.now().getEpochSecond();
 
@@ -422,6 +422,50 @@ class AuthenticationTest extends ClockedTest {
         claims.put("iat", now - 7200);
         claims.put("exp", now - 60);
         Api.unauthorized(Api.as(Tokens.signHs256(claims, key)).get("/api/users").then());
+    }
+
+    @Test
+    void everyTokenNamesTheKeyThatSignedItTheConfiguredSigningKey() {
+        // the test profile's ring: test-new signs, test-old only verifies (application.properties)
+        assertEquals("test-new", Tokens.header(Api.organizer()).get("kid"));
+        Api.Setup s = Api.setup();
+        assertEquals("test-new", Tokens.header(Api.siteHost(s.remote())).get("kid"));
+    }
+
+    @Test
+    void aTokenSignedByAnOlderKeyOfTheRingIsStillAccepted() {
+        Map<String, Object> claims = Tokens.payload(Api.organizer());
+        String byOldKey = Tokens.signHs256(claims, Tokens.configuredKey("test-old"));
+        assertEquals("test-old", Tokens.header(byOldKey).get("kid"));
+        Api.as(byOldKey).get("/api/users").then().statusCode(200);
+    }
+
+    @Test
+    void aTokenNamingAnUnknownKeyOrNoneIsRefused() {
+        Map<String, Object> claims = Tokens.payload(Api.organizer());
+        byte[] signing = Tokens.configuredKey("test-new").secret();
+        Api.unauthorized(Api.as(Tokens.signHs256(claims, new Tokens.Key("test-unknown", signing)))
+                .get("/api/users")
+                .then());
+        Api.unauthorized(Api.as(Tokens.signHs256(claims, new Tokens.Key(null, signing)))
+                .get("/api/users")
+                .then());
+        // the same claims under the right kid pass: only the kid was wrong
+        Api.as(Tokens.signHs256(claims, new Tokens.Key("test-new", signing)))
+                .get("/api/users")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void aTokenSignedWithTheDatabaseKeyIsRefusedWhereKeysAreConfigured() {
+        Map<String, Object> claims = Tokens.payload(Api.organizer());
+        Tokens.Key database = Tokens.databaseKey(dataSource);
+        Api.unauthorized(
+                Api.as(Tokens.signHs256(claims, database)).get("/api/users").then());
+        Api.unauthorized(Api.as(Tokens.signHs256(claims, new Tokens.Key(null, database.secret())))
+                .get("/api/users")
+                .then());
     }
 
     @Test

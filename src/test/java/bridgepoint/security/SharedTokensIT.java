@@ -1,6 +1,7 @@
 package bridgepoint.security;
 
 import bridgepoint.support.ServiceProcess;
+import bridgepoint.support.Tokens;
 import io.restassured.response.ValidatableResponse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +44,75 @@ class SharedTokensIT {
         postgres.close();
     }
 
+    /** Both instances as production runs them: the migrations as the owner, the service as its role, one key ring. */
     static Map<String, String> database(Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", ""));
-        env.putAll(more);
-        return env;
+        return ServiceProcess.database(postgres, more);
+    }
+
+    /** Starts an instance with {@code more} that must stop with {@code message}; its output. */
+    private static String refusesToStart(String name, Map<String, String> more, String message) {
+        try (ServiceProcess service = ServiceProcess.start(name, database(more))) {
+            Assertions.assertNotEquals(0, service.awaitExit());
+            Assertions.assertTrue(service.output().contains(message), service.output());
+            return service.output();
+        }
     }
 
     @Test
     void theProdProfileRefusesToStartWithoutAnAdminPassword() {
-        try (ServiceProcess service =
-                ServiceProcess.start("no-admin-password", database(Map.of("BRIDGEPOINT_ADMIN_PASSWORD", "")))) {
-            Assertions.assertNotEquals(0, service.awaitExit());
-            Assertions.assertTrue(service.output().contains("BRIDGEPOINT_ADMIN_PASSWORD is not set"), service.output());
+        refusesToStart(
+                "no-admin-password", Map.of("BRIDGEPOINT_ADMIN_PASSWORD", ""), "BRIDGEPOINT_ADMIN_PASSWORD is not set");
+    }
+
+    @Test
+    void theProdProfileRefusesToStartOnAnExternalDatabaseWithoutSigningKeys() {
+        refusesToStart("no-token-keys", Map.of("BRIDGEPOINT_TOKEN_KEYS", ""), "no token signing key is configured");
+    }
+
+    @Test
+    void aSigningKeyShorterThan32BytesStopsTheStartWithoutShowingIt() {
+        String secret = Base64.getEncoder().encodeToString("only-twenty-4-bytes-long".getBytes());
+        String output = refusesToStart(
+                "short-token-key", Map.of("BRIDGEPOINT_TOKEN_KEYS", "short=" + secret), "the key 'short' has 24 bytes");
+        Assertions.assertFalse(output.contains(secret), "the secret is not in the log");
+    }
+
+    /**
+     * A rotation across instances: B knows a new key and signs with it, A has only the old one. A's tokens still
+     * pass on B; B's do not pass on A, which is why a new key is first added everywhere, then made to sign (README,
+     * Roles). A runs as the owner of the tables, as deployments from before the two roles did: it warns, and runs.
+     */
+    @Test
+    void anInstanceSigningWithANewKeyAcceptsTheTokensOfTheOldOne() {
+        String oldKeys = ServiceProcess.TOKEN_KEYS;
+        String newKey = "it-2="
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+                    28, 29, 30, 31, 32
+                });
+        Map<String, String> asOwner = new HashMap<>(database(Map.of("BRIDGEPOINT_TOKEN_KEYS", oldKeys)));
+        asOwner.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        asOwner.keySet().removeIf(k -> k.startsWith("QUARKUS_FLYWAY_"));
+        try (ServiceProcess a = ServiceProcess.start("rotation-old", asOwner);
+                ServiceProcess b = ServiceProcess.start(
+                        "rotation-new",
+                        database(Map.of(
+                                "BRIDGEPOINT_TOKEN_KEYS",
+                                oldKeys + "," + newKey,
+                                "BRIDGEPOINT_TOKEN_SIGNING_KEY",
+                                "it-2")))) {
+            a.awaitReady();
+            b.awaitReady();
+            String fromA = adminToken(a);
+            String fromB = adminToken(b);
+            Assertions.assertEquals("it-1", Tokens.header(fromA).get("kid"));
+            Assertions.assertEquals("it-2", Tokens.header(fromB).get("kid"));
+            on(b, fromA).get("/api/users").then().statusCode(200);
+            on(b, fromB).get("/api/users").then().statusCode(200);
+            on(a, fromB).get("/api/users").then().statusCode(401);
+
+            Assertions.assertTrue(a.output().contains("which owns the audit table audit_entry"), a.output());
+            Assertions.assertFalse(b.output().contains("which owns the audit table"), b.output());
         }
     }
 

@@ -107,15 +107,33 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The environment of an instance on this database ({@code postgres}, no password), plus {@code more}. */
+    /**
+     * The token keys of the instances the tests start on an external database, as production has them (one ring for
+     * every instance sharing a database; test keys, of no use elsewhere).
+     */
+    public static final String TOKEN_KEYS = "it-1=mNi8zyzTU-KZcyf-wkT8NRAKa1LGR1rBaE_ugtiIZX0";
+
+    /**
+     * The environment of an instance on this database, as production runs it: the migrations as the owner of the
+     * tables ({@code postgres}), the service as {@link PostgresTestResource#RUNTIME_ROLE}, with {@link #TOKEN_KEYS};
+     * plus {@code more}.
+     */
     public static Map<String, String> database(EmbeddedPostgres postgres, Map<String, String> more) {
+        PostgresTestResource.createRuntimeRole(postgres);
         Map<String, String> env = new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL",
-                postgres.getJdbcUrl("postgres", "postgres"),
+                PostgresTestResource.jdbcUrl(postgres),
                 "QUARKUS_DATASOURCE_USERNAME",
-                "postgres",
+                PostgresTestResource.RUNTIME_ROLE,
                 "QUARKUS_DATASOURCE_PASSWORD",
-                ""));
+                PostgresTestResource.RUNTIME_PASSWORD,
+                // the server trusts local connections; Flyway takes its own credentials only when both are set
+                "QUARKUS_FLYWAY_USERNAME",
+                "postgres",
+                "QUARKUS_FLYWAY_PASSWORD",
+                "postgres",
+                "BRIDGEPOINT_TOKEN_KEYS",
+                TOKEN_KEYS));
         env.putAll(more);
         return env;
     }
