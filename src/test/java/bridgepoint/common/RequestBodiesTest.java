@@ -2,7 +2,7 @@ package bridgepoint.common;
 
 import bridgepoint.support.Api;
 import bridgepoint.support.Api.Setup;
-import bridgepoint.support.Metrics;
+import bridgepoint.support.Management;
 import bridgepoint.support.RawUpload;
 import bridgepoint.support.RawUpload.Answer;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -83,7 +83,7 @@ class RequestBodiesTest {
     }
 
     private static double metric(String name) {
-        return Metrics.value(RestAssured.get("/q/metrics").asString(), name);
+        return Management.metric(name);
     }
 
     private static long budget() {
